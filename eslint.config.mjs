@@ -1,0 +1,74 @@
+import nx from '@nx/eslint-plugin';
+
+// Who may depend on whom (DESIGN.md, "Shape"). Each project carries one scope: and one type: tag.
+const serviceScopes = ['scope:plans', 'scope:approvals', 'scope:supervision', 'scope:practices'];
+const servicePackages = ['plans', 'approvals', 'supervision', 'practices'].map((s) => `@tradepilot/${s}`);
+
+export const depConstraints = [
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ...serviceScopes.map((scope) => ({ sourceTag: scope, onlyDependOnLibsWithTags: [scope, 'scope:shared'] })),
+  // the gateway and the console see service routers as types only (rule below)
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', ...serviceScopes] },
+  {
+    sourceTag: 'scope:console',
+    onlyDependOnLibsWithTags: ['scope:console', 'scope:gateway', 'scope:shared', ...serviceScopes],
+  },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:platform', 'type:contracts'] },
+  {
+    sourceTag: 'type:service',
+    onlyDependOnLibsWithTags: ['type:service', 'type:platform', 'type:contracts', 'type:testing'],
+  },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+];
+
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/jest.config.cjs', '**/src/test/**'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/test-output', '**/node_modules', '.infra/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints,
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['apps/gateway/**/*.ts', 'packages/gateway/**/*.ts', 'apps/console/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: servicePackages.map((name) => ({
+            name,
+            message: 'The gateway and the console import service routers as types only (import type).',
+            allowTypeImports: true,
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // test helpers stay out of production code
+    files: ['apps/**/*.ts', 'packages/**/*.ts'],
+    ignores: [...testFiles, 'packages/platform/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@tradepilot/testing', message: 'Only tests may import @tradepilot/testing.' }] },
+      ],
+    },
+  },
+];

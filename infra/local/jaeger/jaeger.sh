@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Jaeger v1.76.0 cmd/jaeger (= Jaeger 2.13, an OTel collector), memory storage, loopback only.
+set -euo pipefail
+COMPONENT=jaeger
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+DATA_DIR="$JAEGER_DATA_DIR"
+MODULE_DIR="$INFRA_LOCAL_DIR/jaeger"
+BINARY="$TRADEPILOT_CACHE/bin/jaeger-$(sha256sum "$MODULE_DIR/go.sum" | cut -c1-12)"
+
+build() {
+  [ -x "$BINARY" ] && return 0
+  require_tool go "Go 1.24 or newer (https://go.dev/doc/install; Debian backports: golang-1.24)"
+  mkdir -p "$(dirname "$BINARY")"
+  log "building Jaeger from the Go module proxy (first time only, several minutes)"
+  (cd "$MODULE_DIR" && go build -o "$BINARY.tmp" github.com/jaegertracing/jaeger/cmd/jaeger)
+  mv "$BINARY.tmp" "$BINARY"
+}
+
+start() {
+  if running_pid "$DATA_DIR" >/dev/null; then wait_ready jaeger "$DATA_DIR"; log "already running"; return 0; fi
+  build
+  mkdir -p "$DATA_DIR"
+  start_detached "$DATA_DIR" "$DATA_DIR/server.log" "$BINARY" --config="$MODULE_DIR/config.yaml"
+  wait_ready jaeger "$DATA_DIR"
+  log "ready: OTLP http://$JAEGER_HOST:$JAEGER_OTLP_HTTP_PORT, query http://$JAEGER_HOST:$JAEGER_QUERY_PORT"
+}
+
+stop() { stop_pid "$DATA_DIR" 15; }
+status() { status_of jaeger "$DATA_DIR" "http://$JAEGER_HOST:$JAEGER_QUERY_PORT"; }
+
+dispatch "$@"

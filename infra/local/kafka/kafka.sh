@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Apache Kafka, single-node KRaft (broker + controller), from Maven Central jars.
+set -euo pipefail
+COMPONENT=kafka
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+DATA_DIR="$KAFKA_DATA_DIR"
+ARTIFACT_DIR="$TRADEPILOT_CACHE/kafka-$KAFKA_VERSION"
+CLASSPATH_FILE="$ARTIFACT_DIR/classpath"
+
+build() {
+  if [ -s "$CLASSPATH_FILE" ] && classpath_present; then return 0; fi
+  require_tool java "a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
+  require_tool mvn "Apache Maven 3.8+ (Debian: apt-get install maven)"
+  mkdir -p "$ARTIFACT_DIR"
+  log "resolving kafka_2.13 $KAFKA_VERSION from Maven Central"
+  mvn -q -B -f "$INFRA_LOCAL_DIR/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$CLASSPATH_FILE"
+}
+
+classpath_present() {
+  local jar
+  for jar in $(tr ':' ' ' < "$CLASSPATH_FILE"); do [ -f "$jar" ] || return 1; done
+}
+
+write_config() {
+  cat > "$DATA_DIR/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@$KAFKA_HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$KAFKA_HOST:$KAFKA_PORT,CONTROLLER://$KAFKA_HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$KAFKA_HOST:$KAFKA_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$DATA_DIR/log
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+PROPS
+}
+
+set_java_run() {
+  # shellcheck disable=SC2206
+  JAVA_RUN=(java $KAFKA_HEAP -XX:+UseG1GC -Djava.awt.headless=true
+    "-Dlog4j2.configurationFile=$INFRA_LOCAL_DIR/kafka/log4j2.xml" "-Dkafka.logs.dir=$DATA_DIR"
+    -cp "$(cat "$CLASSPATH_FILE")")
+}
+
+start() {
+  if running_pid "$DATA_DIR" >/dev/null; then wait_ready kafka "$DATA_DIR"; log "already running"; return 0; fi
+  build
+  mkdir -p "$DATA_DIR/log"
+  write_config
+  # one cluster id per data dir, so a restart reuses the formatted log
+  set_java_run
+  [ -s "$DATA_DIR/cluster.id" ] || "${JAVA_RUN[@]}" kafka.tools.StorageTool random-uuid > "$DATA_DIR/cluster.id"
+  "${JAVA_RUN[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$DATA_DIR/cluster.id")" \
+    -c "$DATA_DIR/server.properties" >> "$DATA_DIR/console.log" 2>&1
+  start_detached "$DATA_DIR" "$DATA_DIR/console.log" "${JAVA_RUN[@]}" kafka.Kafka "$DATA_DIR/server.properties"
+  wait_ready kafka "$DATA_DIR"
+  log "ready on $KAFKA_HOST:$KAFKA_PORT"
+}
+
+stop() { stop_pid "$DATA_DIR" 30; }
+status() { status_of kafka "$DATA_DIR" "$KAFKA_HOST:$KAFKA_PORT"; }
+
+dispatch "$@"

@@ -1,0 +1,24 @@
+// Shared Jest settings: SWC transforms TypeScript; workspace packages resolve to their sources
+// through the "@tradepilot/source" export condition, so tests never need a build first.
+const swcConfig = {
+  swcrc: false,
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: false, dynamicImport: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  testTimeout: 30_000,
+  testEnvironmentOptions: {
+    customExportConditions: ['@tradepilot/source', 'node', 'require', 'default'],
+  },
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', swcConfig] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
+  coverageDirectory: 'test-output/jest/coverage',
+};

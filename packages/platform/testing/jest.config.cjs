@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: '@tradepilot/testing',
+  preset: '../../../jest.preset.js',
+  globalSetup: '<rootDir>/src/global-setup.ts',
+};

@@ -1,0 +1,5 @@
+export { infraConnection, type InfraConnection } from './infra-connection';
+export { ensureInfra, infraScript, isAnswering, infraComponents, type InfraComponent } from './local-infra';
+export { eventually, type EventuallyOptions } from './eventually';
+export { uniqueName, uniqueSuffix } from './unique-names';
+export { repoRoot } from './repo-root';
