@@ -17,7 +17,9 @@ module.exports = {
   testEnvironmentOptions: {
     customExportConditions: ['@tradepilot/source', 'node', 'require', 'default'],
   },
-  transform: { '^.+\\.[tj]s$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.[cm]?[tj]s$': ['@swc/jest', swcConfig] },
+  // jose ships ES modules only; SWC turns them into CommonJS for Jest
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
   coverageDirectory: 'test-output/jest/coverage',

@@ -11,7 +11,10 @@ export const infraComponents: InfraComponent[] = ['kafka', 'ferretdb', 'jaeger']
 /** Asks one server a real question (infra/local/probe.mjs); true when it answers. */
 export async function isAnswering(component: InfraComponent, env: NodeJS.ProcessEnv = process.env) {
   try {
-    await run(process.execPath, [join(repoRoot(), 'infra/local/probe.mjs'), component], { env, timeout: 15_000 });
+    await run(process.execPath, [join(repoRoot(), 'infra/local/probe.mjs'), component], {
+      env,
+      timeout: 15_000,
+    });
     return true;
   } catch {
     return false;

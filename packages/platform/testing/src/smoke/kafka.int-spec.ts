@@ -44,22 +44,40 @@ describe('Kafka from TypeScript (kafkajs against the local broker)', () => {
         for (const [name, value] of Object.entries(message.headers ?? {})) {
           headers[name] = String(value);
         }
-        into.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        into.push({
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+        });
       },
     });
   }
 
   it('creates a topic explicitly (the broker does not auto-create)', async () => {
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(
+      true,
+    );
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(metadata.topics[0]?.partitions).toHaveLength(3);
   });
 
   it('delivers key, headers and payload intact to every consumer group', async () => {
     const sent = [
-      { key: 'plan-1', value: JSON.stringify({ n: 1, text: '服务贸易创新发展试点' }), headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' } },
-      { key: 'plan-1', value: JSON.stringify({ n: 2 }), headers: { 'event-type': 'plan.approved.v1', tenant: 'guangdong' } },
-      { key: 'plan-2', value: JSON.stringify({ n: 3 }), headers: { 'event-type': 'plan.submitted.v1', tenant: 'hainan' } },
+      {
+        key: 'plan-1',
+        value: JSON.stringify({ n: 1, text: '服务贸易创新发展试点' }),
+        headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
+      },
+      {
+        key: 'plan-1',
+        value: JSON.stringify({ n: 2 }),
+        headers: { 'event-type': 'plan.approved.v1', tenant: 'guangdong' },
+      },
+      {
+        key: 'plan-2',
+        value: JSON.stringify({ n: 3 }),
+        headers: { 'event-type': 'plan.submitted.v1', tenant: 'hainan' },
+      },
     ];
     await producer.send({ topic, acks: -1, messages: sent });
 
@@ -72,7 +90,11 @@ describe('Kafka from TypeScript (kafkajs against the local broker)', () => {
       await eventually(() => received.length === sent.length, { description: 'all messages consumed' });
       const byValue = new Map(received.map((r) => [r.value, r]));
       for (const message of sent) {
-        expect(byValue.get(message.value)).toEqual({ key: message.key, value: message.value, headers: message.headers });
+        expect(byValue.get(message.value)).toEqual({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        });
       }
       // one key stays on one partition, so its messages arrive in the order they were sent
       const plan1 = received.filter((r) => r.key === 'plan-1').map((r) => JSON.parse(r.value ?? '{}').n);

@@ -63,26 +63,48 @@ describe('mongoose on the MongoDB-wire server (FerretDB)', () => {
     expect(updated).toMatchObject({ version: 2, score: 5, tags: ['digital', 'finance'] });
 
     const stale = await Plan()
-      .findOneAndUpdate({ tenant: 'guangdong', code: 'gz', version: 1 }, { $set: { title: 'lost update' } }, { new: true })
+      .findOneAndUpdate(
+        { tenant: 'guangdong', code: 'gz', version: 1 },
+        { $set: { title: 'lost update' } },
+        { new: true },
+      )
       .lean();
     expect(stale).toBeNull();
     expect((await Plan().findOne({ code: 'gz' }).lean())?.title).toBe('广州实施方案');
 
     const pulled = await Plan()
-      .findOneAndUpdate({ code: 'gz', version: 2 }, { $pull: { tags: 'digital' }, $inc: { version: 1 } }, { new: true })
+      .findOneAndUpdate(
+        { code: 'gz', version: 2 },
+        { $pull: { tags: 'digital' }, $inc: { version: 1 } },
+        { new: true },
+      )
       .lean();
     expect(pulled).toMatchObject({ version: 3, tags: ['finance'] });
   });
 
   it('rejects a duplicate of the unique key with the duplicate-key error code', async () => {
-    await expect(Plan().create({ tenant: 'guangdong', code: 'gz', title: 'again' })).rejects.toMatchObject({ code: 11000 });
+    await expect(Plan().create({ tenant: 'guangdong', code: 'gz', title: 'again' })).rejects.toMatchObject({
+      code: 11000,
+    });
   });
 
   it('runs insert/update/delete bulk writes, countDocuments, distinct and a $match+$group aggregation', async () => {
     const result = await Plan().bulkWrite([
-      { insertOne: { document: { tenant: 'guangdong', code: 'sz', title: '深圳', version: 1, tags: [], score: 2 } } },
-      { insertOne: { document: { tenant: 'hainan', code: 'hn', title: '海南', version: 1, tags: [], score: 7 } } },
-      { insertOne: { document: { tenant: 'hainan', code: 'tmp', title: 'temporary', version: 1, tags: [], score: 1 } } },
+      {
+        insertOne: {
+          document: { tenant: 'guangdong', code: 'sz', title: '深圳', version: 1, tags: [], score: 2 },
+        },
+      },
+      {
+        insertOne: {
+          document: { tenant: 'hainan', code: 'hn', title: '海南', version: 1, tags: [], score: 7 },
+        },
+      },
+      {
+        insertOne: {
+          document: { tenant: 'hainan', code: 'tmp', title: 'temporary', version: 1, tags: [], score: 1 },
+        },
+      },
       { updateOne: { filter: { code: 'sz' }, update: { $inc: { score: 1 } } } },
       { deleteOne: { filter: { code: 'tmp' } } },
     ]);

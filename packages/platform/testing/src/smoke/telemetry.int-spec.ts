@@ -16,7 +16,9 @@ describe('OpenTelemetry export to Jaeger', () => {
   const serviceName = `smoke-telemetry-${uniqueSuffix()}`;
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl }), { scheduledDelayMillis: 100 })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl }), { scheduledDelayMillis: 100 }),
+    ],
   });
 
   afterAll(() => provider.shutdown());
@@ -39,7 +41,9 @@ describe('OpenTelemetry export to Jaeger', () => {
 
     const stored = trace.spans.find((s) => s.spanID === spanId);
     expect(stored?.operationName).toBe('plan.submit');
-    expect(stored?.tags).toContainEqual(expect.objectContaining({ key: 'tradepilot.tenant', value: 'guangdong' }));
+    expect(stored?.tags).toContainEqual(
+      expect.objectContaining({ key: 'tradepilot.tenant', value: 'guangdong' }),
+    );
 
     const services = (await (await fetch(`${jaegerQueryUrl}/api/services`)).json()) as { data: string[] };
     expect(services.data).toContain(serviceName);

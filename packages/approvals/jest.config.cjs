@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/approvals',
+  preset: '../../jest.preset.js',
+};

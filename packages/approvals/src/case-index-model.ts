@@ -1,0 +1,45 @@
+import type { CaseSubject, LocalizedText } from '@tradepilot/contracts';
+import { defineModel } from '@tradepilot/tenancy';
+import { Schema } from 'mongoose';
+import { caseStatuses, type CaseStatus } from './approval-case-model';
+
+/**
+ * The ministry's read model of cases across provinces (`approvals_national`), fed by the
+ * service's own case events: it tells which province holds a case without a fan-out.
+ */
+export interface CaseIndexEntry {
+  _id: string;
+  tenant: string;
+  caseType: string;
+  subject: CaseSubject;
+  title: LocalizedText;
+  status: CaseStatus;
+  openedAt: Date;
+  closedAt: Date | null;
+  /** sequence of the last case event applied: older or repeated events change nothing */
+  sourceSequence: number;
+}
+
+const schema = new Schema<CaseIndexEntry>(
+  {
+    _id: { type: String, required: true },
+    tenant: { type: String, required: true },
+    caseType: { type: String, required: true },
+    subject: { service: String, type: { type: String }, id: String, version: Number },
+    title: { 'zh-CN': String, en: String },
+    status: { type: String, enum: caseStatuses, required: true },
+    openedAt: { type: Date, required: true },
+    closedAt: { type: Date, default: null },
+    sourceSequence: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+schema.index({ status: 1, openedAt: 1 });
+schema.index({ tenant: 1, status: 1 });
+
+export const caseIndexModel = defineModel<CaseIndexEntry>({
+  name: 'CaseIndexEntry',
+  collection: 'case_index',
+  placement: 'national',
+  schema,
+});

@@ -1,0 +1,3 @@
+export { approvalsService } from './approvals-service';
+export type { ApprovalsRouter } from './case-router';
+export type { CaseView } from './case-view';

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/contracts',
+  preset: '../../jest.preset.js',
+};

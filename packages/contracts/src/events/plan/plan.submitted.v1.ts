@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { localizedTextSchema } from '../../localized-text';
+import { topics } from '../../topics';
+import { planTaskSchema } from './plan-task';
+
+/** A province submitted an implementation plan for approval; the tasks are frozen as submitted. */
+export const planSubmittedV1 = defineEvent({
+  type: 'plan.submitted.v1',
+  topic: topics.plan,
+  data: z.strictObject({
+    planId: z.string().min(1),
+    pilotAreaId: z.string().min(1),
+    title: localizedTextSchema,
+    /** 1 for the first submission, +1 for each resubmission or amendment */
+    submission: z.int().min(1),
+    submittedAt: z.iso.datetime(),
+    tasks: z.array(planTaskSchema),
+  }),
+});

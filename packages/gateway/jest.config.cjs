@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/gateway',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/plans',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,66 @@
+import { AppError, invalidState, notFound } from '@tradepilot/service-kit';
+import type { PlanStatus } from './plan-model';
+
+const statusNames: Record<PlanStatus, string> = {
+  drafting: '起草中',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已批准',
+  implementing: '实施中',
+  closed: '已关闭',
+};
+
+export const planNotFound = (planId: string) =>
+  notFound({ 'zh-CN': `实施方案 ${planId}`, en: `Implementation plan ${planId}` }, 'PLAN_NOT_FOUND', {
+    planId,
+  });
+
+export const pilotAreaNotInProvince = (pilotAreaId: string) =>
+  notFound(
+    { 'zh-CN': `本省试点地区 ${pilotAreaId}`, en: `Pilot area ${pilotAreaId} in your province` },
+    'PILOT_AREA_NOT_FOUND',
+    { pilotAreaId },
+  );
+
+export const notYourPilotArea = (pilotAreaId: string) =>
+  new AppError(
+    'FORBIDDEN',
+    'NOT_YOUR_PILOT_AREA',
+    {
+      'zh-CN': `您只能处理本试点地区的方案，不能处理 ${pilotAreaId}`,
+      en: `You may act only for your own pilot area, not ${pilotAreaId}`,
+    },
+    { pilotAreaId },
+  );
+
+export const planAlreadyExists = (pilotAreaId: string, round: number) =>
+  new AppError(
+    'CONFLICT',
+    'PLAN_ALREADY_EXISTS',
+    {
+      'zh-CN': `试点地区 ${pilotAreaId} 在第 ${round} 年批次已有实施方案，不能再建第二个`,
+      en: `Pilot area ${pilotAreaId} already has an implementation plan for round ${round}`,
+    },
+    { pilotAreaId, round },
+  );
+
+export const illegalTransition = (action: { 'zh-CN': string; en: string }, current: PlanStatus) =>
+  invalidState(
+    {
+      'zh-CN': `方案当前状态为“${statusNames[current]}”，不能${action['zh-CN']}`,
+      en: `The plan is ${current}; it cannot be ${action.en}`,
+    },
+    'ILLEGAL_TRANSITION',
+    { currentStatus: current },
+  );
+
+export const versionConflict = (expected: number, actual: number, savedBy: string, savedAt: Date) =>
+  new AppError(
+    'CONFLICT',
+    'VERSION_CONFLICT',
+    {
+      'zh-CN': `方案已被 ${savedBy} 于 ${savedAt.toISOString()} 修改（当前版本 ${actual}，您的版本 ${expected}），您的修改未保存，请刷新后重试`,
+      en: `The plan was changed by ${savedBy} at ${savedAt.toISOString()} (now version ${actual}, yours ${expected}); nothing of yours was saved — reload and try again`,
+    },
+    { expectedVersion: expected, currentVersion: actual, savedBy, savedAt: savedAt.toISOString() },
+  );

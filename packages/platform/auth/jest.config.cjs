@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/auth',
+  preset: '../../../jest.preset.js',
+};

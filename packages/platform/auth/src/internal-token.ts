@@ -1,0 +1,91 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { principalSchema, type Principal } from './principal';
+
+/**
+ * Gateway → service tokens. The gateway alone holds the Ed25519 private key; services hold the
+ * public key, so a service can verify but never mint. Audience = the target service.
+ */
+export const internalTokenHeader = 'x-internal-token';
+export const internalTokenIssuer = 'tradepilot-gateway';
+const algorithm = 'EdDSA';
+
+export interface InternalKeyPair {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+export function generateInternalKeyPair(): InternalKeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** PEM as configured; `\n` escapes are accepted so a key fits in one environment variable. */
+const pem = (value: string): string => value.replace(/\\n/g, '\n');
+
+export interface InternalTokenSigner {
+  sign(principal: Principal, audience: string, extra?: { actingRole?: string }): Promise<string>;
+}
+
+export function createInternalTokenSigner(privateKeyPem: string, ttlSeconds = 60): InternalTokenSigner {
+  const key: KeyObject = createPrivateKey(pem(privateKeyPem));
+  return {
+    sign(principal, audience, extra = {}) {
+      return new SignJWT({ ...principal, ...(extra.actingRole ? { actingRole: extra.actingRole } : {}) })
+        .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
+        .setIssuer(internalTokenIssuer)
+        .setAudience(audience)
+        .setSubject(principal.userId)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+  };
+}
+
+export class InternalTokenError extends Error {
+  constructor(reason: string) {
+    super(`internal token rejected: ${reason}`);
+    this.name = 'InternalTokenError';
+  }
+}
+
+export interface InternalTokenVerifier {
+  verify(token: string | undefined): Promise<Principal>;
+}
+
+export function createInternalTokenVerifier(publicKeyPem: string, audience: string): InternalTokenVerifier {
+  const key = createPublicKey(pem(publicKeyPem));
+  return {
+    async verify(token) {
+      if (!token) throw new InternalTokenError('missing');
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [algorithm],
+          issuer: internalTokenIssuer,
+          audience,
+          clockTolerance: 5,
+        });
+        const {
+          iss: _iss,
+          aud: _aud,
+          sub: _sub,
+          iat: _iat,
+          exp: _exp,
+          actingRole: _actingRole,
+          ...claims
+        } = payload;
+        const parsed = principalSchema.safeParse(claims);
+        if (!parsed.success) throw new InternalTokenError('claims do not describe a principal');
+        return parsed.data;
+      } catch (err) {
+        if (err instanceof InternalTokenError) throw err;
+        if (err instanceof joseErrors.JOSEError) throw new InternalTokenError(err.code);
+        throw new InternalTokenError('unreadable');
+      }
+    },
+  };
+}

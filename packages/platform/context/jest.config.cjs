@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/context',
+  preset: '../../../jest.preset.js',
+};

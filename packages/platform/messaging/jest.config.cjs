@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/messaging',
+  preset: '../../../jest.preset.js',
+};

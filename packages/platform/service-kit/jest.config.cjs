@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/service-kit',
+  preset: '../../../jest.preset.js',
+};

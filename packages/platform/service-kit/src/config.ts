@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .min(1)
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const port = z.coerce.number().int().min(0).max(65535);
+const millis = z.coerce.number().int().min(0);
+
+/** Configuration every service process shares; a service extends it with its own. */
+export const baseConfigSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port,
+  MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  KAFKA_BROKERS: csv,
+  /** prefixes topics and databases so deployments (and test runs) can share servers */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, . _ - only')
+    .default(''),
+  DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_]*$/, 'letters, digits and _ only')
+    .default(''),
+  TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'a size such as 512kb or 1mb')
+    .default('1mb'),
+  SHUTDOWN_TIMEOUT_MS: millis.default(10_000),
+  RELAY_POLL_MS: millis.default(1000),
+  CONSUMER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
+  CONSUMER_BACKOFF_MS: millis.default(200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVICE_VERSION: z.string().default('0.0.0'),
+});
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** Services behind the gateway trust only its internal tokens. */
+export const internalAuthConfigSchema = z.object({
+  INTERNAL_TOKEN_PUBLIC_KEY: z
+    .string()
+    .includes('PUBLIC KEY', { message: 'must be a PEM public key (SPKI)' }),
+});
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`${service}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; on failure one error lists every problem, by variable. */
+export function loadConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const missing = issue.code === 'invalid_type' && env[name] === undefined;
+    return `${name}: ${missing ? 'is required but not set' : issue.message}`;
+  });
+  throw new ConfigError(service, problems);
+}

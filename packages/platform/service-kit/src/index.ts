@@ -1,0 +1,10 @@
+export * from './config';
+export * from './app-error';
+export * from './error-formatter';
+export * from './procedure-context';
+export * from './trpc';
+export * from './policy-decision';
+export * from './service-definition';
+export * from './service-runtime';
+export * from './http-basics';
+export { mountInternalTrpc } from './internal-trpc';

@@ -1,0 +1,204 @@
+import {
+  ConsumerRunner,
+  createKafka,
+  createProducer,
+  ensureTopics,
+  Outbox,
+  OutboxRelay,
+  TopicNames,
+} from '@tradepilot/messaging';
+import { createLogger, shutdownTelemetry } from '@tradepilot/telemetry';
+import { connectDatabase, pingDatabase, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
+import { loadConfig, type BaseConfig } from './config';
+import { traceIdResponseHeader } from './http-basics';
+import { mountInternalTrpc } from './internal-trpc';
+import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, boolean>;
+}
+
+export interface RunningService<TConfig extends BaseConfig = BaseConfig> {
+  url: string;
+  deps: ServiceDeps<TConfig>;
+  readiness(): Promise<ReadinessReport>;
+  /** DESIGN.md's order: HTTP, consumers (commit), background tasks, relay, producer, database, telemetry */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+export async function startService<TSchema extends z.ZodType<BaseConfig>>(
+  definition: ServiceDefinition<TSchema>,
+  { env = process.env, now = () => new Date() }: StartOptions = {},
+): Promise<RunningService<z.infer<TSchema>>> {
+  const config = loadConfig(definition.name, definition.configSchema, {
+    PORT: String(definition.defaultPort),
+    ...env,
+  }) as z.infer<TSchema>;
+  const logger = createLogger(definition.name, { level: config.LOG_LEVEL });
+
+  const root = await connectDatabase({ url: config.MONGODB_URL });
+  const registry = TenantRegistry.fromSeed();
+  const databases = new TenantDatabases(root, {
+    service: definition.name,
+    registry,
+    models: definition.models,
+    databasePrefix: config.DATABASE_PREFIX,
+  });
+
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: definition.name, logger });
+  const topics = new TopicNames(config.KAFKA_TOPIC_PREFIX);
+  await ensureTopics(kafka, topics, definition.topics, { partitions: config.TOPIC_PARTITIONS });
+  const producer = createProducer(kafka);
+  let producerConnected = false;
+  producer.on(producer.events.CONNECT, () => (producerConnected = true));
+  producer.on(producer.events.DISCONNECT, () => (producerConnected = false));
+  await producer.connect();
+
+  const relay = new OutboxRelay({
+    databases,
+    producer,
+    topics,
+    logger,
+    pollIntervalMs: config.RELAY_POLL_MS,
+  });
+  const outbox = new Outbox((tenant) => relay.nudge(tenant));
+  const deps: ServiceDeps<z.infer<TSchema>> = {
+    name: definition.name,
+    config,
+    logger,
+    registry,
+    databases,
+    outbox,
+    relay,
+    kafka,
+    producer,
+    topics,
+    now,
+  };
+
+  const parts = await definition.setup(deps);
+  const handlers = parts.handlers ?? [];
+  const consumer =
+    handlers.length > 0
+      ? new ConsumerRunner({
+          kafka,
+          groupId: `${config.KAFKA_TOPIC_PREFIX}${definition.consumerGroup ?? definition.name}`,
+          topics,
+          handlers,
+          producer,
+          logger,
+          retries: config.CONSUMER_RETRIES,
+          backoffMs: config.CONSUMER_BACKOFF_MS,
+        })
+      : undefined;
+  const tasks: BackgroundTask[] = parts.tasks ?? [];
+
+  const checks: ReadinessCheck[] = [
+    { name: 'database', check: () => pingDatabase(root) },
+    { name: 'producer', check: () => producerConnected },
+    ...(consumer ? [{ name: 'consumers', check: () => consumer.isRunning() }] : []),
+  ];
+  const readiness = async (): Promise<ReadinessReport> => {
+    const results = await Promise.all(checks.map(async (c) => [c.name, await c.check()] as const));
+    return { ready: results.every(([, ok]) => ok), checks: Object.fromEntries(results) };
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(traceIdResponseHeader);
+  app.get('/health/live', (_req, res) => void res.json({ status: 'live', service: definition.name }));
+  app.get('/health/ready', async (_req, res) => {
+    const report = await readiness();
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not-ready', ...report });
+  });
+  if (parts.http) {
+    await parts.http(app);
+  } else {
+    const publicKeyPem = (config as BaseConfig & { INTERNAL_TOKEN_PUBLIC_KEY?: string })
+      .INTERNAL_TOKEN_PUBLIC_KEY;
+    if (!publicKeyPem)
+      throw new Error(`${definition.name}: INTERNAL_TOKEN_PUBLIC_KEY is required to serve /trpc`);
+    mountInternalTrpc(app, {
+      router: parts.router,
+      service: definition.name,
+      publicKeyPem,
+      bodyLimit: config.BODY_LIMIT,
+      logger,
+    });
+  }
+
+  await consumer?.start();
+  for (const task of tasks) await task.start();
+  relay.start();
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info({ url, topics: definition.topics }, `${definition.name} listening`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await consumer?.stop();
+      for (const task of [...tasks].reverse()) await task.stop();
+      await relay.stop();
+      await producer.disconnect();
+      await root.close();
+      logger.info('stopped');
+      await shutdownTelemetry();
+    })());
+
+  return { url, deps, readiness, stop };
+}
+
+/**
+ * The whole life of a service process: start (a bad configuration or an unreachable dependency
+ * ends it with a readable message), then graceful shutdown on SIGTERM/SIGINT with a hard timeout.
+ */
+export async function runService<TSchema extends z.ZodType<BaseConfig>>(
+  definition: ServiceDefinition<TSchema>,
+): Promise<void> {
+  let running: RunningService<z.infer<TSchema>>;
+  try {
+    running = await startService(definition);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    await shutdownTelemetry().catch(() => undefined);
+    process.exit(1);
+  }
+  const { logger, config } = running.deps;
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'signal received');
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

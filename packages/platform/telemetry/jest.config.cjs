@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/telemetry',
+  preset: '../../../jest.preset.js',
+};

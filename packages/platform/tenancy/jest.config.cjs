@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/tenancy',
+  preset: '../../../jest.preset.js',
+};

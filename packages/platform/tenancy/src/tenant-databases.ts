@@ -1,0 +1,131 @@
+import { NATIONAL } from '@tradepilot/contracts';
+import type { Connection, Model } from 'mongoose';
+import type { AnyModelDefinition, ModelDefinition } from './model-definition';
+import type { TenantRegistry } from './tenant-registry';
+import { assertScope, nationalScope, tenantScope, type TenantScope } from './tenant-scope';
+
+export interface TenantDatabasesOptions {
+  service: string;
+  registry: TenantRegistry;
+  models: AnyModelDefinition[];
+  /** prepended to every database name: lets test runs and deployments share one server */
+  databasePrefix?: string;
+}
+
+/**
+ * One database per tenant and service (`plans_guangdong`) plus `plans_national`. A model is only
+ * handed out for a scope, and the first use of a scope in a process syncs its indexes.
+ */
+export class TenantDatabases {
+  private readonly provisioned = new Map<string, Promise<void>>();
+  private readonly models: ModelDefinition[];
+
+  constructor(
+    private readonly root: Connection,
+    private readonly options: TenantDatabasesOptions,
+  ) {
+    this.models = options.models as ModelDefinition[];
+  }
+
+  get service(): string {
+    return this.options.service;
+  }
+
+  get registry(): TenantRegistry {
+    return this.options.registry;
+  }
+
+  databaseName(scope: TenantScope): string {
+    assertScope(scope);
+    return `${this.options.databasePrefix ?? ''}${this.options.service}_${scope.tenant}`;
+  }
+
+  /** The scope a database name belongs to, or undefined when it is not one of this service's. */
+  scopeOfDatabase(name: string): TenantScope | undefined {
+    const prefix = `${this.options.databasePrefix ?? ''}${this.options.service}_`;
+    if (!name.startsWith(prefix)) return undefined;
+    const tenant = name.slice(prefix.length);
+    if (tenant === NATIONAL) return nationalScope;
+    return this.options.registry.isTenant(tenant) ? tenantScope(tenant) : undefined;
+  }
+
+  connection(scope: TenantScope): Connection {
+    this.assertKnown(scope);
+    return this.root.useDb(this.databaseName(scope), { useCache: true });
+  }
+
+  /** The model of `definition` in the scope's database, its indexes synced on first use. */
+  async model<T>(scope: TenantScope, definition: ModelDefinition<T>): Promise<Model<T>> {
+    const model = this.modelUnchecked(scope, definition);
+    await this.provision(scope);
+    return model;
+  }
+
+  /** Syncs the indexes of every model placed in this scope (once per process). */
+  provision(scope: TenantScope): Promise<void> {
+    this.assertKnown(scope);
+    const key = this.databaseName(scope);
+    let pending = this.provisioned.get(key);
+    if (!pending) {
+      pending = (async () => {
+        for (const definition of this.models.filter((d) => placedIn(d, scope))) {
+          const model = this.modelUnchecked(scope, definition);
+          await model.createCollection().catch((err: { code?: number }) => {
+            if (err.code !== 48) throw err; // 48: the collection exists
+          });
+          await model.syncIndexes();
+        }
+      })();
+      pending.catch(() => this.provisioned.delete(key));
+      this.provisioned.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Every scope whose database exists on the server (for the relay's sweep). */
+  async existingScopes(): Promise<TenantScope[]> {
+    const admin = this.root.db?.admin();
+    if (!admin) return [];
+    const { databases } = await admin.listDatabases({ nameOnly: true });
+    return databases
+      .map((d) => this.scopeOfDatabase(d.name))
+      .filter((s): s is TenantScope => s !== undefined);
+  }
+
+  outboxModels(scope: TenantScope): Model<unknown>[] {
+    return this.models
+      .filter((d) => d.outbox && placedIn(d, scope))
+      .map((d) => this.modelUnchecked(scope, d));
+  }
+
+  /** Removes a scope's database: tests, and erasing a tenant as a unit. */
+  async dropDatabase(scope: TenantScope): Promise<void> {
+    await this.connection(scope).dropDatabase();
+    this.provisioned.delete(this.databaseName(scope));
+  }
+
+  private modelUnchecked<T>(scope: TenantScope, definition: ModelDefinition<T>): Model<T> {
+    assertScope(scope);
+    if (!placedIn(definition as ModelDefinition, scope)) {
+      throw new Error(
+        `${definition.name} lives in ${definition.placement} databases, not in ${scope.kind} ones`,
+      );
+    }
+    const connection = this.connection(scope);
+    return (
+      (connection.models[definition.name] as Model<T> | undefined) ??
+      connection.model<T>(definition.name, definition.schema, definition.collection)
+    );
+  }
+
+  private assertKnown(scope: TenantScope): void {
+    assertScope(scope);
+    if (scope.kind === 'tenant' && !this.options.registry.isTenant(scope.tenant)) {
+      throw new Error(`unknown tenant ${scope.tenant}`);
+    }
+  }
+}
+
+function placedIn(definition: ModelDefinition, scope: TenantScope): boolean {
+  return definition.placement === 'both' || definition.placement === scope.kind;
+}
