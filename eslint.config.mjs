@@ -19,11 +19,15 @@ export const depConstraints = [
     onlyDependOnLibsWithTags: ['type:service', 'type:platform', 'type:contracts', 'type:testing'],
   },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
+  // cross-service tests drive the apps through the gateway's typed client (types of the services)
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing', 'type:service'],
+  },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
 ];
 
-const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/jest.config.cjs', '**/src/test/**'];
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/jest.config.cjs', '**/src/test/**', 'tests/**'];
 
 export default [
   ...nx.configs['flat/base'],
@@ -46,7 +50,7 @@ export default [
     },
   },
   {
-    files: ['apps/gateway/**/*.ts', 'packages/gateway/**/*.ts', 'apps/console/**/*.{ts,tsx}'],
+    files: ['apps/gateway/**/*.ts', 'packages/gateway/**/*.ts', 'apps/console/**/*.{ts,tsx}', 'tests/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -43,7 +43,7 @@ describe('consumer runner on real Kafka', () => {
 
   async function deadLetters(): Promise<{ key: string; headers: Record<string, string>; value: string }[]> {
     const letters: { key: string; headers: Record<string, string>; value: string }[] = [];
-    const consumer = fx.kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    const consumer = fx.kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
     await consumer.subscribe({ topic: fx.topics.deadLetter(logicalTopics.plan), fromBeginning: true });
     const admin = fx.kafka.admin();

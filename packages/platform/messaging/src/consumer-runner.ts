@@ -69,8 +69,11 @@ export class ConsumerRunner {
     this.handlers = new Map(options.handlers.map((h) => [h.event.type, h]));
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
+      // a member that died without leaving is replaced after this long
+      sessionTimeout: 10_000,
       heartbeatInterval: 3000,
+      // leaving the group waits for the fetch in flight: a short wait keeps shutdown quick
+      maxWaitTimeInMs: 500,
     });
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, () => (this.running = true));

@@ -45,7 +45,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<Replaye
   const admin = kafka.admin();
   await admin.connect();
   const producer = createProducer(kafka);
-  const consumer = kafka.consumer({ groupId });
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
   const letters: ReplayedLetter[] = [];
   try {
     const high = new Map((await admin.fetchTopicOffsets(dlq)).map((p) => [p.partition, BigInt(p.high)]));

@@ -26,7 +26,7 @@ describe('outbox and relay on real FerretDB and Kafka', () => {
 
   beforeAll(async () => {
     fx = await messagingFixture();
-    const consumer = fx.kafka.consumer({ groupId: `outbox-observer-${fx.run}` });
+    const consumer = fx.kafka.consumer({ groupId: `outbox-observer-${fx.run}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
     await consumer.subscribe({ topic: fx.topics.physical(logicalTopics.plan), fromBeginning: true });
     await consumer.run({

@@ -34,6 +34,8 @@ export const baseConfigSchema = z.object({
     .default('1mb'),
   SHUTDOWN_TIMEOUT_MS: millis.default(10_000),
   RELAY_POLL_MS: millis.default(1000),
+  /** an operator may pause publishing (events wait in the outboxes until it is on again) */
+  RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   CONSUMER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   CONSUMER_BACKOFF_MS: millis.default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

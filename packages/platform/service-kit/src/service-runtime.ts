@@ -139,7 +139,8 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
 
   await consumer?.start();
   for (const task of tasks) await task.start();
-  relay.start();
+  if (config.RELAY_ENABLED) relay.start();
+  else logger.warn('outbox relay paused (RELAY_ENABLED=false): events wait in the outboxes');
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

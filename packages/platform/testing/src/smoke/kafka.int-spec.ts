@@ -34,7 +34,7 @@ describe('Kafka from TypeScript (kafkajs against the local broker)', () => {
   });
 
   async function consumeAs(groupId: string, into: Received[]): Promise<void> {
-    const consumer = kafka.consumer({ groupId });
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

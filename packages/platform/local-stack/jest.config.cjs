@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/local-stack',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export const appNames = ['gateway', 'plans', 'approvals'] as const;
+export type AppName = (typeof appNames)[number];
+
+export interface AppProcessOptions {
+  app: AppName;
+  /** the workspace root (apps/<app>/dist is started from there) */
+  root: string;
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+}
+
+/**
+ * One app of this repository as a real process: compiled JS started the way production starts
+ * it (instrumentation first), stopped by signal, or killed.
+ */
+export class AppProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+
+  constructor(readonly options: AppProcessOptions) {}
+
+  /** Changes the environment of the next start (e.g. restart with a setting turned back on). */
+  setEnv(overrides: Record<string, string>): void {
+    this.options.env = { ...this.options.env, ...overrides };
+  }
+
+  get name(): AppName {
+    return this.options.app;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the process and waits until /health/ready answers 200. */
+  async start(readyTimeoutMs = 60_000): Promise<void> {
+    if (this.running) return;
+    const dist = join(this.options.root, 'apps', this.options.app, 'dist');
+    if (!existsSync(join(dist, 'main.js'))) {
+      throw new Error(`${dist}/main.js is missing: build the apps first (npx nx run-many -t build)`);
+    }
+    mkdirSync(dirname(this.options.logFile), { recursive: true });
+    const log = createWriteStream(this.options.logFile, { flags: 'a' });
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')],
+      {
+        cwd: this.options.root,
+        env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await this.waitReady(readyTimeoutMs);
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = 'no answer yet';
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`${this.name} exited during start; see ${this.options.logFile}`);
+      try {
+        const res = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        if (res.ok) return;
+        last = `${res.status} ${await res.text()}`;
+      } catch (err) {
+        last = (err as Error).message;
+      }
+      await delay(100);
+    }
+    throw new Error(`${this.name} not ready within ${timeoutMs} ms (${last}); see ${this.options.logFile}`);
+  }
+
+  /** Sends `signal` and waits for the exit code (null when it had to be killed after the timeout). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<number | null> {
+    if (!this.child || !this.exited) return null;
+    if (this.running) this.child.kill(signal);
+    const timeout = new AbortController();
+    const code = await Promise.race([
+      this.exited,
+      delay(timeoutMs, 'timeout' as const, { signal: timeout.signal }).catch(() => 'exited' as const),
+    ]).finally(() => timeout.abort());
+    if (code === 'timeout') {
+      this.child.kill('SIGKILL');
+      await this.exited;
+      return null;
+    }
+    return code;
+  }
+
+  /** The process dies without any chance to clean up. */
+  async kill(): Promise<void> {
+    await this.stop('SIGKILL');
+  }
+}

@@ -1,0 +1,3 @@
+export * from './app-process';
+export * from './free-port';
+export * from './local-stack';

@@ -1,0 +1,101 @@
+import { generateInternalKeyPair, type InternalKeyPair } from '@tradepilot/auth';
+import { join } from 'node:path';
+import { AppProcess, type AppName } from './app-process';
+import { freePort } from './free-port';
+
+export interface LocalStackOptions {
+  root: string;
+  apps: AppName[];
+  kafkaBrokers: string[];
+  mongoUrl: string;
+  /** OTLP/HTTP base URL of the trace backend */
+  otlpEndpoint: string;
+  /** prefixes topics, databases and consumer groups: stacks sharing servers never meet */
+  prefix: string;
+  logDir: string;
+  keys?: InternalKeyPair;
+  /** environment for every app, then per app */
+  env?: Record<string, string>;
+  appEnv?: Partial<Record<AppName, Record<string, string>>>;
+  ports?: Partial<Record<AppName, number>>;
+}
+
+export interface LocalStack {
+  /** the internal-token keys the stack runs with (tests mint tokens to call a service directly) */
+  keys: InternalKeyPair;
+  apps: Partial<Record<AppName, AppProcess>>;
+  app(name: AppName): AppProcess;
+  gatewayUrl: string;
+  prefix: string;
+  stop(): Promise<void>;
+}
+
+const serviceUrlVariable: Partial<Record<AppName, string>> = { plans: 'PLANS_URL', approvals: 'APPROVALS_URL' };
+
+/** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const keys = options.keys ?? generateInternalKeyPair();
+  const ports: Partial<Record<AppName, number>> = {};
+  for (const app of options.apps) ports[app] = options.ports?.[app] ?? (await freePort());
+  const common: Record<string, string> = {
+    MONGODB_URL: options.mongoUrl,
+    KAFKA_BROKERS: options.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: `${options.prefix}.`,
+    DATABASE_PREFIX: `${options.prefix.replace(/[^a-zA-Z0-9]/g, '_')}_`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
+    INTERNAL_TOKEN_PUBLIC_KEY: keys.publicKeyPem,
+    ...options.env,
+  };
+  const serviceUrls = Object.fromEntries(
+    options.apps
+      .filter((a) => serviceUrlVariable[a])
+      .map((a) => [serviceUrlVariable[a] as string, `http://127.0.0.1:${ports[a]}`]),
+  );
+  const apps: Partial<Record<AppName, AppProcess>> = {};
+  for (const app of options.apps) {
+    apps[app] = new AppProcess({
+      app,
+      root: options.root,
+      port: ports[app] as number,
+      logFile: join(options.logDir, `${options.prefix}-${app}.log`),
+      env: {
+        ...common,
+        ...(app === 'gateway' ? { ...serviceUrls, INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem } : {}),
+        ...options.appEnv?.[app],
+      },
+    });
+  }
+  const started: AppProcess[] = [];
+  try {
+    // services before the gateway; the services start concurrently
+    await Promise.all(
+      options.apps.filter((a) => a !== 'gateway').map(async (a) => {
+        await (apps[a] as AppProcess).start();
+        started.push(apps[a] as AppProcess);
+      }),
+    );
+    if (apps.gateway) {
+      await apps.gateway.start();
+      started.push(apps.gateway);
+    }
+  } catch (err) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw err;
+  }
+  return {
+    keys,
+    apps,
+    prefix: options.prefix,
+    gatewayUrl: apps.gateway?.url ?? '',
+    app(name) {
+      const found = apps[name];
+      if (!found) throw new Error(`${name} is not part of this stack`);
+      return found;
+    },
+    async stop() {
+      // the gateway first, so nothing new reaches the services
+      await apps.gateway?.stop();
+      await Promise.all(Object.values(apps).filter((p) => p.name !== 'gateway').map((p) => p.stop()));
+    },
+  };
+}

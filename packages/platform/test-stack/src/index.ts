@@ -1,0 +1,12 @@
+export { EventRecorder, type RecordedEvent } from './event-recorder';
+export { readTrace, waitForTrace, ancestry, type TraceSpan } from './jaeger-traces';
+export {
+  startTestStack,
+  dropPrefixedDatabases,
+  deletePrefixedTopics,
+  testUserPassword,
+  type TestStack,
+  type TestStackOptions,
+} from './test-stack';
+export { PrivateKafka } from './private-kafka';
+export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';

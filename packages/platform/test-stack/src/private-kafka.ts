@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@tradepilot/local-stack';
+import { infraScript, isAnswering } from '@tradepilot/testing';
+
+/**
+ * A broker of this test file's own (own ports, own data dir), for tests that stop and restart
+ * Kafka: the shared broker keeps serving every other test file meanwhile.
+ */
+export class PrivateKafka {
+  private constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly dataDir: string,
+    readonly brokers: string[],
+  ) {}
+
+  static async start(): Promise<PrivateKafka> {
+    const [port, controllerPort] = [await freePort(), await freePort()];
+    const dataDir = mkdtempSync(join(tmpdir(), 'tradepilot-kafka-'));
+    const env = {
+      ...process.env,
+      KAFKA_PORT: String(port),
+      KAFKA_CONTROLLER_PORT: String(controllerPort),
+      KAFKA_DATA_DIR: dataDir,
+    };
+    const kafka = new PrivateKafka(env, dataDir, [`127.0.0.1:${port}`]);
+    kafka.start();
+    return kafka;
+  }
+
+  /** starts (or restarts) the broker and waits until it answers */
+  start(): void {
+    infraScript(['kafka', 'start'], this.env);
+  }
+
+  /** stops the real broker process (SIGTERM, then SIGKILL after the script's grace period) */
+  stop(): void {
+    infraScript(['kafka', 'stop'], this.env);
+  }
+
+  answering(): Promise<boolean> {
+    return isAnswering('kafka', this.env);
+  }
+
+  remove(): void {
+    this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

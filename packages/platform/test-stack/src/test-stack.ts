@@ -1,0 +1,90 @@
+import { startLocalStack, type AppName, type LocalStack } from '@tradepilot/local-stack';
+import { createKafka } from '@tradepilot/messaging';
+import { MongoClient } from 'mongodb';
+import { join } from 'node:path';
+import pino from 'pino';
+import { infraConnection, repoRoot, uniqueSuffix } from '@tradepilot/testing';
+
+export interface TestStackOptions {
+  apps: AppName[];
+  /** another broker than the shared one (fault tests run a private broker) */
+  kafkaBrokers?: string[];
+  env?: Record<string, string>;
+  appEnv?: Partial<Record<AppName, Record<string, string>>>;
+}
+
+export interface TestStack extends LocalStack {
+  topicPrefix: string;
+  databasePrefix: string;
+  mongoUrl: string;
+  kafkaBrokers: string[];
+  /** stops the apps, then removes this stack's databases and topics */
+  close(): Promise<void>;
+}
+
+/** Timing made for tests: quick polls, short backoffs, spans exported at once. */
+const testTiming: Record<string, string> = {
+  RELAY_POLL_MS: '200',
+  CONSUMER_BACKOFF_MS: '50',
+  OTEL_BSP_SCHEDULE_DELAY: '100',
+  SHUTDOWN_TIMEOUT_MS: '15000',
+  LOG_LEVEL: 'info',
+  DEV_LOGIN_ENABLED: 'true',
+  DEV_USERS_PASSWORD: 'test-password-1',
+};
+export const testUserPassword = testTiming['DEV_USERS_PASSWORD'] as string;
+
+/** The apps as real processes on the real infrastructure, isolated by a prefix of this test file's own. */
+export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
+  const infra = infraConnection();
+  const root = repoRoot();
+  const prefix = `e2e${uniqueSuffix()}`;
+  const kafkaBrokers = options.kafkaBrokers ?? infra.kafkaBrokers;
+  const stack = await startLocalStack({
+    root,
+    apps: options.apps,
+    kafkaBrokers,
+    mongoUrl: infra.mongoUrl,
+    otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
+    prefix,
+    logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs'),
+    env: { ...testTiming, ...options.env },
+    ...(options.appEnv ? { appEnv: options.appEnv } : {}),
+  });
+  const topicPrefix = `${prefix}.`;
+  const databasePrefix = `${prefix}_`;
+  return {
+    ...stack,
+    topicPrefix,
+    databasePrefix,
+    mongoUrl: infra.mongoUrl,
+    kafkaBrokers,
+    async close() {
+      await stack.stop();
+      await dropPrefixedDatabases(infra.mongoUrl, databasePrefix);
+      await deletePrefixedTopics(kafkaBrokers, topicPrefix).catch(() => undefined);
+    },
+  };
+}
+
+export async function dropPrefixedDatabases(mongoUrl: string, prefix: string): Promise<void> {
+  const client = await MongoClient.connect(mongoUrl, { directConnection: true });
+  try {
+    const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases.filter((d) => d.name.startsWith(prefix)))
+      await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
+
+export async function deletePrefixedTopics(brokers: string[], prefix: string): Promise<void> {
+  const admin = createKafka({ brokers, clientId: 'test-cleanup', logger: pino({ level: 'silent' }) }).admin();
+  await admin.connect();
+  try {
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } finally {
+    await admin.disconnect();
+  }
+}
