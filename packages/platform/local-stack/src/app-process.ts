@@ -95,7 +95,8 @@ export class AppProcess {
     const timeout = new AbortController();
     const code = await Promise.race([
       this.exited,
-      delay(timeoutMs, 'timeout' as const, { signal: timeout.signal }).catch(() => 'exited' as const),
+      // aborted once the process has exited; the race is decided by then
+      delay(timeoutMs, 'timeout' as const, { signal: timeout.signal }).catch(() => null),
     ]).finally(() => timeout.abort());
     if (code === 'timeout') {
       this.child.kill('SIGKILL');
