@@ -1,0 +1,24 @@
+import type { Role } from '../roles';
+
+/**
+ * Whose data a caller reaches through a procedure:
+ * - own-pilot-area / own-province: the caller's tenant (from the token), nothing else
+ * - national: the ministry's cross-province view (read-only unless the entry says otherwise)
+ * - department: what is routed to the caller's central department
+ * - public: no user token needed (signing in)
+ * - authenticated: any signed-in user, about themselves
+ */
+export type PolicyScope = 'own-pilot-area' | 'own-province' | 'national' | 'department' | 'public' | 'authenticated';
+
+export type OwningService = 'gateway' | 'plans' | 'approvals' | 'supervision' | 'practices';
+
+export interface ProcedurePolicy {
+  service: OwningService;
+  roles: readonly Role[];
+  scope: PolicyScope;
+}
+
+export type PolicyTable = Readonly<Record<string, ProcedurePolicy>>;
+
+export const provinceOfficers: readonly Role[] = ['province-officer', 'pilot-area-officer'];
+export const ministryOfficers: readonly Role[] = ['ministry-officer'];
