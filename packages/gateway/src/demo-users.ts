@@ -14,7 +14,8 @@ export interface DemoUser {
 
 /**
  * One province officer per province, one officer per pilot area (in a dual-role government one
- * officer holds both roles), a ministry officer and an operator.
+ * officer holds both roles), a liaison per central department (`<department>-liaison`), a
+ * ministry officer and an operator.
  */
 export function demoUsers(registry: TenantRegistry): DemoUser[] {
   const users: DemoUser[] = [];

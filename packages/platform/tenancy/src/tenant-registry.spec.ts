@@ -30,6 +30,12 @@ describe('TenantRegistry from the seed data', () => {
     expect(() => registry.reportingChain('atlantis')).toThrow('unknown pilot area atlantis');
   });
 
+  it('knows the central departments that answer key issues', () => {
+    expect(registry.departments().length).toBeGreaterThanOrEqual(8);
+    expect(registry.department('safe')?.name['zh-CN']).toBe('国家外汇管理局');
+    expect(registry.department('nowhere')).toBeUndefined();
+  });
+
   it('refuses a pilot area whose province is unknown', () => {
     expect(
       () =>

@@ -1,6 +1,7 @@
 import type { LocalizedText } from '@tradepilot/contracts';
 import pilotAreasSeed from './seed/pilot-areas.json';
 import provincesSeed from './seed/provinces.json';
+import centralDepartmentsSeed from './seed/central-departments.json';
 import reportingChainsSeed from './seed/reporting-chains.json';
 
 export interface Province {
@@ -22,6 +23,12 @@ export interface PilotArea {
   dualRoleProvince: boolean;
 }
 
+/** A central department (national): answers key issues, is responsible for measures. */
+export interface CentralDepartment {
+  id: string;
+  name: LocalizedText;
+}
+
 export interface ChainOrganisation {
   id: string;
   name: LocalizedText;
@@ -36,6 +43,7 @@ export class TenantRegistry {
     provinces: Province[],
     pilotAreas: PilotArea[],
     private readonly chains: Record<string, ChainOrganisation[]> = {},
+    private readonly centralDepartments: CentralDepartment[] = [],
   ) {
     this.provincesById = new Map(provinces.map((p) => [p.id, p]));
     this.areasById = new Map(pilotAreas.map((a) => [a.id, a]));
@@ -84,6 +92,14 @@ export class TenantRegistry {
 
   pilotAreasOf(provinceId: string): PilotArea[] {
     return this.pilotAreas().filter((a) => a.province === provinceId);
+  }
+
+  departments(): CentralDepartment[] {
+    return [...this.centralDepartments];
+  }
+
+  department(id: string): CentralDepartment | undefined {
+    return this.centralDepartments.find((d) => d.id === id);
   }
 
   /** True where one government is both pilot area and province: one officer signs for both. */
