@@ -63,6 +63,7 @@ export class TenantRegistry {
       provincesSeed as Province[],
       areas,
       chains as Record<string, ChainOrganisation[]>,
+      centralDepartmentsSeed.departments,
     );
   }
 
