@@ -16,5 +16,10 @@ export const planSubmittedV1 = defineEvent({
     submission: z.int().min(1),
     submittedAt: z.iso.datetime(),
     tasks: z.array(planTaskSchema),
+    /**
+     * Central departments responsible for the measures the tasks cover (from the measures
+     * catalog); the approval engine may consult them in parallel. Optional: added after v1.
+     */
+    responsibleDepartments: z.array(z.string().min(1).max(32)).max(30).optional(),
   }),
 });
