@@ -59,7 +59,8 @@ alive() {
 start_detached() {
   # $1 data dir, $2 log file, rest: command. Runs in its own session so it outlives this shell.
   local dir="$1" logf="$2"; shift 2
-  setsid nohup "$@" >>"$logf" 2>&1 < /dev/null &
+  # 9>&- : the server must not inherit the lock infra.sh holds on fd 9
+  setsid nohup "$@" >>"$logf" 2>&1 < /dev/null 9>&- &
   echo $! > "$(pid_file "$dir")"
 }
 

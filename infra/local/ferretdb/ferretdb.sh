@@ -6,8 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 DATA_DIR="$FERRETDB_DATA_DIR"
 MODULE_DIR="$INFRA_LOCAL_DIR/ferretdb"
-# the binary is keyed by the module's go.sum so a version bump rebuilds it
-BINARY="$TRADEPILOT_CACHE/bin/ferretdb-$(sha256sum "$MODULE_DIR/go.sum" | cut -c1-12)"
+# the binary is keyed by the module files, so a version bump rebuilds it
+BINARY="$TRADEPILOT_CACHE/bin/ferretdb-$(cat "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum" | sha256sum | cut -c1-12)"
 
 build() {
   [ -x "$BINARY" ] && return 0

@@ -1,6 +1,6 @@
 module tradepilot.local/infra/ferretdb
 
-go 1.26.8
+go 1.24
 
 tool github.com/FerretDB/FerretDB/cmd/ferretdb
 

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 DATA_DIR="$JAEGER_DATA_DIR"
 MODULE_DIR="$INFRA_LOCAL_DIR/jaeger"
-BINARY="$TRADEPILOT_CACHE/bin/jaeger-$(sha256sum "$MODULE_DIR/go.sum" | cut -c1-12)"
+BINARY="$TRADEPILOT_CACHE/bin/jaeger-$(cat "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum" | sha256sum | cut -c1-12)"
 
 build() {
   [ -x "$BINARY" ] && return 0

@@ -10,7 +10,7 @@ export interface LocalStackOptions {
   mongoUrl: string;
   /** OTLP/HTTP base URL of the trace backend */
   otlpEndpoint: string;
-  /** prefixes topics, databases and consumer groups: stacks sharing servers never meet */
+  /** prefixes topics, databases and consumer groups: stacks sharing servers never meet ('' for none) */
   prefix: string;
   logDir: string;
   keys?: InternalKeyPair;
@@ -30,7 +30,10 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const serviceUrlVariable: Partial<Record<AppName, string>> = { plans: 'PLANS_URL', approvals: 'APPROVALS_URL' };
+const serviceUrlVariable: Partial<Record<AppName, string>> = {
+  plans: 'PLANS_URL',
+  approvals: 'APPROVALS_URL',
+};
 
 /** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -40,8 +43,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const common: Record<string, string> = {
     MONGODB_URL: options.mongoUrl,
     KAFKA_BROKERS: options.kafkaBrokers.join(','),
-    KAFKA_TOPIC_PREFIX: `${options.prefix}.`,
-    DATABASE_PREFIX: `${options.prefix.replace(/[^a-zA-Z0-9]/g, '_')}_`,
+    KAFKA_TOPIC_PREFIX: options.prefix ? `${options.prefix}.` : '',
+    DATABASE_PREFIX: options.prefix ? `${options.prefix.replace(/[^a-zA-Z0-9]/g, '_')}_` : '',
     OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
     INTERNAL_TOKEN_PUBLIC_KEY: keys.publicKeyPem,
     ...options.env,
@@ -69,10 +72,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     // services before the gateway; the services start concurrently
     await Promise.all(
-      options.apps.filter((a) => a !== 'gateway').map(async (a) => {
-        await (apps[a] as AppProcess).start();
-        started.push(apps[a] as AppProcess);
-      }),
+      options.apps
+        .filter((a) => a !== 'gateway')
+        .map(async (a) => {
+          await (apps[a] as AppProcess).start();
+          started.push(apps[a] as AppProcess);
+        }),
     );
     if (apps.gateway) {
       await apps.gateway.start();
@@ -95,7 +100,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       // the gateway first, so nothing new reaches the services
       await apps.gateway?.stop();
-      await Promise.all(Object.values(apps).filter((p) => p.name !== 'gateway').map((p) => p.stop()));
+      await Promise.all(
+        Object.values(apps)
+          .filter((p) => p.name !== 'gateway')
+          .map((p) => p.stop()),
+      );
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const csv = z
@@ -35,7 +36,10 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: millis.default(10_000),
   RELAY_POLL_MS: millis.default(1000),
   /** an operator may pause publishing (events wait in the outboxes until it is on again) */
-  RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  RELAY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   CONSUMER_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   CONSUMER_BACKOFF_MS: millis.default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,18 +64,39 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * `NAME_FILE=/path` stands for `NAME=<contents of /path>` (Docker secrets, mounted keys) unless
+ * NAME itself is set.
+ */
+export function resolveFileVariables(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; problems: string[] } {
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  const problems: string[] = [];
+  for (const [name, path] of Object.entries(env)) {
+    if (!name.endsWith('_FILE') || !path) continue;
+    const target = name.slice(0, -'_FILE'.length);
+    if (resolved[target] !== undefined) continue;
+    try {
+      resolved[target] = readFileSync(path, 'utf8').trim();
+    } catch (err) {
+      problems.push(`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return { env: resolved, problems };
+}
+
 /** Parses the environment; on failure one error lists every problem, by variable. */
 export function loadConfig<S extends z.ZodType>(
   service: string,
   schema: S,
-  env: NodeJS.ProcessEnv = process.env,
+  rawEnv: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
+  const { env, problems: fileProblems } = resolveFileVariables(rawEnv);
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  const problems = (result.error?.issues ?? []).map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const missing = issue.code === 'invalid_type' && env[name] === undefined;
     return `${name}: ${missing ? 'is required but not set' : issue.message}`;
   });
-  throw new ConfigError(service, problems);
+  if (result.success && fileProblems.length === 0) return result.data;
+  throw new ConfigError(service, [...fileProblems, ...problems]);
 }

@@ -1,0 +1,81 @@
+import { freePort } from '@tradepilot/local-stack';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const infraScript = join(__dirname, '../local/infra.sh');
+
+/**
+ * A second copy of the local infrastructure on free ports and its own data folder, so these
+ * tests can stop and kill servers without touching the one every other test uses.
+ */
+describe('infra/local scripts', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradepilot-infra-'));
+  let env: NodeJS.ProcessEnv;
+
+  const run = (verb: string) => {
+    const started = Date.now();
+    const result = spawnSync(infraScript, [verb], { env, encoding: 'utf8', timeout: 20 * 60_000 });
+    return { status: result.status, out: `${result.stdout}${result.stderr}`, ms: Date.now() - started };
+  };
+
+  beforeAll(async () => {
+    const ports = await Promise.all(Array.from({ length: 7 }, freePort));
+    env = {
+      ...process.env,
+      TRADEPILOT_INFRA_DIR: dataDir,
+      KAFKA_DATA_DIR: join(dataDir, 'kafka'),
+      FERRETDB_DATA_DIR: join(dataDir, 'ferretdb'),
+      JAEGER_DATA_DIR: join(dataDir, 'jaeger'),
+      KAFKA_PORT: String(ports[0]),
+      KAFKA_CONTROLLER_PORT: String(ports[1]),
+      FERRETDB_PORT: String(ports[2]),
+      JAEGER_OTLP_GRPC_PORT: String(ports[3]),
+      JAEGER_OTLP_HTTP_PORT: String(ports[4]),
+      JAEGER_QUERY_PORT: String(ports[5]),
+      JAEGER_QUERY_GRPC_PORT: String(ports[6]),
+    };
+  });
+
+  afterAll(() => {
+    run('down');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('up starts all three and reports them up; up again is harmless', () => {
+    const first = run('up');
+    expect(first.status).toBe(0);
+    expect(first.out).toMatch(/kafka: up \(pid \d+/);
+    expect(first.out).toMatch(/ferretdb: up \(pid \d+/);
+    expect(first.out).toMatch(/jaeger: up \(pid \d+/);
+    const pids = (out: string) => [...out.matchAll(/pid (\d+)/g)].map((m) => m[1]);
+
+    const second = run('up');
+    expect(second.status).toBe(0);
+    expect(second.out).toMatch(/already running/);
+    // the same processes, not new ones
+    expect(pids(second.out).slice(-3)).toEqual(pids(first.out).slice(-3));
+  });
+
+  it('status reports a killed server and fails', () => {
+    const status = run('status');
+    const ferretPid = /ferretdb: up \(pid (\d+)/.exec(status.out)?.[1];
+    expect(ferretPid).toBeDefined();
+    process.kill(Number(ferretPid), 'SIGKILL');
+
+    const after = run('status');
+    expect(after.status).not.toBe(0);
+    expect(after.out).toMatch(/ferretdb: down/);
+    expect(after.out).toMatch(/kafka: up/);
+  });
+
+  it('down stops all three', () => {
+    expect(run('down').status).toBe(0);
+    const status = run('status');
+    expect(status.status).not.toBe(0);
+    expect(status.out).toMatch(/kafka: down/);
+    expect(status.out).toMatch(/ferretdb: down/);
+    expect(status.out).toMatch(/jaeger: down/);
+  });
+});

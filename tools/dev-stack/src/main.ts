@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `npm start` (after `npm run infra:up` and the build, which the npm script runs first): every app
+ * as a compiled process on fixed ports, wired to the local Kafka, FerretDB and Jaeger, with the
+ * demo users. Ctrl-C stops the apps gracefully; the infrastructure keeps running (infra:down).
+ */
+import {
+  ensureInternalKeyFiles,
+  readInternalKeyFiles,
+  startLocalStack,
+  type AppName,
+} from '@tradepilot/local-stack';
+import { join, resolve } from 'node:path';
+
+const env = process.env;
+const root = resolve(__dirname, '../../..');
+const infraDir = env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra');
+const demoPassword = env['TRADEPILOT_DEMO_PASSWORD'] ?? 'tradepilot-demo';
+const apps: AppName[] = ['plans', 'approvals', 'gateway'];
+const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+
+async function main(): Promise<void> {
+  ensureInternalKeyFiles(join(infraDir, 'keys'));
+  const logDir = join(infraDir, 'logs');
+  const stack = await startLocalStack({
+    root,
+    apps,
+    prefix: '',
+    kafkaBrokers: [`${env['KAFKA_HOST'] ?? '127.0.0.1'}:${env['KAFKA_PORT'] ?? 9092}`],
+    mongoUrl: `mongodb://${env['FERRETDB_HOST'] ?? '127.0.0.1'}:${env['FERRETDB_PORT'] ?? 27017}/`,
+    otlpEndpoint: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
+    logDir,
+    keys: readInternalKeyFiles(join(infraDir, 'keys')),
+    ports: {
+      gateway: port('GATEWAY_PORT', 3000),
+      plans: port('PLANS_PORT', 3001),
+      approvals: port('APPROVALS_PORT', 3002),
+    },
+    env: {
+      DEV_LOGIN_ENABLED: 'true',
+      DEV_USERS_PASSWORD: demoPassword,
+      LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
+    },
+  });
+
+  const jaeger = `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`;
+  process.stdout.write(
+    [
+      '',
+      `Tradepilot is running.`,
+      `  gateway (tRPC)     ${stack.gatewayUrl}/trpc`,
+      `  traces (Jaeger)    ${jaeger}/api/traces?service=gateway`,
+      `  logs               ${logDir}/<app>.log`,
+      '',
+      `Demo logins (password: ${demoPassword}), e.g. with auth.devLogin:`,
+      '  guangdong-province    province officer, Guangdong',
+      '  guangzhou-officer     pilot-area officer, Guangzhou',
+      '  beijing-officer       Beijing (one government is both pilot area and province)',
+      '  mofcom-officer        ministry officer (MOFCOM)',
+      '  safe-liaison          department liaison (State Administration of Foreign Exchange)',
+      '  operator              operator',
+      '  Every province has <province>-province, every pilot area <area>-officer.',
+      '',
+      'Ctrl-C stops the apps (the infrastructure keeps running: npm run infra:down).',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the apps…\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        process.stderr.write(`${err.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`could not start Tradepilot: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/workspace-checks',
+  preset: '../../jest.preset.js',
+};
