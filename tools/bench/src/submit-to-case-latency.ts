@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+/**
+ * Command → consumer effect: from `plan.submit` at the gateway until `approval.case_opened.v1`
+ * (the approvals service opened the case and announced it), against a raw kafkajs produce →
+ * consume round trip measured in the same run on the same broker. p50/p99 and their ratios.
+ *
+ *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 40]
+ */
+import { topics } from '@tradepilot/contracts';
+import { createKafka, createProducer, TopicNames } from '@tradepilot/messaging';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { benchPassword, kafkaBrokers, startBenchStack } from './bench-stack';
+import { mutate, query, signIn } from './gateway-calls';
+import { until } from './bounded-poll';
+import { ratio, summarize } from './latency-summary';
+
+const logger = pino({ level: 'silent' });
+
+/** Waits for messages by a predicate on a topic, from the moment of subscribing. */
+async function watch(topic: string) {
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-watch', logger });
+  const consumer = kafka.consumer({ groupId: `bench-watch-${performance.now()}`, maxWaitTimeInMs: 20 });
+  const waiting = new Map<string, (at: number) => void>();
+  const seen = new Map<string, number>();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: false });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const at = performance.now();
+      const key = message.value?.toString() ?? '';
+      for (const [needle, resolve] of waiting) {
+        if (key.includes(needle)) {
+          waiting.delete(needle);
+          resolve(at);
+        }
+      }
+      seen.set(key, at);
+    },
+  });
+  await until('the watcher joined its group', async () => joined);
+  return {
+    next: (needle: string) => new Promise<number>((resolve) => waiting.set(needle, resolve)),
+    stop: () => consumer.disconnect(),
+  };
+}
+
+async function rawRoundTrips(samples: number): Promise<number[]> {
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-raw', logger });
+  const names = new TopicNames(`benchraw${Date.now().toString(36)}.`);
+  const topic = names.physical('roundtrip');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const watcher = await watch(topic);
+  const latencies: number[] = [];
+  try {
+    for (let i = 0; i < samples; i += 1) {
+      const marker = `m-${i}-${performance.now()}`;
+      const received = watcher.next(marker);
+      const started = performance.now();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: marker, value: JSON.stringify({ marker }) }],
+      });
+      latencies.push((await received) - started);
+    }
+  } finally {
+    await watcher.stop();
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [topic] });
+    await admin.disconnect();
+  }
+  return latencies;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { samples: { type: 'string', default: '40' } } });
+  const samples = Number(values.samples);
+  const stack = await startBenchStack();
+  try {
+    const province = await signIn(stack.gatewayUrl, 'guangdong-province', benchPassword);
+    const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
+    const caseTopic = new TopicNames(`${stack.prefix}.`).physical(topics.approvalCase);
+    const watcher = await watch(caseTopic);
+    const plan = await mutate<{ id: string; version: number }>(
+      stack.gatewayUrl,
+      'plan.create',
+      { pilotAreaId: 'guangzhou', title: { 'zh-CN': '基准测试方案', en: 'bench plan' } },
+      province,
+    );
+    const latencies: number[] = [];
+    let version = plan.version;
+    for (let i = 0; i < samples; i += 1) {
+      const opened = watcher.next(`"id":"${plan.id}","version":${i + 1}`);
+      const started = performance.now();
+      await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version }, province);
+      latencies.push((await opened) - started);
+      // return it, so the next iteration can resubmit (a new case each time)
+      const current = await until('the case in the ministry list', async () =>
+        (
+          await query<{ id: string; subject: { id: string; version: number } }[]>(
+            stack.gatewayUrl,
+            'case.listOpen',
+            {},
+            ministry,
+          )
+        ).find((c) => c.subject.id === plan.id && c.subject.version === i + 1),
+      );
+      await mutate(
+        stack.gatewayUrl,
+        'case.decide',
+        { caseId: current.id, decision: 'return', reason: 'bench', version: 1 },
+        ministry,
+      );
+      version = await until('the plan returned', async () => {
+        const state = await query<{ status: string; version: number }>(
+          stack.gatewayUrl,
+          'plan.get',
+          { planId: plan.id },
+          province,
+        );
+        return state.status === 'returned' && state.version;
+      });
+    }
+    await watcher.stop();
+    const raw = await rawRoundTrips(Math.max(samples, 100));
+    const effect = summarize(latencies);
+    const baseline = summarize(raw);
+    const report = {
+      benchmark: 'plan.submit → approval.case_opened.v1 vs raw kafkajs produce→consume',
+      baseline,
+      submitToCaseOpened: effect,
+      ratios: { p50: ratio(effect.p50Ms, baseline.p50Ms), p99: ratio(effect.p99Ms, baseline.p99Ms) },
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
