@@ -1,5 +1,5 @@
-import { roles } from '../roles';
-import { ministryOfficers, provinceOfficers, type PolicyTable, type Role } from './policy-types';
+import { roles, type Role } from '../roles';
+import { ministryOfficers, provinceOfficers, type PolicyTable } from './policy-types';
 
 /** The measures catalog is national reference data: every signed-in role reads it. */
 const everyone: readonly Role[] = roles;
