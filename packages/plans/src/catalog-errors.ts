@@ -31,12 +31,10 @@ export const measureVersionConflict = (
 
 export const importRejected = (problems: ImportProblem[]) => {
   const rows = new Set(problems.map((p) => p.row)).size;
-  const first = problems
-    .slice(0, 5)
-    .map((p) => ({
-      zh: `第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}：${p.messages['zh-CN']}`,
-      en: `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.messages.en}`,
-    }));
+  const first = problems.slice(0, 5).map((p) => ({
+    zh: `第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}：${p.messages['zh-CN']}`,
+    en: `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.messages.en}`,
+  }));
   const more =
     problems.length > 5
       ? { zh: ` 等 ${problems.length} 处`, en: ` and ${problems.length - 5} more` }

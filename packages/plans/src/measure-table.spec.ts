@@ -80,13 +80,19 @@ describe('measure import table', () => {
   });
 
   it('exports CSV with a BOM that reads back to the same measures', () => {
-    const measures = [measure('M-3-01'), measure('M-3-02', { responsibleDepartments: [], illustrative: true })];
+    const measures = [
+      measure('M-3-01'),
+      measure('M-3-02', { responsibleDepartments: [], illustrative: true }),
+    ];
     const csv = writeCsv(measureTable(measures));
     expect(csv.startsWith(utf8Bom)).toBe(true);
     const { measures: read, problems } = readMeasureTable(readCsv(csv), registry);
     expect(problems).toEqual([]);
     expect(read.map(({ row: _row, id, ...fields }) => ({ _id: id, ...fields }))).toEqual(
-      measures.map(({ version: _v, createdAt: _c, createdBy: _cb, updatedAt: _u, updatedBy: _ub, history: _h, ...m }) => m),
+      measures.map(
+        ({ version: _v, createdAt: _c, createdBy: _cb, updatedAt: _u, updatedBy: _ub, history: _h, ...m }) =>
+          m,
+      ),
     );
   });
 

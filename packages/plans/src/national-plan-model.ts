@@ -7,8 +7,9 @@ import type { PlanStatus } from './plan-model';
  * plan events, so the national list reads 28 small documents instead of 21 databases.
  */
 export interface NationalPlanRow {
-  /** the plan id */
+  /** `<round>:<pilotAreaId>`: one row per pilot area and round */
   _id: string;
+  planId: string;
   round: number;
   province: string;
   pilotAreaId: string;
@@ -29,6 +30,7 @@ export interface NationalPlanRow {
 const schema = new Schema<NationalPlanRow>(
   {
     _id: { type: String, required: true },
+    planId: { type: String, required: true },
     round: { type: Number, required: true },
     province: { type: String, required: true },
     pilotAreaId: { type: String, required: true },
@@ -45,6 +47,8 @@ const schema = new Schema<NationalPlanRow>(
   { versionKey: false },
 );
 schema.index({ round: 1, province: 1 });
+
+export const nationalRowId = (round: number, pilotAreaId: string) => `${round}:${pilotAreaId}`;
 
 export const nationalPlanModel = defineModel<NationalPlanRow>({
   name: 'NationalPlan',

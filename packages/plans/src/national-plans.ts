@@ -40,7 +40,7 @@ export async function nationalList(
       return {
         province: area.province,
         pilotAreaId: area.id,
-        planId: row?._id ?? null,
+        planId: row?.planId ?? null,
         status: row?.status ?? 'not-started',
         amending: row?.amending ?? false,
         approvedVersion: row?.approvedVersion ?? null,

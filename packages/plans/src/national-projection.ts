@@ -11,10 +11,10 @@ import {
 import { eventHandler, isDuplicateKeyError, type EventHandler } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, trusted } from '@tradepilot/tenancy';
-import { nationalPlanModel, type NationalPlanRow } from './national-plan-model';
+import { nationalPlanModel, nationalRowId, type NationalPlanRow } from './national-plan-model';
 import { currentRound } from './plan-model';
 
-type RowChange = Partial<Omit<NationalPlanRow, '_id' | 'lastSequence' | 'updatedAt'>>;
+type RowChange = Partial<Omit<NationalPlanRow, '_id' | 'planId' | 'round' | 'lastSequence' | 'updatedAt'>>;
 
 /**
  * Applies one plan event to its national row: one conditional upsert that matches only while the
@@ -28,16 +28,21 @@ async function project(
   const rows = await deps.databases.model(nationalScope, nationalPlanModel);
   try {
     await rows.updateOne(
-      { _id: event.data.planId, lastSequence: trusted({ $lt: event.sequence }) },
+      // plans belong to the current round (events name no round): the row of the area in this round
+      {
+        _id: nationalRowId(currentRound, event.data.pilotAreaId),
+        lastSequence: trusted({ $lt: event.sequence }),
+      },
       {
         $set: {
           ...change,
+          planId: event.data.planId,
+          round: currentRound,
           province: event.tenant,
           pilotAreaId: event.data.pilotAreaId,
           lastSequence: event.sequence,
           updatedAt: deps.now(),
         },
-        ...(change.round === undefined ? { $setOnInsert: { round: currentRound } } : {}),
       },
       { upsert: true },
     );
@@ -50,9 +55,7 @@ async function project(
 /** The national projection's handlers: every plan event that changes what the ministry sees. */
 export function nationalProjection(deps: ServiceDeps): EventHandler[] {
   return [
-    eventHandler(planDraftedV1, (e) =>
-      project(deps, e, { round: e.data.round, status: 'drafting', amending: false }),
-    ),
+    eventHandler(planDraftedV1, (e) => project(deps, e, { status: 'drafting', amending: false })),
     eventHandler(planSubmittedV1, (e) =>
       project(deps, e, {
         status: 'submitted',

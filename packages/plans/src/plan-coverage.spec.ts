@@ -2,7 +2,8 @@ import type { PlanTask } from '@tradepilot/contracts';
 import type { MeasureDocument } from './measure-model';
 import { planCoverage } from './plan-coverage';
 
-const m = (id: string) => ({ _id: id, taskGroupId: 'policy', text: { 'zh-CN': id, en: id } }) as MeasureDocument;
+const m = (id: string) =>
+  ({ _id: id, taskGroupId: 'policy', text: { 'zh-CN': id, en: id } }) as MeasureDocument;
 const task = (id: string, measureIds: string[]) => ({ id, measureIds }) as PlanTask;
 
 describe('plan coverage', () => {

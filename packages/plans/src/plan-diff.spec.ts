@@ -25,12 +25,19 @@ describe('plan diff', () => {
   it('lists tasks added, removed and changed, with field-level before and after', () => {
     const before = plan([task('t1'), task('t2')]);
     const after = plan(
-      [task('t1', { kpis: [{ name: '出口额', unit: '亿美元', baseline: 1, target: 3, due: '2026-12-31' }] }), task('t3')],
+      [
+        task('t1', { kpis: [{ name: '出口额', unit: '亿美元', baseline: 1, target: 3, due: '2026-12-31' }] }),
+        task('t3'),
+      ],
       { title: { 'zh-CN': '方案（修订）', en: 'Plan' } },
     );
     const diff = diffPlans(before, after);
     expect(diff.fields).toEqual([
-      { field: 'title', before: { 'zh-CN': '方案', en: 'Plan' }, after: { 'zh-CN': '方案（修订）', en: 'Plan' } },
+      {
+        field: 'title',
+        before: { 'zh-CN': '方案', en: 'Plan' },
+        after: { 'zh-CN': '方案（修订）', en: 'Plan' },
+      },
     ]);
     expect(diff.tasksAdded.map((t) => t.id)).toEqual(['t3']);
     expect(diff.tasksRemoved.map((t) => t.id)).toEqual(['t2']);
@@ -40,7 +47,12 @@ describe('plan diff', () => {
         changes: [{ field: 'kpis', before: before.tasks[0]?.kpis, after: after.tasks[0]?.kpis }],
       },
     ]);
-    expect(diffAsChanges(diff).map((c) => c.field)).toEqual(['title', 'tasks.t3', 'tasks.t2', 'tasks.t1.kpis']);
+    expect(diffAsChanges(diff).map((c) => c.field)).toEqual([
+      'title',
+      'tasks.t3',
+      'tasks.t2',
+      'tasks.t1.kpis',
+    ]);
   });
 
   it('finds nothing between equal contents, whatever the key order', () => {

@@ -13,7 +13,10 @@ describe('the measures catalog through the gateway', () => {
   let province: GatewayClient;
 
   beforeAll(async () => {
-    stack = await startTestStack({ apps: ['plans', 'gateway'], appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' } } });
+    stack = await startTestStack({
+      apps: ['plans', 'gateway'],
+      appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' } },
+    });
     ministry = await signIn(stack, 'mofcom-officer');
     operator = await signIn(stack, 'operator');
     province = await signIn(stack, 'guangdong-province');
@@ -47,11 +50,17 @@ describe('the measures catalog through the gateway', () => {
       'X-2,nowhere,,,atlantis,guangzhou,perhaps,active,false',
       'X-1,policy,重复编号,,,guangzhou,false,active,false',
     ]);
-    const error = await ministry.trpc.measure.import.mutate({ format: 'csv', content: csv }).catch((e: unknown) => e);
+    const error = await ministry.trpc.measure.import
+      .mutate({ format: 'csv', content: csv })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
     const data = errorData(error);
     expect(data).toMatchObject({ code: 'BAD_REQUEST', appCode: 'MEASURE_IMPORT_REJECTED' });
-    const problems = (data['details'] as { problems: { row: number; column: string; code: string; messages: { 'zh-CN': string; en: string } }[] }).problems;
+    const problems = (
+      data['details'] as {
+        problems: { row: number; column: string; code: string; messages: { 'zh-CN': string; en: string } }[];
+      }
+    ).problems;
     expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([
       [3, 'text_zh_cn', 'EMPTY_VALUE'],
       [3, 'regulatory_adjustment', 'NOT_A_BOOLEAN'],
@@ -83,7 +92,11 @@ describe('the measures catalog through the gateway', () => {
     const updated = await ministry.trpc.measure.get.query({ measureId: 'M-3-02' });
     expect(updated).toMatchObject({ version: 2, text: { 'zh-CN': '推进服务贸易数字化（修订）' } });
     const [latest] = await operator.trpc.measure.history.query({ measureId: 'M-3-02' });
-    expect(latest).toMatchObject({ action: 'imported', actor: { userId: 'mofcom-officer' }, changes: [{ field: 'text' }] });
+    expect(latest).toMatchObject({
+      action: 'imported',
+      actor: { userId: 'mofcom-officer' },
+      changes: [{ field: 'text' }],
+    });
   });
 
   it('exports XLSX that a spreadsheet program reads and that imports back, including new rows', async () => {
@@ -93,7 +106,17 @@ describe('the measures catalog through the gateway', () => {
     await workbook.xlsx.load(Buffer.from(exported.content, 'base64') as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
     expect(sheet.getRow(1).getCell(1).text).toBe('id');
-    sheet.addRow(['X-9', 'statistics', '新增的一项举措', 'A new measure', 'mofcom', 'guangzhou;shenzhen', 'false', 'active', 'false']);
+    sheet.addRow([
+      'X-9',
+      'statistics',
+      '新增的一项举措',
+      'A new measure',
+      'mofcom',
+      'guangzhou;shenzhen',
+      'false',
+      'active',
+      'false',
+    ]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
 
     const report = await operator.trpc.measure.import.mutate({ format: 'xlsx', content });
@@ -112,12 +135,20 @@ describe('the measures catalog through the gateway', () => {
       .catch((e: unknown) => e);
     expect(errorData(denied)).toMatchObject({ code: 'FORBIDDEN', appCode: 'ROLE_NOT_ALLOWED' });
 
-    const measure = await operator.trpc.measure.update.mutate({ measureId: 'X-9', version: 1, changes: { status: 'retired' } });
+    const measure = await operator.trpc.measure.update.mutate({
+      measureId: 'X-9',
+      version: 1,
+      changes: { status: 'retired' },
+    });
     expect(measure).toMatchObject({ status: 'retired', version: 2 });
     const stale = await ministry.trpc.measure.update
       .mutate({ measureId: 'X-9', version: 1, changes: { illustrative: true } })
       .catch((e: unknown) => e);
-    expect(errorData(stale)).toMatchObject({ code: 'CONFLICT', appCode: 'VERSION_CONFLICT', details: { savedBy: 'operator' } });
+    expect(errorData(stale)).toMatchObject({
+      code: 'CONFLICT',
+      appCode: 'VERSION_CONFLICT',
+      details: { savedBy: 'operator' },
+    });
 
     const unknownDepartment = await ministry.trpc.measure.update
       .mutate({ measureId: 'X-9', version: 2, changes: { responsibleDepartments: ['mofcom', 'nowhere'] } })
@@ -127,9 +158,18 @@ describe('the measures catalog through the gateway', () => {
       details: { issues: [{ path: 'changes.responsibleDepartments.1' }] },
     });
     const strict = await ministry.trpc.measure.create
-      .mutate({ id: 'X-10', taskGroupId: 'policy', text: { 'zh-CN': '文本', en: '' }, pilotAreas: ['guangzhou'], surprise: 1 } as never)
+      .mutate({
+        id: 'X-10',
+        taskGroupId: 'policy',
+        text: { 'zh-CN': '文本', en: '' },
+        pilotAreas: ['guangzhou'],
+        surprise: 1,
+      } as never)
       .catch((e: unknown) => e);
-    expect(errorData(strict)).toMatchObject({ appCode: 'VALIDATION_FAILED', issues: [{ code: 'unrecognized_keys' }] });
+    expect(errorData(strict)).toMatchObject({
+      appCode: 'VALIDATION_FAILED',
+      issues: [{ code: 'unrecognized_keys' }],
+    });
     expect((await ministry.trpc.measure.get.query({ measureId: 'X-9' })).version).toBe(2);
   });
 });

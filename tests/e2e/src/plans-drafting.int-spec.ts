@@ -45,7 +45,11 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
 
   it('refuses bad input naming the field in both languages, and writes nothing', async () => {
     const bad = await province.trpc.plan.create
-      .mutate({ pilotAreaId: 'shenzhen', title: { 'zh-CN': '深圳方案', en: '' }, tasks: [task('t1', ['D-3'])] })
+      .mutate({
+        pilotAreaId: 'shenzhen',
+        title: { 'zh-CN': '深圳方案', en: '' },
+        tasks: [task('t1', ['D-3'])],
+      })
       .catch((e: unknown) => e);
     expect(errorData(bad)).toMatchObject({
       code: 'BAD_REQUEST',
@@ -59,7 +63,10 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
     const strict = await province.trpc.plan.create
       .mutate({ pilotAreaId: 'shenzhen', title: { 'zh-CN': '深圳方案', en: '', extra: 'x' } } as never)
       .catch((e: unknown) => e);
-    expect(errorData(strict)).toMatchObject({ appCode: 'VALIDATION_FAILED', issues: [{ path: 'title', code: 'unrecognized_keys' }] });
+    expect(errorData(strict)).toMatchObject({
+      appCode: 'VALIDATION_FAILED',
+      issues: [{ path: 'title', code: 'unrecognized_keys' }],
+    });
     expect(await province.trpc.plan.list.query({})).toEqual([]);
   });
 
@@ -70,7 +77,11 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
       tasks: [task('t1', ['D-1'])],
     });
     planId = draft.id;
-    expect(draft).toMatchObject({ status: 'drafting', version: 1, missingSignOffs: ['pilot-area', 'province'] });
+    expect(draft).toMatchObject({
+      status: 'drafting',
+      version: 1,
+      missingSignOffs: ['pilot-area', 'province'],
+    });
     const second = await province.trpc.plan.create
       .mutate({ pilotAreaId: 'shenzhen', title: { 'zh-CN': '第二个', en: '' } })
       .catch((e: unknown) => e);
@@ -91,13 +102,25 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    const winner = (won[0] as PromiseFulfilledResult<{ title: { en: string }; updatedBy: string; updatedAt: string; version: number }>).value;
+    const winner = (
+      won[0] as PromiseFulfilledResult<{
+        title: { en: string };
+        updatedBy: string;
+        updatedAt: string;
+        version: number;
+      }>
+    ).value;
     expect(winner.version).toBe(version + 1);
     const conflict = errorData(lost[0]?.reason);
     expect(conflict).toMatchObject({
       code: 'CONFLICT',
       appCode: 'VERSION_CONFLICT',
-      details: { expectedVersion: version, currentVersion: version + 1, savedBy: winner.updatedBy, savedAt: winner.updatedAt },
+      details: {
+        expectedVersion: version,
+        currentVersion: version + 1,
+        savedBy: winner.updatedBy,
+        savedAt: winner.updatedAt,
+      },
     });
     expect((conflict['messages'] as { 'zh-CN': string })['zh-CN']).toContain(winner.updatedBy);
     const stored = await province.trpc.plan.get.query({ planId });
@@ -112,18 +135,31 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
     });
     plan = await area.trpc.plan.sign.mutate({ planId, version: plan.version });
     expect(plan.missingSignOffs).toEqual(['province']);
-    const notYet = await province.trpc.plan.submit.mutate({ planId, version: plan.version }).catch((e: unknown) => e);
-    expect(errorData(notYet)).toMatchObject({ appCode: 'SIGN_OFF_MISSING', details: { missingParties: ['province'] } });
-    const twice = await area.trpc.plan.sign.mutate({ planId, version: plan.version }).catch((e: unknown) => e);
+    const notYet = await province.trpc.plan.submit
+      .mutate({ planId, version: plan.version })
+      .catch((e: unknown) => e);
+    expect(errorData(notYet)).toMatchObject({
+      appCode: 'SIGN_OFF_MISSING',
+      details: { missingParties: ['province'] },
+    });
+    const twice = await area.trpc.plan.sign
+      .mutate({ planId, version: plan.version })
+      .catch((e: unknown) => e);
     expect(errorData(twice)).toMatchObject({ appCode: 'ALREADY_SIGNED' });
 
-    plan = await province.trpc.plan.save.mutate({ planId, version: plan.version, tasks: [task('t1', ['D-1']), task('t2', ['D-1'])] });
+    plan = await province.trpc.plan.save.mutate({
+      planId,
+      version: plan.version,
+      tasks: [task('t1', ['D-1']), task('t2', ['D-1'])],
+    });
     expect(plan.missingSignOffs).toEqual(['pilot-area', 'province']);
 
     plan = await area.trpc.plan.sign.mutate({ planId, version: plan.version });
     plan = await province.trpc.plan.sign.mutate({ planId, version: plan.version });
     expect(plan.missingSignOffs).toEqual([]);
-    const unexplained = await province.trpc.plan.submit.mutate({ planId, version: plan.version }).catch((e: unknown) => e);
+    const unexplained = await province.trpc.plan.submit
+      .mutate({ planId, version: plan.version })
+      .catch((e: unknown) => e);
     expect(errorData(unexplained)).toMatchObject({
       code: 'CONFLICT',
       appCode: 'UNCOVERED_MEASURES_UNEXPLAINED',
@@ -144,7 +180,10 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
     const locked = await area.trpc.plan.save
       .mutate({ planId, version: submitted.version, title: { 'zh-CN': '改', en: '' } })
       .catch((e: unknown) => e);
-    expect(errorData(locked)).toMatchObject({ appCode: 'ILLEGAL_TRANSITION', details: { currentStatus: 'submitted' } });
+    expect(errorData(locked)).toMatchObject({
+      appCode: 'ILLEGAL_TRANSITION',
+      details: { currentStatus: 'submitted' },
+    });
     expect((errorData(locked)['messages'] as { 'zh-CN': string })['zh-CN']).toContain('已提交');
   });
 
@@ -158,8 +197,12 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
     });
     const signed = await beijing.trpc.plan.sign.mutate({ planId: draft.id, version: draft.version });
     expect(signed.missingSignOffs).toEqual([]);
-    expect(signed.signOffs).toEqual([expect.objectContaining({ userId: 'beijing-officer', parties: ['pilot-area', 'province'] })]);
-    const again = await beijing.trpc.plan.sign.mutate({ planId: draft.id, version: signed.version }).catch((e: unknown) => e);
+    expect(signed.signOffs).toEqual([
+      expect.objectContaining({ userId: 'beijing-officer', parties: ['pilot-area', 'province'] }),
+    ]);
+    const again = await beijing.trpc.plan.sign
+      .mutate({ planId: draft.id, version: signed.version })
+      .catch((e: unknown) => e);
     expect(errorData(again)).toMatchObject({ appCode: 'ALREADY_SIGNED' });
     const submitted = await beijing.trpc.plan.submit.mutate({ planId: draft.id, version: signed.version });
     expect(submitted.status).toBe('submitted');

@@ -41,7 +41,11 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
     recorder = new EventRecorder(stack.topicPrefix, stack.kafkaBrokers);
     await recorder.start([topics.plan, topics.approvalCase]);
-    const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'e2e-plans', logger: pino({ level: 'silent' }) });
+    const kafka = createKafka({
+      brokers: stack.kafkaBrokers,
+      clientId: 'e2e-plans',
+      logger: pino({ level: 'silent' }),
+    });
     producer = createProducer(kafka);
     await producer.connect();
     admin = kafka.admin();
@@ -73,7 +77,9 @@ describe('an implementation plan from draft to amendment, through the gateway', 
   async function openCase(submission: number) {
     return eventually(
       async () =>
-        (await ministry.trpc.case.listOpen.query({})).find((c) => c.subject.id === planId && c.subject.version === submission),
+        (await ministry.trpc.case.listOpen.query({})).find(
+          (c) => c.subject.id === planId && c.subject.version === submission,
+        ),
       { description: `the ministry's case for submission ${submission}` },
     );
   }
@@ -132,7 +138,12 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     ]);
     expect(diff.fields.map((f) => f.field)).toEqual(['coverageExplanations']);
     // the reviewer sees the same difference
-    const seenByMinistry = await ministry.trpc.plan.nationalDiff.query({ province: 'guangdong', planId, from: 1, to: 'draft' });
+    const seenByMinistry = await ministry.trpc.plan.nationalDiff.query({
+      province: 'guangdong',
+      planId,
+      from: 1,
+      to: 'draft',
+    });
     expect(seenByMinistry).toMatchObject({ province: 'guangdong', tasksChanged: diff.tasksChanged });
 
     await signByBoth();
@@ -168,13 +179,20 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     const edit = await province.trpc.plan.save
       .mutate({ planId, version: approved.version, title: { 'zh-CN': '改标题', en: '' } })
       .catch((e: unknown) => e);
-    expect(errorData(edit)).toMatchObject({ appCode: 'ILLEGAL_TRANSITION', details: { currentStatus: 'approved' } });
+    expect(errorData(edit)).toMatchObject({
+      appCode: 'ILLEGAL_TRANSITION',
+      details: { currentStatus: 'approved' },
+    });
 
     const decision = await recorder.waitForEvent(
       'approval.case_completed.v1',
-      (e) => (e.envelope?.data['subject'] as { id: string; version: number }).id === planId && e.envelope?.data['outcome'] === 'approved',
+      (e) =>
+        (e.envelope?.data['subject'] as { id: string; version: number }).id === planId &&
+        e.envelope?.data['outcome'] === 'approved',
     );
-    const planEventsBefore = recorder.events.filter((e) => e.key === planId && e.topic === topics.plan).length;
+    const planEventsBefore = recorder.events.filter(
+      (e) => e.key === planId && e.topic === topics.plan,
+    ).length;
     await producer.send({
       topic: `${stack.topicPrefix}${topics.approvalCase}`,
       acks: -1,
@@ -196,7 +214,9 @@ describe('an implementation plan from draft to amendment, through the gateway', 
       { description: 'plans consumed the copy' },
     );
     expect(await current()).toEqual(approved);
-    expect(recorder.events.filter((e) => e.key === planId && e.topic === topics.plan)).toHaveLength(planEventsBefore);
+    expect(recorder.events.filter((e) => e.key === planId && e.topic === topics.plan)).toHaveLength(
+      planEventsBefore,
+    );
   });
 
   it('an amendment drafts again while the approved version stays in force', async () => {
@@ -216,12 +236,20 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     await recorder.waitForEvent('plan.amendment_started.v1', (e) => e.key === planId);
     const row = await eventually(
       async () => {
-        const [found] = await ministry.trpc.plan.nationalList.query({ province: 'guangdong', status: 'drafting' });
+        const [found] = await ministry.trpc.plan.nationalList.query({
+          province: 'guangdong',
+          status: 'drafting',
+        });
         return found?.amending && found;
       },
       { description: 'the national row shows the amendment' },
     );
-    expect(row).toMatchObject({ pilotAreaId: 'guangzhou', approvedVersion: 2, taskCount: 2, measureCoverage: 66.7 });
+    expect(row).toMatchObject({
+      pilotAreaId: 'guangzhou',
+      approvedVersion: 2,
+      taskCount: 2,
+      measureCoverage: 66.7,
+    });
     const rows = await ministry.trpc.plan.nationalList.query({});
     expect(rows).toHaveLength(28);
     expect(rows.filter((r) => r.status === 'not-started')).toHaveLength(27);
@@ -246,7 +274,10 @@ describe('an implementation plan from draft to amendment, through the gateway', 
       'amendment-started',
     ]);
     const returned = log.entries.find((e) => e.action === 'returned');
-    expect(returned).toMatchObject({ actor: { userId: 'mofcom-officer', role: 'ministry-officer' }, reason: '请将市场主体培育纳入任务' });
+    expect(returned).toMatchObject({
+      actor: { userId: 'mofcom-officer', role: 'ministry-officer' },
+      reason: '请将市场主体培育纳入任务',
+    });
     const saved = log.entries.find((e) => e.action === 'saved');
     expect(saved?.changes.map((c) => c.field)).toEqual(
       expect.arrayContaining(['coverageExplanations', 'tasks.t2', 'tasks.t1.kpis', 'status']),
@@ -255,7 +286,9 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     expect(national).toMatchObject({ province: 'guangdong', total: log.total, entries: log.entries });
     const provincialPath = await ministry.trpc.plan.audit.query({ planId }).catch((e: unknown) => e);
     expect(errorData(provincialPath)).toMatchObject({ code: 'FORBIDDEN' });
-    const wrongProvince = await ministry.trpc.plan.nationalGet.query({ province: 'hainan', planId }).catch((e: unknown) => e);
+    const wrongProvince = await ministry.trpc.plan.nationalGet
+      .query({ province: 'hainan', planId })
+      .catch((e: unknown) => e);
     expect(errorData(wrongProvince)).toMatchObject({ code: 'NOT_FOUND', appCode: 'PLAN_NOT_FOUND' });
   });
 

@@ -1,3 +1,4 @@
+import type { PlanView } from '@tradepilot/plans';
 import type { TestStack } from '@tradepilot/test-stack';
 import { signIn, type GatewayClient } from './gateway-client';
 
@@ -10,7 +11,7 @@ type CreateInput = Parameters<GatewayClient['trpc']['plan']['create']['mutate']>
  * Creates a plan as the province and has both parties sign it (the pilot area's officer, then the
  * province; in a dual-role government the one officer signs once): ready to submit.
  */
-export async function signedDraft(stack: TestStack, province: GatewayClient, input: CreateInput) {
+export async function signedDraft(stack: TestStack, province: GatewayClient, input: CreateInput): Promise<PlanView> {
   const draft = await province.trpc.plan.create.mutate({ period: testPeriod, ...input });
   const area = await signIn(stack, `${input.pilotAreaId}-officer`);
   const first = await area.trpc.plan.sign.mutate({ planId: draft.id, version: draft.version });
