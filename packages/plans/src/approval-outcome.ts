@@ -1,17 +1,96 @@
-import { approvalCaseCompletedV1, systemActor } from '@tradepilot/contracts';
-import { eventHandler } from '@tradepilot/messaging';
+import {
+  approvalCaseCompletedV1,
+  planApprovedV1,
+  planReturnedV1,
+  systemActor,
+  type EventOf,
+} from '@tradepilot/contracts';
+import { eventDraft, eventHandler, type EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
+import { commitPlanChange, type PlanChange } from './plan-commit';
+import type { PlanDocument, SubmissionRecord } from './plan-model';
 import type { PlanRepository } from './plan-repository';
 
+type Decision = EventOf<typeof approvalCaseCompletedV1>;
+
+/** The plan's change for a decision on its current submission. */
+function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanChange {
+  const { outcome, reason, caseId } = event.data;
+  const submissions: SubmissionRecord[] = plan.submissions.map((s) =>
+    s.submission === plan.submission
+      ? { ...s, outcome, reason, caseId, decidedAt: now, decidedBy: event.actor.userId }
+      : s,
+  );
+  const record = submissions.find((s) => s.submission === plan.submission);
+  if (outcome === 'approved') {
+    const status = plan.amendment?.resumeStatus ?? 'approved';
+    const events: EventDraft[] = [
+      eventDraft(planApprovedV1, {
+        planId: plan._id,
+        pilotAreaId: plan.pilotAreaId,
+        round: plan.round,
+        title: plan.title,
+        period: plan.period as NonNullable<PlanDocument['period']>,
+        submission: plan.submission,
+        amendment: plan.amendment !== null,
+        status,
+        tasks: plan.tasks,
+        measureCoverage: record?.measureCoverage ?? { applicable: 0, covered: 0, percent: 100 },
+        caseId,
+        approvedAt: now.toISOString(),
+      }),
+    ];
+    return {
+      set: {
+        status,
+        approvedAt: now,
+        returnReason: null,
+        inForce: { submission: plan.submission, approvedAt: now },
+        amendment: null,
+        submissions,
+      },
+      events,
+      audit: {
+        action: 'approved',
+        changes: [
+          { field: 'status', before: plan.status, after: status },
+          { field: 'inForce', before: plan.inForce?.submission ?? null, after: plan.submission },
+        ],
+      },
+    };
+  }
+  const because = reason ?? '';
+  return {
+    set: { status: 'returned', returnReason: because, submissions },
+    events: [
+      eventDraft(planReturnedV1, {
+        planId: plan._id,
+        pilotAreaId: plan.pilotAreaId,
+        submission: plan.submission,
+        outcome,
+        reason: because,
+        caseId,
+        returnedAt: now.toISOString(),
+      }),
+    ],
+    audit: {
+      action: outcome,
+      changes: [{ field: 'status', before: plan.status, after: 'returned' }],
+      reason: because,
+    },
+  };
+}
+
 /**
- * The approvals engine decided a plan: mark it approved, or returned with the approver's reason.
- * The write is conditional on the plan's version and records the event id, so a redelivered
- * decision changes nothing; a decision about an older submission is recorded and ignored.
+ * The approvals engine decided a plan: approved (now in force and read-only), or returned or
+ * rejected with the approver's reason (back to the province for redrafting). The write is
+ * conditional on the plan's version and records the event id, so a redelivered decision changes
+ * nothing; a decision about an older submission is recorded and otherwise ignored.
  */
 export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository) =>
-  eventHandler(approvalCaseCompletedV1, async (event) => {
-    const { subject, outcome, reason } = event.data;
+  eventHandler(approvalCaseCompletedV1, async (event: Decision): Promise<void> => {
+    const { subject } = event.data;
     if (subject.service !== 'plans' || subject.type !== 'plan') return;
     const scope = tenantScope(event.tenant);
     const plan = await plans.get(scope, subject.id);
@@ -26,20 +105,24 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository)
 
     const current = plan.status === 'submitted' && plan.submission === subject.version;
     const now = deps.now();
-    const change = !current
-      ? {}
-      : outcome === 'approved'
-        ? { status: 'approved', approvedAt: now, returnReason: null }
-        : { status: 'returned', returnReason: reason ?? '' };
-    const updated = await deps.outbox.commit(
-      await plans.model(scope),
+    const change: PlanChange = current
+      ? decisionChange(plan, event, now)
+      : {
+          set: {},
+          events: [],
+          audit: {
+            action: 'stale-decision-ignored',
+            reason: `submission ${subject.version}: ${event.data.outcome}`,
+          },
+        };
+    const updated = await commitPlanChange(
+      deps,
+      plans,
+      scope,
       plan,
-      {
-        $set: { ...change, ...(current ? { updatedAt: now, updatedBy: event.actor.userId } : {}) },
-        $push: { appliedEventIds: event.id },
-      },
-      [],
-      { tenant: event.tenant, actor: systemActor('plans'), causationId: event.id, now },
+      event.actor,
+      { ...change, push: { ...change.push, appliedEventIds: event.id } },
+      { causationId: event.id, eventActor: systemActor('plans') },
     );
     // someone changed the plan in between: fail so the runner retries against the new version
     if (!updated) throw new Error(`plan ${plan._id} changed while applying decision ${event.id}`);

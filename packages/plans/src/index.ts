@@ -1,3 +1,3 @@
-export { plansService } from './plans-service';
+export { plansService, plansConfigSchema } from './plans-service';
 export type { PlansRouter } from './plan-router';
 export type { PlanView } from './plan-view';

@@ -1,31 +1,60 @@
-import { isDuplicateKeyError } from '@tradepilot/messaging';
+import { planDraftedV1 } from '@tradepilot/contracts';
+import { eventDraft, isDuplicateKeyError } from '@tradepilot/messaging';
 import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
 import { randomUUID } from 'node:crypto';
-import { pilotAreaForCaller } from './plan-access';
-import { planAlreadyExists } from './plan-errors';
-import type { CreatePlanInput } from './plan-inputs';
-import { currentRound, type PlanDocument } from './plan-model';
+import { auditEntry } from './audit-entry';
+import { invalidFields } from './field-problems';
+import type { MeasureCatalog } from './measure-catalog';
+import { pilotAreaForCaller, planForCaller } from './plan-access';
+import { assertVersion, commitOrConflict } from './plan-commit';
+import { contentOf, diffAsChanges, diffPlans } from './plan-diff';
+import { illegalTransition, planAlreadyExists } from './plan-errors';
+import type { CreatePlanInput, SavePlanInput } from './plan-inputs';
+import { currentRound, type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
 import type { PlanRepository } from './plan-repository';
-import { toPlanView, type PlanView } from './plan-view';
+import { measureIdsOf, planContentIssues } from './plan-task-rules';
+import { editableStatuses, toPlanView, type PlanView } from './plan-view';
+import type { PlanTask } from '@tradepilot/contracts';
 
-/** Starts the implementation plan of a pilot area: one per area per round. */
+/** Refuses tasks and explanations the catalog does not back (every problem named by its field). */
+export async function assertContentMatchesCatalog(
+  catalog: MeasureCatalog,
+  pilotAreaId: string,
+  tasks: PlanTask[] | undefined,
+  explanations: CoverageExplanation[] | undefined,
+): Promise<void> {
+  const measures = await catalog.byIds(measureIdsOf(tasks, explanations));
+  const issues = planContentIssues(pilotAreaId, tasks, explanations, measures);
+  if (issues.length > 0) throw invalidFields(issues);
+}
+
+/** Starts the implementation plan of a pilot area: one per area per round (`plan.drafted.v1`). */
 export async function createPlan(
   deps: ServiceDeps,
   plans: PlanRepository,
+  catalog: MeasureCatalog,
   ctx: AuthorizedContext,
   input: CreatePlanInput,
 ): Promise<PlanView> {
   const scope = requireProvince(ctx);
   const area = pilotAreaForCaller(deps, ctx, input.pilotAreaId);
+  await assertContentMatchesCatalog(catalog, area.id, input.tasks, input.coverageExplanations);
   const now = deps.now();
+  const id = randomUUID();
   const document: Omit<PlanDocument, 'version' | 'lastSequence' | 'outbox' | 'relayLeaseUntil'> = {
-    _id: randomUUID(),
+    _id: id,
     round: currentRound,
     pilotAreaId: area.id,
     title: input.title,
+    period: input.period ?? null,
     status: 'drafting',
     submission: 0,
+    submissions: [],
     tasks: input.tasks,
+    coverageExplanations: input.coverageExplanations,
+    signOffs: [],
+    inForce: null,
+    amendment: null,
     returnReason: null,
     createdAt: now,
     createdBy: ctx.principal.userId,
@@ -33,17 +62,93 @@ export async function createPlan(
     updatedBy: ctx.principal.userId,
     submittedAt: null,
     approvedAt: null,
+    closedAt: null,
     appliedEventIds: [],
+    audit: [
+      auditEntry(
+        ctx.actor,
+        'created',
+        now,
+        1,
+        diffAsChanges(diffPlans(emptyContent, contentOf({ ...input, period: input.period ?? null }))),
+      ),
+    ],
   };
   try {
-    const created = await deps.outbox.create(await plans.model(scope), document, [], {
-      tenant: scope.tenant,
-      actor: ctx.actor,
-      now,
-    });
+    const created = await deps.outbox.create(
+      await plans.model(scope),
+      document,
+      [
+        eventDraft(planDraftedV1, {
+          planId: id,
+          pilotAreaId: area.id,
+          round: currentRound,
+          title: input.title,
+          period: input.period ?? null,
+          draftedAt: now.toISOString(),
+        }),
+      ],
+      { tenant: scope.tenant, actor: ctx.actor, now },
+    );
     return toPlanView(created);
   } catch (err) {
     if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, currentRound);
     throw err;
   }
+}
+
+const emptyContent: PlanContent = {
+  title: { 'zh-CN': '', en: '' },
+  period: null,
+  tasks: [],
+  coverageExplanations: [],
+};
+
+/**
+ * Joint drafting: the pilot area's and the province's officers both save. A save names the version
+ * it was made on; on top of a newer one it is refused with who changed the plan last and when.
+ * Any change clears the sign-offs; saving a returned plan takes it back to drafting.
+ */
+export async function savePlan(
+  deps: ServiceDeps,
+  plans: PlanRepository,
+  catalog: MeasureCatalog,
+  ctx: AuthorizedContext,
+  input: SavePlanInput,
+): Promise<PlanView> {
+  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
+  if (!editableStatuses.includes(plan.status)) {
+    throw illegalTransition({ 'zh-CN': '修改', en: 'edited' }, plan.status);
+  }
+  assertVersion(plan, input.version);
+  await assertContentMatchesCatalog(catalog, plan.pilotAreaId, input.tasks, input.coverageExplanations);
+
+  const before = contentOf(plan);
+  const after: PlanContent = {
+    title: input.title ?? before.title,
+    period: input.period === undefined ? before.period : input.period,
+    tasks: input.tasks ?? before.tasks,
+    coverageExplanations: input.coverageExplanations ?? before.coverageExplanations,
+  };
+  const changes = diffAsChanges(diffPlans(before, after));
+  if (changes.length === 0) return toPlanView(plan);
+  if (plan.signOffs.length > 0) {
+    changes.push({ field: 'signOffs', before: plan.signOffs.map((s) => s.userId), after: [] });
+  }
+  if (plan.status === 'returned') changes.push({ field: 'status', before: 'returned', after: 'drafting' });
+
+  const updated = await commitOrConflict(
+    deps,
+    plans,
+    scope,
+    plan,
+    ctx.actor,
+    {
+      set: { ...after, signOffs: [], status: 'drafting' },
+      events: [],
+      audit: { action: 'saved', changes },
+    },
+    input.version,
+  );
+  return toPlanView(updated);
 }

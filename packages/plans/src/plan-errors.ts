@@ -51,7 +51,7 @@ export const illegalTransition = (action: { 'zh-CN': string; en: string }, curre
       en: `The plan is ${current}; it cannot be ${action.en}`,
     },
     'ILLEGAL_TRANSITION',
-    { currentStatus: current },
+    { currentStatus: current, action: action.en },
   );
 
 export const versionConflict = (expected: number, actual: number, savedBy: string, savedAt: Date) =>
@@ -64,3 +64,59 @@ export const versionConflict = (expected: number, actual: number, savedBy: strin
     },
     { expectedVersion: expected, currentVersion: actual, savedBy, savedAt: savedAt.toISOString() },
   );
+
+export const signOffMissing = (missing: string[]) =>
+  invalidState(
+    {
+      'zh-CN': `提交前须由试点地区和省级双方签署，尚缺：${missing.map((p) => (p === 'pilot-area' ? '试点地区' : '省级')).join('、')}`,
+      en: `Both the pilot area and the province must sign before submission; missing: ${missing.join(', ')}`,
+    },
+    'SIGN_OFF_MISSING',
+    { missingParties: missing },
+  );
+
+export const alreadySigned = (party: string, by: string) =>
+  invalidState(
+    {
+      'zh-CN': `${party === 'pilot-area' ? '试点地区' : '省级'}一方已由 ${by} 签署当前版本`,
+      en: `The ${party} party already signed this version (${by})`,
+    },
+    'ALREADY_SIGNED',
+    { party, signedBy: by },
+  );
+
+export const periodRequired = () =>
+  invalidState(
+    {
+      'zh-CN': 'period：提交前须填写方案的实施期限（起止日期）',
+      en: 'period: the plan needs its period (start and end) before submission',
+    },
+    'PERIOD_REQUIRED',
+    { field: 'period' },
+  );
+
+export const uncoveredMeasuresUnexplained = (measureIds: string[]) =>
+  invalidState(
+    {
+      'zh-CN': `coverageExplanations：以下适用举措没有任务覆盖，须逐项书面说明后才能提交：${measureIds.join('、')}`,
+      en: `coverageExplanations: these applicable measures are covered by no task and need a written explanation each before submission: ${measureIds.join(', ')}`,
+    },
+    'UNCOVERED_MEASURES_UNEXPLAINED',
+    { field: 'coverageExplanations', measureIds },
+  );
+
+export const versionNotFound = (planId: string, submission: number) =>
+  notFound(
+    {
+      'zh-CN': `方案 ${planId} 的第 ${submission} 次提交版本`,
+      en: `Submission ${submission} of plan ${planId}`,
+    },
+    'PLAN_VERSION_NOT_FOUND',
+    { planId, submission },
+  );
+
+export const provinceNotFound = (province: string) =>
+  notFound({ 'zh-CN': `省级单位 ${province}`, en: `Province ${province}` }, 'PROVINCE_NOT_FOUND', {
+    field: 'province',
+    province,
+  });

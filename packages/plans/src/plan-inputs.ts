@@ -1,22 +1,81 @@
-import { localizedTextSchema, planTaskSchema } from '@tradepilot/contracts';
+import {
+  bilingual,
+  localizedTextSchema,
+  planPeriodSchema,
+  planTaskSchema,
+  tenantIdSchema,
+} from '@tradepilot/contracts';
 import { z } from 'zod';
+import { measureIdSchema } from './measure-fields';
+import { planStatuses } from './plan-model';
 
-const planId = z.uuid();
-const pilotAreaId = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/);
+const planId = z.uuid(bilingual('方案编号须为 UUID', 'a plan id is a UUID'));
+const pilotAreaId = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,31}$/,
+    bilingual('试点地区编号须为小写拼音', 'a pilot area id is a lowercase pinyin slug'),
+  );
+const version = z.int().min(1);
+const reason = z.string().trim().min(1).max(4000);
+
+const explanations = z
+  .array(z.strictObject({ measureId: measureIdSchema, explanation: z.string().trim().min(1).max(4000) }))
+  .max(200);
+const tasks = z.array(planTaskSchema).max(200);
 
 export const createPlanInput = z.strictObject({
   pilotAreaId,
   title: localizedTextSchema,
-  tasks: z.array(planTaskSchema).max(200).default([]),
+  period: planPeriodSchema.optional(),
+  tasks: tasks.default([]),
+  coverageExplanations: explanations.default([]),
 });
 export type CreatePlanInput = z.infer<typeof createPlanInput>;
 
-export const submitPlanInput = z.strictObject({
+export const savePlanInput = z
+  .strictObject({
+    planId,
+    /** the version the editor saw: a save on top of someone else's is refused */
+    version,
+    title: localizedTextSchema.optional(),
+    period: planPeriodSchema.nullable().optional(),
+    tasks: tasks.optional(),
+    coverageExplanations: explanations.optional(),
+  })
+  .refine((s) => ['title', 'period', 'tasks', 'coverageExplanations'].some((f) => f in s), {
+    message: bilingual(
+      '请至少提供一个要保存的字段（title、period、tasks、coverageExplanations）',
+      'give at least one field to save (title, period, tasks, coverageExplanations)',
+    ),
+  });
+export type SavePlanInput = z.infer<typeof savePlanInput>;
+
+export const signPlanInput = z.strictObject({ planId, version });
+export const submitPlanInput = z.strictObject({ planId, version });
+export const getPlanInput = z.strictObject({ planId });
+export const listPlansInput = z.strictObject({ pilotAreaId: pilotAreaId.optional() }).default({});
+export const transitionInput = z.strictObject({ planId, version, reason });
+export const startImplementationInput = z.strictObject({ planId, version });
+
+/** A submission number, or the working draft. */
+export const versionRef = z.union([z.int().min(1), z.literal('draft')]);
+export const getVersionInput = z.strictObject({ planId, submission: z.int().min(1) });
+export const diffInput = z.strictObject({ planId, from: versionRef, to: versionRef });
+export const auditInput = z.strictObject({
   planId,
-  /** the version the submitter saw: a plan changed since is not submitted */
-  version: z.int().min(1),
+  offset: z.int().min(0).max(100_000).default(0),
+  limit: z.int().min(1).max(500).default(100),
 });
 
-export const getPlanInput = z.strictObject({ planId });
-
-export const listPlansInput = z.strictObject({ pilotAreaId: pilotAreaId.optional() }).default({});
+// the ministry's reads name the province explicitly: it comes from the ministry's own choice
+const province = tenantIdSchema;
+export const nationalListInput = z
+  .strictObject({
+    province: province.optional(),
+    status: z.enum([...planStatuses, 'not-started']).optional(),
+  })
+  .default({});
+export const nationalGetInput = z.strictObject({ province, planId });
+export const nationalAuditInput = auditInput.extend({ province });
+export const nationalDiffInput = diffInput.extend({ province });

@@ -1,7 +1,14 @@
-import type { LocalizedText, PlanTask } from '@tradepilot/contracts';
+import type {
+  LocalizedText,
+  MeasureCoverage,
+  PlanPeriod,
+  PlanTask,
+  SignOffParty,
+} from '@tradepilot/contracts';
 import { addOutboxFields, type OutboxFields } from '@tradepilot/messaging';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
+import { auditEntrySchema, type AuditEntry } from './audit-entry';
 
 export const planStatuses = [
   'drafting',
@@ -16,16 +23,69 @@ export type PlanStatus = (typeof planStatuses)[number];
 /** The program round plans belong to (third round, 2020). */
 export const currentRound = 2020;
 
+/** Why a measure applicable to the pilot area is covered by no task. */
+export interface CoverageExplanation {
+  measureId: string;
+  explanation: string;
+}
+
+/** A party's sign-off of the plan as it was at `planVersion`. */
+export interface SignOff {
+  parties: SignOffParty[];
+  userId: string;
+  role: string;
+  organisationId: string | null;
+  signedAt: Date;
+  planVersion: number;
+}
+
+export type SubmissionOutcome = 'pending' | 'approved' | 'returned' | 'rejected';
+
+/** One submission of the plan and what the approver decided. */
+export interface SubmissionRecord {
+  submission: number;
+  submittedAt: Date;
+  submittedBy: string;
+  amendment: boolean;
+  taskCount: number;
+  measureCoverage: MeasureCoverage;
+  outcome: SubmissionOutcome;
+  reason: string | null;
+  caseId: string | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+}
+
+/** An amendment under way: the approved version stays in force meanwhile. */
+export interface AmendmentInProgress {
+  startedAt: Date;
+  startedBy: string;
+  reason: string;
+  /** the status the plan returns to when the amendment is approved */
+  resumeStatus: 'approved' | 'implementing';
+}
+
+/** The content of a plan that drafting edits and a submission freezes. */
+export interface PlanContent {
+  title: LocalizedText;
+  period: PlanPeriod | null;
+  tasks: PlanTask[];
+  coverageExplanations: CoverageExplanation[];
+}
+
 /** An implementation plan in its province's database (`plans_<province>`). */
-export interface PlanDocument extends OutboxFields {
+export interface PlanDocument extends OutboxFields, PlanContent {
   _id: string;
   round: number;
   pilotAreaId: string;
-  title: LocalizedText;
   status: PlanStatus;
   /** submissions so far; the next submission's number is this + 1 */
   submission: number;
-  tasks: PlanTask[];
+  submissions: SubmissionRecord[];
+  signOffs: SignOff[];
+  /** the approved submission in force, if any */
+  inForce: { submission: number; approvedAt: Date } | null;
+  amendment: AmendmentInProgress | null;
   returnReason: string | null;
   createdAt: Date;
   createdBy: string;
@@ -33,13 +93,15 @@ export interface PlanDocument extends OutboxFields {
   updatedBy: string;
   submittedAt: Date | null;
   approvedAt: Date | null;
+  closedAt: Date | null;
   /** approval decisions already applied (duplicate guard for redelivered events) */
   appliedEventIds: string[];
+  audit: AuditEntry[];
 }
 
 const localizedText = { 'zh-CN': { type: String, required: true }, en: { type: String, default: '' } };
 
-const taskSchema = new Schema<PlanTask>(
+export const taskSchema = new Schema<PlanTask>(
   {
     id: { type: String, required: true },
     measureIds: { type: [String], default: [] },
@@ -56,6 +118,41 @@ const taskSchema = new Schema<PlanTask>(
   { _id: false },
 );
 
+export const periodSchema = new Schema<PlanPeriod>({ start: String, end: String }, { _id: false });
+export const explanationSchema = new Schema<CoverageExplanation>(
+  { measureId: String, explanation: String },
+  { _id: false },
+);
+export const signOffSchema = new Schema<SignOff>(
+  {
+    parties: [String],
+    userId: String,
+    role: String,
+    organisationId: { type: String, default: null },
+    signedAt: Date,
+    planVersion: Number,
+  },
+  { _id: false },
+);
+const coverageSchema = { applicable: Number, covered: Number, percent: Number };
+
+const submissionSchema = new Schema<SubmissionRecord>(
+  {
+    submission: Number,
+    submittedAt: Date,
+    submittedBy: String,
+    amendment: Boolean,
+    taskCount: Number,
+    measureCoverage: coverageSchema,
+    outcome: String,
+    reason: { type: String, default: null },
+    caseId: { type: String, default: null },
+    decidedAt: { type: Date, default: null },
+    decidedBy: { type: String, default: null },
+  },
+  { _id: false },
+);
+
 const planSchema = addOutboxFields(
   new Schema<PlanDocument>(
     {
@@ -63,9 +160,21 @@ const planSchema = addOutboxFields(
       round: { type: Number, required: true },
       pilotAreaId: { type: String, required: true },
       title: localizedText,
+      period: { type: periodSchema, default: null },
       status: { type: String, enum: planStatuses, required: true },
       submission: { type: Number, required: true, default: 0 },
+      submissions: { type: [submissionSchema], default: [] },
       tasks: { type: [taskSchema], default: [] },
+      coverageExplanations: { type: [explanationSchema], default: [] },
+      signOffs: { type: [signOffSchema], default: [] },
+      inForce: { type: new Schema({ submission: Number, approvedAt: Date }, { _id: false }), default: null },
+      amendment: {
+        type: new Schema(
+          { startedAt: Date, startedBy: String, reason: String, resumeStatus: String },
+          { _id: false },
+        ),
+        default: null,
+      },
       returnReason: { type: String, default: null },
       createdAt: { type: Date, required: true },
       createdBy: { type: String, required: true },
@@ -73,7 +182,9 @@ const planSchema = addOutboxFields(
       updatedBy: { type: String, required: true },
       submittedAt: { type: Date, default: null },
       approvedAt: { type: Date, default: null },
+      closedAt: { type: Date, default: null },
       appliedEventIds: { type: [String], default: [] },
+      audit: { type: [auditEntrySchema], default: [] },
     },
     { versionKey: false },
   ),

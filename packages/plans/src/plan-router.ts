@@ -1,28 +1,107 @@
 import { procedure, requireProvince, router, type ServiceDeps } from '@tradepilot/service-kit';
-import { createPlan } from './plan-drafting';
-import { planNotFound } from './plan-errors';
-import { createPlanInput, getPlanInput, listPlansInput, submitPlanInput } from './plan-inputs';
+import { z } from 'zod';
+import { catalogRouter } from './catalog-router';
+import type { MeasureCatalog } from './measure-catalog';
+import { nationalList, nationalPlanRead, nationalSummary } from './national-plans';
+import { planForCaller } from './plan-access';
+import { startAmendment } from './plan-amendment';
+import { createPlan, savePlan } from './plan-drafting';
+import { coverageOf, planAudit, planDiff, planVersion } from './plan-history';
+import {
+  auditInput,
+  createPlanInput,
+  diffInput,
+  getPlanInput,
+  getVersionInput,
+  listPlansInput,
+  nationalAuditInput,
+  nationalDiffInput,
+  nationalGetInput,
+  nationalListInput,
+  savePlanInput,
+  signPlanInput,
+  startImplementationInput,
+  submitPlanInput,
+  transitionInput,
+} from './plan-inputs';
+import { closePlan, startImplementation } from './plan-lifecycle';
 import type { PlanRepository } from './plan-repository';
+import { signPlan } from './plan-sign-off';
 import { submitPlan } from './plan-submission';
 import { toPlanView } from './plan-view';
 
-export function planRouter(deps: ServiceDeps, plans: PlanRepository) {
+export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: MeasureCatalog) {
   return router({
+    ...catalogRouter(deps, catalog),
     plan: router({
       create: procedure
         .input(createPlanInput)
-        .mutation(({ ctx, input }) => createPlan(deps, plans, ctx, input)),
+        .mutation(({ ctx, input }) => createPlan(deps, plans, catalog, ctx, input)),
+      save: procedure
+        .input(savePlanInput)
+        .mutation(({ ctx, input }) => savePlan(deps, plans, catalog, ctx, input)),
+      sign: procedure.input(signPlanInput).mutation(({ ctx, input }) => signPlan(deps, plans, ctx, input)),
       submit: procedure
         .input(submitPlanInput)
-        .mutation(({ ctx, input }) => submitPlan(deps, plans, ctx, input)),
+        .mutation(({ ctx, input }) => submitPlan(deps, plans, catalog, ctx, input)),
+      startAmendment: procedure
+        .input(transitionInput)
+        .mutation(({ ctx, input }) => startAmendment(deps, plans, ctx, input)),
+      startImplementation: procedure
+        .input(startImplementationInput)
+        .mutation(({ ctx, input }) => startImplementation(deps, plans, ctx, input)),
+      close: procedure
+        .input(transitionInput)
+        .mutation(({ ctx, input }) => closePlan(deps, plans, ctx, input)),
       get: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
-        const plan = await plans.get(requireProvince(ctx), input.planId);
-        if (!plan) throw planNotFound(input.planId);
+        const { plan } = await planForCaller(plans, ctx, input.planId);
         return toPlanView(plan);
       }),
-      list: procedure
-        .input(listPlansInput)
-        .query(async ({ ctx, input }) => (await plans.list(requireProvince(ctx), input)).map(toPlanView)),
+      list: procedure.input(listPlansInput).query(async ({ ctx, input }) => {
+        // a pilot-area officer sees the plans of their own area only
+        const own =
+          ctx.actingRole === 'pilot-area-officer' ? (ctx.principal.organisationId ?? '') : undefined;
+        const pilotAreaId = own ?? input.pilotAreaId;
+        if (own !== undefined && input.pilotAreaId !== undefined && input.pilotAreaId !== own) return [];
+        return (await plans.list(requireProvince(ctx), { pilotAreaId })).map((p) =>
+          toPlanView({ ...p, audit: [] }),
+        );
+      }),
+      coverage: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
+        const { plan } = await planForCaller(plans, ctx, input.planId);
+        return coverageOf(catalog, plan);
+      }),
+      versions: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
+        const { plan } = await planForCaller(plans, ctx, input.planId);
+        return toPlanView(plan).submissions;
+      }),
+      getVersion: procedure.input(getVersionInput).query(async ({ ctx, input }) => {
+        const { scope, plan } = await planForCaller(plans, ctx, input.planId);
+        return planVersion(plans, scope, plan, input.submission);
+      }),
+      diff: procedure.input(diffInput).query(async ({ ctx, input }) => {
+        const { scope, plan } = await planForCaller(plans, ctx, input.planId);
+        return planDiff(plans, scope, plan, input.from, input.to);
+      }),
+      audit: procedure.input(auditInput).query(async ({ ctx, input }) => {
+        const { plan } = await planForCaller(plans, ctx, input.planId);
+        return planAudit(plan, input.offset, input.limit);
+      }),
+
+      nationalList: procedure.input(nationalListInput).query(({ input }) => nationalList(deps, input)),
+      nationalSummary: procedure.input(z.strictObject({}).default({})).query(() => nationalSummary(deps)),
+      nationalGet: procedure.input(nationalGetInput).query(async ({ ctx, input }) => {
+        const { plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalGet', input);
+        return { province: input.province, plan: toPlanView(plan) };
+      }),
+      nationalAudit: procedure.input(nationalAuditInput).query(async ({ ctx, input }) => {
+        const { plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalAudit', input);
+        return { province: input.province, ...planAudit(plan, input.offset, input.limit) };
+      }),
+      nationalDiff: procedure.input(nationalDiffInput).query(async ({ ctx, input }) => {
+        const { scope, plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalDiff', input);
+        return { province: input.province, ...(await planDiff(plans, scope, plan, input.from, input.to)) };
+      }),
     }),
   });
 }

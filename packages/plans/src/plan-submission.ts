@@ -1,63 +1,118 @@
-import { eventDraft } from '@tradepilot/messaging';
 import { planSubmittedV1 } from '@tradepilot/contracts';
-import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import { illegalTransition, planNotFound, versionConflict } from './plan-errors';
+import { eventDraft } from '@tradepilot/messaging';
+import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
+import type { MeasureCatalog } from './measure-catalog';
+import { planForCaller } from './plan-access';
+import { coverageSummary, planCoverage } from './plan-coverage';
+import { assertContentMatchesCatalog } from './plan-drafting';
+import { assertVersion, commitOrConflict } from './plan-commit';
+import {
+  illegalTransition,
+  periodRequired,
+  signOffMissing,
+  uncoveredMeasuresUnexplained,
+} from './plan-errors';
+import type { SubmissionRecord } from './plan-model';
 import type { PlanRepository } from './plan-repository';
-import { toPlanView, type PlanView } from './plan-view';
+import { planVersionId } from './plan-version-model';
+import { editableStatuses, missingParties, toPlanView, type PlanView } from './plan-view';
 
-const submittable = new Set(['drafting', 'returned']);
-
-/** Sends the plan for approval with its tasks frozen as they are now (`plan.submitted.v1`). */
+/**
+ * Sends the plan for approval: both parties signed, a period, every applicable measure covered or
+ * explained. The content is frozen as an immutable version and travels in `plan.submitted.v1`
+ * with the central departments responsible for the measures its tasks cover.
+ */
 export async function submitPlan(
   deps: ServiceDeps,
   plans: PlanRepository,
+  catalog: MeasureCatalog,
   ctx: AuthorizedContext,
   input: { planId: string; version: number },
 ): Promise<PlanView> {
-  const scope = requireProvince(ctx);
-  const plan = await plans.get(scope, input.planId);
-  if (!plan) throw planNotFound(input.planId);
-  if (!submittable.has(plan.status)) {
+  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
+  if (!editableStatuses.includes(plan.status)) {
     throw illegalTransition({ 'zh-CN': '提交', en: 'submitted' }, plan.status);
   }
-  if (plan.version !== input.version)
-    throw versionConflict(input.version, plan.version, plan.updatedBy, plan.updatedAt);
+  assertVersion(plan, input.version);
+  const missing = missingParties(plan);
+  if (missing.length > 0) throw signOffMissing(missing);
+  if (!plan.period) throw periodRequired();
+  await assertContentMatchesCatalog(catalog, plan.pilotAreaId, plan.tasks, plan.coverageExplanations);
+  const coverage = planCoverage(
+    await catalog.applicableTo(plan.pilotAreaId),
+    plan.tasks,
+    plan.coverageExplanations,
+  );
+  if (coverage.unexplained.length > 0) throw uncoveredMeasuresUnexplained(coverage.unexplained);
 
+  const covered = await catalog.byIds(plan.tasks.flatMap((t) => t.measureIds));
+  const responsibleDepartments = [
+    ...new Set([...covered.values()].flatMap((m) => m.responsibleDepartments)),
+  ].sort();
   const now = deps.now();
   const submission = plan.submission + 1;
-  const updated = await deps.outbox.commit(
-    await plans.model(scope),
+  const measureCoverage = coverageSummary(coverage);
+  const amendment = plan.amendment !== null;
+
+  // frozen first: if the commit below loses a race, this leftover is replaced by the next attempt
+  await plans.freeze(scope, {
+    _id: planVersionId(plan._id, submission),
+    planId: plan._id,
+    pilotAreaId: plan.pilotAreaId,
+    submission,
+    planVersion: plan.version,
+    title: plan.title,
+    period: plan.period,
+    tasks: plan.tasks,
+    coverageExplanations: plan.coverageExplanations,
+    signOffs: plan.signOffs,
+    measureCoverage,
+    frozenAt: now,
+  });
+  const record: SubmissionRecord = {
+    submission,
+    submittedAt: now,
+    submittedBy: ctx.principal.userId,
+    amendment,
+    taskCount: plan.tasks.length,
+    measureCoverage,
+    outcome: 'pending',
+    reason: null,
+    caseId: null,
+    decidedAt: null,
+    decidedBy: null,
+  };
+  const updated = await commitOrConflict(
+    deps,
+    plans,
+    scope,
     plan,
+    ctx.actor,
     {
-      $set: {
-        status: 'submitted',
-        submission,
-        submittedAt: now,
-        returnReason: null,
-        updatedAt: now,
-        updatedBy: ctx.principal.userId,
+      set: { status: 'submitted', submission, submittedAt: now, returnReason: null, signOffs: [] },
+      push: { submissions: record },
+      events: [
+        eventDraft(planSubmittedV1, {
+          planId: plan._id,
+          pilotAreaId: plan.pilotAreaId,
+          title: plan.title,
+          submission,
+          submittedAt: now.toISOString(),
+          tasks: plan.tasks,
+          responsibleDepartments,
+          measureCoverage,
+          amendment,
+        }),
+      ],
+      audit: {
+        action: 'submitted',
+        changes: [
+          { field: 'status', before: plan.status, after: 'submitted' },
+          { field: 'submission', before: plan.submission, after: submission },
+        ],
       },
     },
-    [
-      eventDraft(planSubmittedV1, {
-        planId: plan._id,
-        pilotAreaId: plan.pilotAreaId,
-        title: plan.title,
-        submission,
-        submittedAt: now.toISOString(),
-        tasks: plan.tasks,
-      }),
-    ],
-    { tenant: scope.tenant, actor: ctx.actor, now },
+    input.version,
   );
-  if (!updated) {
-    const current = await plans.get(scope, input.planId);
-    throw versionConflict(
-      input.version,
-      current?.version ?? input.version,
-      current?.updatedBy ?? '?',
-      current?.updatedAt ?? now,
-    );
-  }
   return toPlanView(updated);
 }

@@ -1,19 +1,39 @@
 import { topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
+import { z } from 'zod';
 import { approvalOutcomeHandler } from './approval-outcome';
+import { loadSampleCatalog, seedTaskGroups } from './catalog-seeding';
+import { MeasureCatalog } from './measure-catalog';
+import { measureModel } from './measure-model';
+import { nationalPlanModel } from './national-plan-model';
+import { nationalProjection } from './national-projection';
+import { nationalReadModel } from './national-read-log-model';
 import { planModel } from './plan-model';
 import { PlanRepository } from './plan-repository';
 import { planRouter } from './plan-router';
+import { planVersionModel } from './plan-version-model';
+import { taskGroupModel } from './task-group-model';
+
+export const plansConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
+  /** demos: load the illustrative sample catalog at start when the catalog is empty */
+  SAMPLE_CATALOG: z.enum(['off', 'if-empty']).default('off'),
+});
 
 /** The plans service: measures catalog and implementation plans. */
 export const plansService = defineService({
   name: 'plans',
   defaultPort: 3001,
-  configSchema: baseConfigSchema.extend(internalAuthConfigSchema.shape),
-  models: [planModel],
+  configSchema: plansConfigSchema,
+  models: [planModel, planVersionModel, measureModel, taskGroupModel, nationalPlanModel, nationalReadModel],
   topics: [topics.plan, topics.approvalCase],
-  setup: (deps) => {
+  setup: async (deps) => {
     const plans = new PlanRepository(deps.databases);
-    return { router: planRouter(deps, plans), handlers: [approvalOutcomeHandler(deps, plans)] };
+    const catalog = new MeasureCatalog(deps.databases);
+    await seedTaskGroups(catalog);
+    if (deps.config.SAMPLE_CATALOG === 'if-empty') await loadSampleCatalog(catalog, deps.logger, deps.now());
+    return {
+      router: planRouter(deps, plans, catalog),
+      handlers: [approvalOutcomeHandler(deps, plans), ...nationalProjection(deps)],
+    };
   },
 });

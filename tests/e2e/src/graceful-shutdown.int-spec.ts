@@ -5,6 +5,7 @@ import { EventRecorder, eventually, startTestStack, type TestStack } from '@trad
 import { request } from 'node:http';
 import pino from 'pino';
 import { signIn, type GatewayClient } from './test/gateway-client';
+import { signedDraft } from './test/plan-drafting';
 
 /**
  * A request the service has accepted and is working on: headers sent (the server has a request
@@ -81,7 +82,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await recorder.start([topics.plan, topics.approvalCase]);
     try {
       await stack.app('plans').start();
-      const draft = await province.trpc.plan.create.mutate({ pilotAreaId: 'guangzhou', title: { 'zh-CN': '广州方案', en: '' } });
+      const draft = await signedDraft(stack, province, { pilotAreaId: 'guangzhou', title: { 'zh-CN': '广州方案', en: '' } });
       await province.trpc.plan.submit.mutate({ planId: draft.id, version: draft.version });
       await recorder.waitForEvent('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id);
 
@@ -106,7 +107,7 @@ describe('graceful shutdown on SIGTERM', () => {
       const casesOpened = () =>
         recorder.ofType('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id);
       const zhejiang = await signIn(stack, 'zhejiang-province');
-      const second = await zhejiang.trpc.plan.create.mutate({ pilotAreaId: 'hangzhou', title: { 'zh-CN': '杭州方案', en: '' } });
+      const second = await signedDraft(stack, zhejiang, { pilotAreaId: 'hangzhou', title: { 'zh-CN': '杭州方案', en: '' } });
       await zhejiang.trpc.plan.submit.mutate({ planId: second.id, version: second.version });
       await recorder.waitForEvent('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === second.id);
       expect(casesOpened()).toHaveLength(1);

@@ -2,6 +2,8 @@ import { TRPCClientError } from '@trpc/client';
 import { ancestry, eventually, startTestStack, waitForTrace, type TestStack } from '@tradepilot/test-stack';
 import { MongoClient } from 'mongodb';
 import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
+import { measureCsv } from './test/measure-csv';
+import { signedDraft } from './test/plan-drafting';
 
 describe('a province submits an implementation plan and the ministry approves it', () => {
   let stack: TestStack;
@@ -12,6 +14,11 @@ describe('a province submits an implementation plan and the ministry approves it
     stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
     province = await signIn(stack, 'guangdong-province');
     ministry = await signIn(stack, 'mofcom-officer');
+    // the measure the sample task maps to, applicable to Guangzhou
+    await ministry.trpc.measure.import.mutate({
+      format: 'csv',
+      content: measureCsv(['M-3-02,facilitation,推进服务贸易数字化,,,guangzhou,false,active,false']),
+    });
   });
   afterAll(() => stack?.close());
 
@@ -19,13 +26,13 @@ describe('a province submits an implementation plan and the ministry approves it
   let submitTraceId: string;
 
   it('goes from draft to approved through the gateway, across plans and approvals', async () => {
-    const draft = await province.trpc.plan.create.mutate({
+    const draft = await signedDraft(stack, province, {
       pilotAreaId: 'guangzhou',
       title: { 'zh-CN': '广州市服务贸易创新发展试点实施方案', en: 'Guangzhou implementation plan' },
       tasks: [sampleTask],
     });
     planId = draft.id;
-    expect(draft).toMatchObject({ status: 'drafting', version: 1 });
+    expect(draft).toMatchObject({ status: 'drafting', missingSignOffs: [] });
 
     const submitted = await province.trpc.plan.submit.mutate({ planId, version: draft.version });
     submitTraceId = province.traceIds.at(-1) as string;

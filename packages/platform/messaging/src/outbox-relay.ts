@@ -4,6 +4,7 @@ import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } fr
 import type { Producer } from 'kafkajs';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
+import { documentKey, documentLocks } from './document-locks';
 import type { OutboxEntry } from './outbox-entry';
 import type { TopicNames } from './topic-names';
 
@@ -114,35 +115,57 @@ export class OutboxRelay {
       const collection = model.collection as unknown as Collection<
         ClaimedDocument & { relayLeaseUntil: Date | null }
       >;
+      const lockKey = (id: unknown) => documentKey(model.db.name, model.collection.collectionName, id);
       for (;;) {
         if (this.stopped) return;
         let claimed: ClaimedDocument | null;
         try {
-          claimed = await this.claim(collection);
+          claimed = await this.claim(collection, lockKey);
         } catch (err) {
           this.options.logger.warn({ err, tenant: scope.tenant }, 'outbox relay could not read an outbox');
           return;
         }
         if (!claimed) break;
-        if (!(await this.publish(collection, claimed))) return;
+        if (!(await this.publish(collection, claimed, lockKey))) return;
       }
     }
   }
 
-  private claim(collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>) {
-    const now = new Date();
-    return collection.findOneAndUpdate(
-      { 'outbox.0': { $exists: true }, $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }] },
-      { $set: { relayLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
-      // no projection: FerretDB 1.24 does not implement findAndModify's `fields`
-      { returnDocument: 'after' },
-    ) as Promise<ClaimedDocument | null>;
+  /**
+   * Leases one document with pending events. The lease is written under the document's lock (a
+   * commit to the same document must not interleave with it); a document another relay leased
+   * in between is skipped for the next candidate.
+   */
+  private async claim(
+    collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>,
+    lockKey: (id: unknown) => string,
+  ): Promise<ClaimedDocument | null> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = new Date();
+      const claimable = {
+        'outbox.0': { $exists: true },
+        $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }],
+      };
+      const candidate = await collection.findOne(claimable as never, { projection: { _id: 1 } });
+      if (!candidate) return null;
+      const claimed = (await documentLocks.run(lockKey(candidate._id), () =>
+        collection.findOneAndUpdate(
+          { _id: candidate._id, ...claimable } as never,
+          { $set: { relayLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
+          // no projection: FerretDB 1.24 does not implement findAndModify's `fields`
+          { returnDocument: 'after' },
+        ),
+      )) as ClaimedDocument | null;
+      if (claimed) return claimed;
+    }
+    return null;
   }
 
   /** Sends the claimed entries in order; true when all were acknowledged and removed. */
   private async publish(
     collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>,
     claimed: ClaimedDocument,
+    lockKey: (id: unknown) => string,
   ): Promise<boolean> {
     const sent: OutboxEntry[] = [];
     try {
@@ -161,12 +184,14 @@ export class OutboxRelay {
     }
     const failed = sent.length < claimed.outbox.length;
     // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
-    await collection.updateOne(
-      { _id: claimed._id } as never,
-      {
-        ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
-        $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
-      } as never,
+    await documentLocks.run(lockKey(claimed._id), () =>
+      collection.updateOne(
+        { _id: claimed._id } as never,
+        {
+          ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
+          $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
+        } as never,
+      ),
     );
     return !failed;
   }

@@ -83,6 +83,25 @@ describe('outbox and relay on real FerretDB and Kafka', () => {
     expect(stored?.outbox).toHaveLength(1);
   });
 
+  it('lets exactly one of several concurrent commits at the same version through (FerretDB updates are not isolated)', async () => {
+    const outbox = new Outbox();
+    const plans = await fx.databases.model(guangdong, testPlanModel);
+    const meta = { tenant: 'guangdong', actor };
+    // without the per-document lock, most rounds had two to five winners on FerretDB 1.24
+    for (let round = 0; round < 5; round += 1) {
+      const id = randomUUID();
+      await outbox.create(plans, { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] }, [], meta);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          outbox.commit(plans, { _id: id, version: 1, lastSequence: 0 }, { $set: { title: `t${i}` } }, [], meta),
+        ),
+      );
+      const winners = results.filter((r) => r !== null);
+      expect(winners).toHaveLength(1);
+      expect(await plans.findById(id).lean()).toMatchObject({ version: 2, title: winners[0]?.title });
+    }
+  });
+
   it('refuses an event that breaks its contract, and writes nothing', async () => {
     const outbox = new Outbox();
     const plans = await fx.databases.model(guangdong, testPlanModel);

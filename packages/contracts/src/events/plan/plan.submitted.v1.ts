@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../define-event';
 import { localizedTextSchema } from '../../localized-text';
 import { topics } from '../../topics';
+import { measureCoverageSchema } from './measure-coverage';
 import { planTaskSchema } from './plan-task';
 
 /** A province submitted an implementation plan for approval; the tasks are frozen as submitted. */
@@ -21,5 +22,9 @@ export const planSubmittedV1 = defineEvent({
      * catalog); the approval engine may consult them in parallel. Optional: added after v1.
      */
     responsibleDepartments: z.array(z.string().min(1).max(32)).max(30).optional(),
+    /** how many applicable measures the tasks cover. Optional: added after v1. */
+    measureCoverage: measureCoverageSchema.optional(),
+    /** an amendment of an approved plan. Optional: added after v1. */
+    amendment: z.boolean().optional(),
   }),
 });

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { localizedTextSchema } from '../../localized-text';
+import { topics } from '../../topics';
+import { measureCoverageSchema } from './measure-coverage';
+import { planPeriodSchema } from './plan-period';
+import { planTaskSchema } from './plan-task';
+
+/**
+ * A submission was approved and is now the version in force: its tasks, milestones and KPIs are
+ * what the pilot area reports progress on.
+ */
+export const planApprovedV1 = defineEvent({
+  type: 'plan.approved.v1',
+  topic: topics.plan,
+  data: z.strictObject({
+    planId: z.string().min(1),
+    pilotAreaId: z.string().min(1),
+    round: z.int().min(2000),
+    title: localizedTextSchema,
+    period: planPeriodSchema,
+    /** the submission approved: the version in force from now on */
+    submission: z.int().min(1),
+    /** true when it replaces an earlier approved version */
+    amendment: z.boolean(),
+    /** the plan's status after the approval (an amended plan in implementation stays so) */
+    status: z.enum(['approved', 'implementing']),
+    tasks: z.array(planTaskSchema),
+    measureCoverage: measureCoverageSchema,
+    caseId: z.string().min(1),
+    approvedAt: z.iso.datetime(),
+  }),
+});

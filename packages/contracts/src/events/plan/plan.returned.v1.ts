@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { topics } from '../../topics';
+
+/** The approver returned (or rejected) a submission; the plan goes back to drafting. */
+export const planReturnedV1 = defineEvent({
+  type: 'plan.returned.v1',
+  topic: topics.plan,
+  data: z.strictObject({
+    planId: z.string().min(1),
+    pilotAreaId: z.string().min(1),
+    submission: z.int().min(1),
+    outcome: z.enum(['returned', 'rejected']),
+    reason: z.string().max(4000),
+    caseId: z.string().min(1),
+    returnedAt: z.iso.datetime(),
+  }),
+});

@@ -1,0 +1,73 @@
+import { AppError, notFound } from '@tradepilot/service-kit';
+import type { ImportProblem } from './measure-table';
+
+export const measureNotFound = (measureId: string) =>
+  notFound({ 'zh-CN': `举措 ${measureId}`, en: `Measure ${measureId}` }, 'MEASURE_NOT_FOUND', { measureId });
+
+export const measureAlreadyExists = (measureId: string) =>
+  new AppError(
+    'CONFLICT',
+    'MEASURE_ALREADY_EXISTS',
+    { 'zh-CN': `举措 ${measureId} 已存在`, en: `Measure ${measureId} already exists` },
+    { measureId },
+  );
+
+export const measureVersionConflict = (
+  measureId: string,
+  expected: number,
+  actual: number,
+  savedBy: string,
+  savedAt: Date,
+) =>
+  new AppError(
+    'CONFLICT',
+    'VERSION_CONFLICT',
+    {
+      'zh-CN': `举措 ${measureId} 已被 ${savedBy} 于 ${savedAt.toISOString()} 修改（当前版本 ${actual}，您的版本 ${expected}），您的修改未保存`,
+      en: `Measure ${measureId} was changed by ${savedBy} at ${savedAt.toISOString()} (now version ${actual}, yours ${expected}); nothing of yours was saved`,
+    },
+    { measureId, expectedVersion: expected, currentVersion: actual, savedBy, savedAt: savedAt.toISOString() },
+  );
+
+export const importRejected = (problems: ImportProblem[]) => {
+  const rows = new Set(problems.map((p) => p.row)).size;
+  const first = problems.slice(0, 5).map((p) => ({
+    zh: `第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}：${p.messages['zh-CN']}`,
+    en: `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.messages.en}`,
+  }));
+  const more =
+    problems.length > 5
+      ? { zh: ` 等 ${problems.length} 处`, en: ` and ${problems.length - 5} more` }
+      : { zh: '', en: '' };
+  return new AppError(
+    'BAD_REQUEST',
+    'MEASURE_IMPORT_REJECTED',
+    {
+      'zh-CN': `导入未执行：${rows} 行有 ${problems.length} 处问题（${first.map((f) => f.zh).join('；')}${more.zh}），未导入任何举措`,
+      en: `Nothing was imported: ${problems.length} problem(s) in ${rows} row(s) (${first.map((f) => f.en).join('; ')}${more.en})`,
+    },
+    { problems },
+  );
+};
+
+export const unreadableFile = (format: string, reason: string) =>
+  new AppError(
+    'BAD_REQUEST',
+    'IMPORT_FILE_UNREADABLE',
+    {
+      'zh-CN': `content：无法读取 ${format.toUpperCase()} 文件（${reason}），未导入任何举措`,
+      en: `content: the ${format.toUpperCase()} file could not be read (${reason}); nothing was imported`,
+    },
+    { field: 'content', format },
+  );
+
+export const importConflict = (measureIds: string[]) =>
+  new AppError(
+    'CONFLICT',
+    'MEASURE_IMPORT_CONFLICT',
+    {
+      'zh-CN': `导入期间以下举措被他人修改，未覆盖：${measureIds.join('、')}；其余已导入，请重新导入`,
+      en: `These measures were changed by someone else during the import and were not overwritten: ${measureIds.join(', ')}; the rest was imported — import again`,
+    },
+    { measureIds },
+  );

@@ -1,0 +1,59 @@
+import { planAmendmentStartedV1 } from '@tradepilot/contracts';
+import { eventDraft } from '@tradepilot/messaging';
+import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
+import { planForCaller } from './plan-access';
+import { assertVersion, commitOrConflict } from './plan-commit';
+import { illegalTransition } from './plan-errors';
+import type { AmendmentInProgress } from './plan-model';
+import type { PlanRepository } from './plan-repository';
+import { toPlanView, type PlanView } from './plan-view';
+
+/**
+ * An approved plan is read-only; an amendment reopens its content as a new draft that goes through
+ * sign-off and approval again. The approved version stays in force until the amendment is approved.
+ */
+export async function startAmendment(
+  deps: ServiceDeps,
+  plans: PlanRepository,
+  ctx: AuthorizedContext,
+  input: { planId: string; version: number; reason: string },
+): Promise<PlanView> {
+  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
+  if ((plan.status !== 'approved' && plan.status !== 'implementing') || !plan.inForce) {
+    throw illegalTransition({ 'zh-CN': '发起修订', en: 'amended' }, plan.status);
+  }
+  assertVersion(plan, input.version);
+  const now = deps.now();
+  const amendment: AmendmentInProgress = {
+    startedAt: now,
+    startedBy: ctx.principal.userId,
+    reason: input.reason,
+    resumeStatus: plan.status,
+  };
+  const updated = await commitOrConflict(
+    deps,
+    plans,
+    scope,
+    plan,
+    ctx.actor,
+    {
+      set: { status: 'drafting', amendment, signOffs: [], returnReason: null },
+      events: [
+        eventDraft(planAmendmentStartedV1, {
+          planId: plan._id,
+          pilotAreaId: plan.pilotAreaId,
+          inForceSubmission: plan.inForce.submission,
+          reason: input.reason,
+          startedAt: now.toISOString(),
+        }),
+      ],
+      audit: {
+        action: 'amendment-started',
+        changes: [{ field: 'status', before: plan.status, after: 'drafting' }],
+        reason: input.reason,
+      },
+    },
+    input.version,
+  );
+  return toPlanView(updated);
+}

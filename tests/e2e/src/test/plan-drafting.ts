@@ -1,0 +1,20 @@
+import type { PlanView } from '@tradepilot/plans';
+import type { TestStack } from '@tradepilot/test-stack';
+import { signIn, type GatewayClient } from './gateway-client';
+
+/** A period every test plan may use. */
+export const testPeriod = { start: '2026-01-01', end: '2028-12-31' };
+
+type CreateInput = Parameters<GatewayClient['trpc']['plan']['create']['mutate']>[0];
+
+/**
+ * Creates a plan as the province and has both parties sign it (the pilot area's officer, then the
+ * province; in a dual-role government the one officer signs once): ready to submit.
+ */
+export async function signedDraft(stack: TestStack, province: GatewayClient, input: CreateInput): Promise<PlanView> {
+  const draft = await province.trpc.plan.create.mutate({ period: testPeriod, ...input });
+  const area = await signIn(stack, `${input.pilotAreaId}-officer`);
+  const first = await area.trpc.plan.sign.mutate({ planId: draft.id, version: draft.version });
+  if (first.missingSignOffs.length === 0) return first;
+  return province.trpc.plan.sign.mutate({ planId: draft.id, version: first.version });
+}
