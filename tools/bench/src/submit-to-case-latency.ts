@@ -85,22 +85,28 @@ async function main() {
   const samples = Number(values.samples);
   const stack = await startBenchStack();
   try {
-    const province = await signIn(stack.gatewayUrl, 'guangdong-province', benchPassword);
+    // Hainan: one government is pilot area and province, so one officer's sign-off suffices
+    const province = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
     const caseTopic = new TopicNames(`${stack.prefix}.`).physical(topics.approvalCase);
     const watcher = await watch(caseTopic);
     const plan = await mutate<{ id: string; version: number }>(
       stack.gatewayUrl,
       'plan.create',
-      { pilotAreaId: 'guangzhou', title: { 'zh-CN': '基准测试方案', en: 'bench plan' } },
+      {
+        pilotAreaId: 'hainan',
+        title: { 'zh-CN': '基准测试方案', en: 'bench plan' },
+        period: { start: '2026-01-01', end: '2028-12-31' },
+      },
       province,
     );
     const latencies: number[] = [];
     let version = plan.version;
     for (let i = 0; i < samples; i += 1) {
+      const signed = await mutate<{ version: number }>(stack.gatewayUrl, 'plan.sign', { planId: plan.id, version }, province);
       const opened = watcher.next(`"id":"${plan.id}","version":${i + 1}`);
       const started = performance.now();
-      await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version }, province);
+      await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: signed.version }, province);
       latencies.push((await opened) - started);
       // return it, so the next iteration can resubmit (a new case each time)
       const current = await until('the case in the ministry list', async () =>

@@ -65,16 +65,19 @@ export class ConfigError extends Error {
 }
 
 /**
- * `NAME_FILE=/path` stands for `NAME=<contents of /path>` (Docker secrets, mounted keys) unless
- * NAME itself is set.
+ * `NAME_FILE=/path` stands for `NAME=<contents of /path>` (Docker secrets, mounted keys) for the
+ * variables the service knows, unless NAME itself is set.
  */
-export function resolveFileVariables(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; problems: string[] } {
+export function resolveFileVariables(
+  env: NodeJS.ProcessEnv,
+  known: readonly string[],
+): { env: NodeJS.ProcessEnv; problems: string[] } {
   const resolved: NodeJS.ProcessEnv = { ...env };
   const problems: string[] = [];
   for (const [name, path] of Object.entries(env)) {
     if (!name.endsWith('_FILE') || !path) continue;
     const target = name.slice(0, -'_FILE'.length);
-    if (resolved[target] !== undefined) continue;
+    if (!known.includes(target) || resolved[target] !== undefined) continue;
     try {
       resolved[target] = readFileSync(path, 'utf8').trim();
     } catch (err) {
@@ -90,7 +93,8 @@ export function loadConfig<S extends z.ZodType>(
   schema: S,
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
-  const { env, problems: fileProblems } = resolveFileVariables(rawEnv);
+  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const { env, problems: fileProblems } = resolveFileVariables(rawEnv, known);
   const result = schema.safeParse(env);
   const problems = (result.error?.issues ?? []).map((issue) => {
     const name = issue.path.join('.') || '(environment)';
