@@ -41,6 +41,8 @@ async function main(): Promise<void> {
       DEV_USERS_PASSWORD: demoPassword,
       LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
     },
+    // the illustrative measures catalog, loaded once into an empty catalog
+    appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' } },
   });
 
   const jaeger = `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`;
