@@ -381,11 +381,18 @@ export function routing(state: ChainState) {
     active.map(pick).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
   return {
     awaiting: [...new Set(active.map((s) => approverKey(s.approver)))],
+    activeDueOns: active.map((s) => s.dueOn as string),
     escalatedTo: [...new Set(active.filter((s) => s.escalatedAt).flatMap((s) => s.escalateTo.map(approverKey)))],
     nextDueAt: times((s) => s.dueAt)[0] ?? null,
     nextTimerAt: times((s) => (s.remindAt && !s.remindedAt ? s.remindAt : null)).concat(times((s) => (s.escalatedAt ? null : s.dueAt))).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
     openSteps: active.map(
-      (s): OpenStep => ({ stepId: s.id, level: s.level, approver: s.approver, dueAt: (s.dueAt as Date).toISOString() }),
+      (s): OpenStep => ({
+        stepId: s.id,
+        level: s.level,
+        approver: s.approver,
+        dueAt: (s.dueAt as Date).toISOString(),
+        escalatedTo: s.escalatedAt ? s.escalateTo : [],
+      }),
     ),
   };
 }

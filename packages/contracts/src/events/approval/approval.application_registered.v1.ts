@@ -3,6 +3,7 @@ import { defineEvent } from '../../define-event';
 import { localizedTextSchema } from '../../localized-text';
 import { matterDecisionLevelsSchema } from './admin-matter-steps';
 import { approvalTopics } from './approval-topics';
+import { approverSchema } from './case-step';
 
 /** A province registered an application under an administrative matter delegated to it. */
 export const approvalApplicationRegisteredV1 = defineEvent({
@@ -19,5 +20,7 @@ export const approvalApplicationRegisteredV1 = defineEvent({
     dueOn: z.iso.date(),
     documentCount: z.int().min(0).max(100),
     decisionLevels: matterDecisionLevelsSchema,
+    /** who delegated the matter: an overdue decision escalates to them */
+    delegatedBy: approverSchema,
   }),
 });

@@ -14,6 +14,8 @@ export const openStepSchema = z.strictObject({
   level: z.int().min(1),
   approver: approverSchema,
   dueAt: z.iso.datetime(),
+  /** whose overdue list the step is on (empty until it is overdue) */
+  escalatedTo: z.array(approverSchema).max(20),
 });
 export type OpenStep = z.infer<typeof openStepSchema>;
 

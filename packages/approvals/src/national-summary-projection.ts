@@ -1,0 +1,50 @@
+import {
+  approvalApplicationDecidedV1,
+  approvalApplicationRegisteredV1,
+  approvalCaseCompletedV1,
+  approvalCaseOpenedV1,
+  approvalEscalatedV1,
+  approvalStepDecidedV1,
+  type EventDefinition,
+} from '@tradepilot/contracts';
+import { eventHandler, isDuplicateKeyError, type EventHandler } from '@tradepilot/messaging';
+import { tenantScope, trusted } from '@tradepilot/tenancy';
+import type { ApprovalsRepository } from './approvals-repository';
+import { caseCounts, matterCounts } from './province-counts';
+
+/**
+ * Recomputes a province's summary from its own database after one of its changes. Ordering
+ * without transactions: the change is stored before its event; the revision is bumped after the
+ * event arrives and before the read; a summary is written only over an older revision. So the
+ * summary of the highest revision read everything that revision stands for.
+ */
+export async function refreshProvinceSummary(repository: ApprovalsRepository, tenant: string, now: Date): Promise<void> {
+  const { revision } = (await (await repository.summaryRevisions())
+    .findOneAndUpdate({ _id: tenant }, { $inc: { revision: 1 } }, { upsert: true, new: true })
+    .lean()) as { revision: number };
+  const scope = tenantScope(tenant);
+  const [cases, matters] = await Promise.all([caseCounts(repository, scope), matterCounts(repository, scope)]);
+  try {
+    await (await repository.summaries()).updateOne(
+      { _id: tenant, revision: trusted({ $lt: revision }) } as never,
+      { $set: { revision, computedAt: now, ...cases, matters } },
+      { upsert: true },
+    );
+  } catch (err) {
+    // a newer revision is already there
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
+const summarised: EventDefinition[] = [
+  approvalCaseOpenedV1,
+  approvalStepDecidedV1,
+  approvalCaseCompletedV1,
+  approvalEscalatedV1,
+  approvalApplicationRegisteredV1,
+  approvalApplicationDecidedV1,
+];
+
+/** Each event that changes what the summary counts refreshes its province's summary. */
+export const nationalSummaryProjection = (repository: ApprovalsRepository, now: () => Date): EventHandler[] =>
+  summarised.map((e) => eventHandler(e, async (event) => refreshProvinceSummary(repository, event.tenant, now())));
