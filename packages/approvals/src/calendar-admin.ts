@@ -19,8 +19,8 @@ const toView = (d: HolidayCalendarDocument): CalendarView => ({
   workdays: d.workdays,
   sample: d.sample,
   version: d.version,
-  loadedBy: d.history.at(-1)?.loadedBy ?? null,
-  loadedAt: d.history.at(-1)?.loadedAt.toISOString() ?? null,
+  loadedBy: d.history?.at(-1)?.loadedBy ?? null,
+  loadedAt: d.history?.at(-1)?.loadedAt.toISOString() ?? null,
 });
 
 /**

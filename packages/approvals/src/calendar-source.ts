@@ -32,7 +32,8 @@ export class CalendarSource {
           workdays: sample2026.workdays,
           version: 1,
           sample: true,
-          history: [],
+          // an empty array in an upsert's $setOnInsert is not stored: record who seeded it
+          history: [{ loadedBy: 'system:approvals', loadedAt: new Date(), holidays: sample2026.holidays.length, workdays: sample2026.workdays.length }],
         },
       },
       { upsert: true },

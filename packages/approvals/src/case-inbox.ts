@@ -58,11 +58,14 @@ export async function caseList(
   const keys = [...new Set(capacities.map((c) => approverKey(c.approver)))];
   const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (keys.length === 0) return empty;
+  // a step due on day d is due at the start of d + 1 (local): compare instants
+  const lower = [query.dueFrom ? startOfLocalDay(addCalendarDays(query.dueFrom, 1)) : null, query.overdue === false ? now : null];
+  const upper = [query.dueTo ? startOfLocalDay(addCalendarDays(query.dueTo, 1)) : null, query.overdue === true ? now : null];
   const due: Record<string, Date> = {};
-  if (query.dueFrom) due['$gte'] = startOfLocalDay(query.dueFrom);
-  if (query.dueTo) due['$lt'] = startOfLocalDay(addCalendarDays(query.dueTo, 1));
-  if (query.overdue === true) due['$lt'] = due['$lt'] && due['$lt'] < now ? due['$lt'] : now;
-  if (query.overdue === false) due['$gte'] = due['$gte'] && due['$gte'] > now ? due['$gte'] : now;
+  const latest = lower.filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+  const earliest = upper.filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+  if (latest) due[query.overdue === false && latest === now ? '$gt' : '$gte'] = latest;
+  if (earliest) due['$lte'] = earliest;
   const filter: Record<string, unknown> = {
     status: 'open',
     [box === 'awaiting' ? 'awaiting' : 'escalatedTo']: trusted({ $in: keys }),
