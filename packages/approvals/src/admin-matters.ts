@@ -1,6 +1,17 @@
-import { approvalApplicationRegisteredV1, type LocalizedText, type MatterDecisionLevels } from '@tradepilot/contracts';
+import {
+  approvalApplicationRegisteredV1,
+  type LocalizedText,
+  type MatterDecisionLevels,
+} from '@tradepilot/contracts';
 import { eventDraft, isDuplicateKeyError } from '@tradepilot/messaging';
-import { badInput, invalidState, notFound, requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
+import {
+  badInput,
+  invalidState,
+  notFound,
+  requireProvince,
+  type AuthorizedContext,
+  type ServiceDeps,
+} from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
 import type { ApplicationDocument } from './application-model';
@@ -34,7 +45,9 @@ const toMatterView = (m: MatterTypeDocument, onlyProvince?: string): MatterView 
 });
 
 const matterNotFound = (matterId: string) =>
-  notFound({ 'zh-CN': `行政事项 ${matterId}`, en: `Administrative matter ${matterId}` }, 'MATTER_NOT_FOUND', { matterId });
+  notFound({ 'zh-CN': `行政事项 ${matterId}`, en: `Administrative matter ${matterId}` }, 'MATTER_NOT_FOUND', {
+    matterId,
+  });
 
 /** The ministry or a central department delegates a matter type to provinces (national data, audited). */
 export async function delegateMatter(
@@ -52,13 +65,19 @@ export async function delegateMatter(
 ): Promise<MatterView> {
   const unknown = input.provinces.find((p) => !deps.registry.isTenant(p));
   if (unknown) {
-    throw badInput({ 'zh-CN': `未知省份 ${unknown}`, en: `Unknown province ${unknown}` }, 'UNKNOWN_PROVINCE', { field: 'provinces', province: unknown });
+    throw badInput(
+      { 'zh-CN': `未知省份 ${unknown}`, en: `Unknown province ${unknown}` },
+      'UNKNOWN_PROVINCE',
+      { field: 'provinces', province: unknown },
+    );
   }
   const now = deps.now();
   const provinces = [...new Set(input.provinces)];
   const organisationId = ctx.principal.organisationId as string;
   try {
-    const [created] = await (await repository.matters()).insertMany([
+    const [created] = await (
+      await repository.matters()
+    ).insertMany([
       {
         _id: input.id,
         name: input.name,
@@ -69,7 +88,9 @@ export async function delegateMatter(
         provinces,
         version: 1,
         createdAt: now,
-        history: [{ action: 'delegated', by: ctx.principal.userId, role: ctx.actingRole, at: now, provinces }],
+        history: [
+          { action: 'delegated', by: ctx.principal.userId, role: ctx.actingRole, at: now, provinces },
+        ],
       },
     ]);
     return toMatterView((created as unknown as { toObject(): MatterTypeDocument }).toObject());
@@ -84,9 +105,14 @@ export async function delegateMatter(
 }
 
 /** National users see every delegated matter; a province sees the ones delegated to it. */
-export async function listMatters(repository: ApprovalsRepository, ctx: AuthorizedContext): Promise<MatterView[]> {
+export async function listMatters(
+  repository: ApprovalsRepository,
+  ctx: AuthorizedContext,
+): Promise<MatterView[]> {
   const tenant = ctx.principal.tenant;
-  const matters = await (await repository.matters())
+  const matters = await (
+    await repository.matters()
+  )
     .find(tenant ? { provinces: tenant } : {})
     .sort({ _id: 1 })
     .limit(500)
@@ -191,7 +217,10 @@ export async function registerApplication(
         dueOn,
         documentCount: documents.length,
         decisionLevels: matter.decisionLevels,
-        delegatedBy: { role: matter.delegatedBy.role as never, organisationId: matter.delegatedBy.organisationId },
+        delegatedBy: {
+          role: matter.delegatedBy.role as never,
+          organisationId: matter.delegatedBy.organisationId,
+        },
       }),
     ],
     { tenant: scope.tenant, actor: ctx.actor, now },
@@ -200,10 +229,18 @@ export async function registerApplication(
 }
 
 const applicationNotFound = (id: string) =>
-  notFound({ 'zh-CN': `行政事项申请 ${id}`, en: `Application ${id}` }, 'APPLICATION_NOT_FOUND', { applicationId: id });
+  notFound({ 'zh-CN': `行政事项申请 ${id}`, en: `Application ${id}` }, 'APPLICATION_NOT_FOUND', {
+    applicationId: id,
+  });
 
-export async function getApplication(repository: ApprovalsRepository, ctx: AuthorizedContext, id: string): Promise<ApplicationView> {
-  const found = await (await repository.applications(requireProvince(ctx))).findById(id).lean<ApplicationDocument>();
+export async function getApplication(
+  repository: ApprovalsRepository,
+  ctx: AuthorizedContext,
+  id: string,
+): Promise<ApplicationView> {
+  const found = await (await repository.applications(requireProvince(ctx)))
+    .findById(id)
+    .lean<ApplicationDocument>();
   if (!found) throw applicationNotFound(id);
   return toApplicationView(found);
 }

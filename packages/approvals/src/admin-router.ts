@@ -27,7 +27,9 @@ import { nationalSummary } from './national-summary';
 export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, calendars: CalendarSource) {
   return router({
     delegation: router({
-      set: procedure.input(setDelegationInput).mutation(({ ctx, input }) => setDelegation(deps, repository, ctx, input)),
+      set: procedure
+        .input(setDelegationInput)
+        .mutation(({ ctx, input }) => setDelegation(deps, repository, ctx, input)),
       list: procedure.input(noInput).query(({ ctx }) => listDelegations(deps, repository, ctx)),
     }),
     calendar: router({
@@ -37,7 +39,9 @@ export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, 
       get: procedure.input(getCalendarInput).query(({ input }) => getCalendar(repository, input.year)),
     }),
     matter: router({
-      delegate: procedure.input(delegateMatterInput).mutation(({ ctx, input }) => delegateMatter(deps, repository, ctx, input)),
+      delegate: procedure
+        .input(delegateMatterInput)
+        .mutation(({ ctx, input }) => delegateMatter(deps, repository, ctx, input)),
       list: procedure.input(noInput).query(({ ctx }) => listMatters(repository, ctx)),
       /** a province: its own numbers, live; the ministry: national and per province, from the projection */
       statistics: procedure.input(noInput).query(async ({ ctx }) => {
@@ -47,7 +51,12 @@ export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, 
             scope: 'province' as const,
             tenant: ctx.principal.tenant,
             national: [],
-            byProvince: [{ tenant: ctx.principal.tenant, matters: await provinceMatterStatistics(repository, ctx.principal.tenant, now) }],
+            byProvince: [
+              {
+                tenant: ctx.principal.tenant,
+                matters: await provinceMatterStatistics(repository, ctx.principal.tenant, now),
+              },
+            ],
           };
         }
         const summary = await nationalSummary(repository, calendars, now, new Map());
@@ -58,7 +67,9 @@ export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, 
       register: procedure
         .input(registerApplicationInput)
         .mutation(({ ctx, input }) => registerApplication(deps, repository, calendars, ctx, input)),
-      get: procedure.input(getApplicationInput).query(({ ctx, input }) => getApplication(repository, ctx, input.applicationId)),
+      get: procedure
+        .input(getApplicationInput)
+        .query(({ ctx, input }) => getApplication(repository, ctx, input.applicationId)),
       list: procedure.input(listApplicationsInput).query(({ ctx, input }) => {
         requireProvince(ctx);
         return listApplications(repository, ctx, input);

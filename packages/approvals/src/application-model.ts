@@ -41,7 +41,10 @@ const schema = addOutboxFields(
       applicant: { name: { type: String, required: true }, creditCode: { type: String, default: null } },
       receivedOn: { type: String, required: true },
       dueOn: { type: String, required: true },
-      documents: { type: [{ _id: false, title: String, reference: { type: String, default: null } }], default: [] },
+      documents: {
+        type: [{ _id: false, title: String, reference: { type: String, default: null } }],
+        default: [],
+      },
       status: { type: String, enum: applicationStatuses, required: true },
       caseId: { type: String, default: null },
       decidedOn: { type: String, default: null },

@@ -37,7 +37,11 @@ export interface ApprovalCaseDocument extends OutboxFields, ChainState {
 }
 
 const localizedText = { 'zh-CN': { type: String, required: true }, en: { type: String, default: '' } };
-const approver = { _id: false, role: { type: String, required: true }, organisationId: { type: String, required: true } };
+const approver = {
+  _id: false,
+  role: { type: String, required: true },
+  organisationId: { type: String, required: true },
+};
 const stepPlan = {
   key: { type: String, required: true },
   name: localizedText,

@@ -53,16 +53,33 @@ const caseFor = async (subjectId: string) =>
   ).id;
 
 const sweeps = async () =>
-  h.withDatabase('national', async (db) => ((await db.collection('scheduler_heartbeat').findOne({ _id: 'timers' as never })) as { sweeps?: number } | null)?.sweeps ?? 0);
+  h.withDatabase(
+    'national',
+    async (db) =>
+      (
+        (await db.collection('scheduler_heartbeat').findOne({ _id: 'timers' as never })) as {
+          sweeps?: number;
+        } | null
+      )?.sweeps ?? 0,
+  );
 
 /** Every event the case ever produced has reached the recorder (sequences 1..last, none missing). */
 async function allEventsOf(caseId: string) {
   return eventually(
     async () => {
-      const doc = await h.withDatabase('guangdong', (db) => db.collection('cases').findOne({ _id: caseId as never }));
-      const last = (doc as { lastSequence: number; outbox: unknown[] } | null)?.lastSequence ?? -1;
-      const seen = new Set(h.recorder.events.filter((e) => e.envelope?.aggregateId === caseId).map((e) => e.envelope?.sequence));
-      return (doc as { outbox: unknown[] }).outbox.length === 0 && seen.size === last && [...Array(last).keys()].every((i) => seen.has(i + 1));
+      const doc = (await h.withDatabase('guangdong', (db) =>
+        db.collection('cases').findOne({ _id: caseId as never }),
+      )) as unknown as {
+        lastSequence: number;
+        outbox: unknown[];
+      };
+      const last = doc.lastSequence;
+      const seen = new Set(
+        h.recorder.events.filter((e) => e.envelope?.aggregateId === caseId).map((e) => e.envelope?.sequence),
+      );
+      return (
+        doc.outbox.length === 0 && seen.size === last && [...Array(last).keys()].every((i) => seen.has(i + 1))
+      );
     },
     { description: `all events of ${caseId} recorded` },
   );
@@ -83,8 +100,14 @@ describe('reminders and escalations from stored due dates, with a moved clock an
 
     h.clock.set('2026-03-12T02:00:00Z');
     for (const caseId of [plan, report]) {
-      const reminder = await h.recorder.waitForEvent('approval.reminder_due.v1', (e) => e.envelope?.aggregateId === caseId);
-      expect(reminder.envelope?.data).toMatchObject({ remindAt: '2026-03-12T01:00:00.000Z', dueAt: '2026-03-16T16:00:00.000Z' });
+      const reminder = await h.recorder.waitForEvent(
+        'approval.reminder_due.v1',
+        (e) => e.envelope?.aggregateId === caseId,
+      );
+      expect(reminder.envelope?.data).toMatchObject({
+        remindAt: '2026-03-12T01:00:00.000Z',
+        dueAt: '2026-03-16T16:00:00.000Z',
+      });
     }
     expect(h.eventsOf('approval.reminder_due.v1', late)).toHaveLength(0);
   });
@@ -101,7 +124,9 @@ describe('reminders and escalations from stored due dates, with a moved clock an
     await eventually(async () => (await sweeps()) >= after + 3, { description: 'three more sweeps' });
     for (const caseId of [plan, report, late]) await allEventsOf(caseId);
 
-    expect([plan, report, late].map((c) => h.eventsOf('approval.reminder_due.v1', c).length)).toEqual([1, 1, 1]);
+    expect([plan, report, late].map((c) => h.eventsOf('approval.reminder_due.v1', c).length)).toEqual([
+      1, 1, 1,
+    ]);
     expect([plan, report, late].map((c) => h.eventsOf('approval.escalated.v1', c).length)).toEqual([1, 1, 0]);
     expect(h.eventsOf('approval.escalated.v1', report)[0]?.envelope?.data).toMatchObject({
       approver: { role: 'province-officer', organisationId: 'guangdong' },
@@ -120,9 +145,17 @@ describe('reminders and escalations from stored due dates, with a moved clock an
     expect(overdueList.items.map((i) => i.caseId).sort()).toEqual([plan, report].sort());
     expect(overdueList.items.every((i) => i.overdue && i.escalated)).toBe(true);
     expect((await guangdong().case.escalations.query({})).total).toBe(0);
-    expect((await guangdong().case.inbox.query({ overdue: true })).items.map((i) => i.caseId)).toEqual([report]);
-    expect((await guangdong().case.inbox.query({ overdue: false })).items.map((i) => i.caseId)).toEqual([late]);
-    expect((await guangdong().case.inbox.query({ dueFrom: '2026-03-19', dueTo: '2026-03-19' })).items.map((i) => i.caseId)).toEqual([late]);
+    expect((await guangdong().case.inbox.query({ overdue: true })).items.map((i) => i.caseId)).toEqual([
+      report,
+    ]);
+    expect((await guangdong().case.inbox.query({ overdue: false })).items.map((i) => i.caseId)).toEqual([
+      late,
+    ]);
+    expect(
+      (await guangdong().case.inbox.query({ dueFrom: '2026-03-19', dueTo: '2026-03-19' })).items.map(
+        (i) => i.caseId,
+      ),
+    ).toEqual([late]);
 
     const summary = await eventually(
       async () => {
@@ -139,7 +172,9 @@ describe('reminders and escalations from stored due dates, with a moved clock an
       { bucket: '21+', count: 0 },
     ]);
     expect(summary.overdueSteps).toMatchObject({ total: 2, byProvince: [{ tenant: 'guangdong', count: 2 }] });
-    expect((await failure(guangdong().case.nationalSummary.query({}))).data).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await failure(guangdong().case.nationalSummary.query({}))).data).toMatchObject({
+      code: 'FORBIDDEN',
+    });
 
     await ministry().case.decide.mutate({ caseId: plan, decision: 'approve', version: 2 });
     await eventually(async () => (await ministry().case.nationalSummary.query({})).overdueSteps.total === 1, {
@@ -151,20 +186,44 @@ describe('reminders and escalations from stored due dates, with a moved clock an
 describe('the holiday calendar is data operators load', () => {
   it('has the 2026 sample seeded; an operator loads a year; bad input changes nothing', async () => {
     const operator = h.client(principals.operator);
-    expect(await operator.calendar.get.query({ year: 2026 })).toMatchObject({ sample: true, workdays: expect.arrayContaining(['2026-10-10']) });
-    const bad = await failure(operator.calendar.load.mutate({ year: 2027, holidays: ['2026-12-31'], workdays: [] }));
+    expect(await operator.calendar.get.query({ year: 2026 })).toMatchObject({
+      sample: true,
+      workdays: expect.arrayContaining(['2026-10-10']),
+    });
+    const bad = await failure(
+      operator.calendar.load.mutate({ year: 2027, holidays: ['2026-12-31'], workdays: [] }),
+    );
     expect(bad.data).toMatchObject({ appCode: 'CALENDAR_DATE_OUTSIDE_YEAR' });
-    expect((await failure(operator.calendar.get.query({ year: 2027 }))).data.appCode).toBe('CALENDAR_NOT_FOUND');
-    const loaded = await operator.calendar.load.mutate({ year: 2027, holidays: ['2027-01-01'], workdays: [] });
+    expect((await failure(operator.calendar.get.query({ year: 2027 }))).data.appCode).toBe(
+      'CALENDAR_NOT_FOUND',
+    );
+    const loaded = await operator.calendar.load.mutate({
+      year: 2027,
+      holidays: ['2027-01-01'],
+      workdays: [],
+    });
     expect(loaded).toMatchObject({ year: 2027, sample: false, version: 1, loadedBy: 'operator' });
-    expect((await failure(ministry().calendar.load.mutate({ year: 2027, holidays: [], workdays: [] }))).data.code).toBe('FORBIDDEN');
+    expect(
+      (await failure(ministry().calendar.load.mutate({ year: 2027, holidays: [], workdays: [] }))).data.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
 describe('delegated administrative matters', () => {
   it('applications decided within and past the statutory limit show in province and national statistics', async () => {
     h.clock.set('2026-03-23T02:00:00Z');
-    const levels = [{ name: { 'zh-CN': '处室审核', en: 'Review' }, steps: [{ name: { 'zh-CN': '处室审核', en: 'Review' }, role: 'province-officer' as const, workingDays: null }] }];
+    const levels = [
+      {
+        name: { 'zh-CN': '处室审核', en: 'Review' },
+        steps: [
+          {
+            name: { 'zh-CN': '处室审核', en: 'Review' },
+            role: 'province-officer' as const,
+            workingDays: null,
+          },
+        ],
+      },
+    ];
     const matter = await ministry().matter.delegate.mutate({
       id: 'tech-export-licence',
       name: { 'zh-CN': '技术出口许可', en: 'Technology export licence' },
@@ -182,7 +241,9 @@ describe('delegated administrative matters', () => {
       decisionLevels: levels,
       provinces: ['guangdong'],
     });
-    expect((await h.client(principals.hainan).matter.list.query({})).map((m) => m.id)).toEqual(['tech-export-licence']);
+    expect((await h.client(principals.hainan).matter.list.query({})).map((m) => m.id)).toEqual([
+      'tech-export-licence',
+    ]);
     const notDelegated = await failure(
       h.client(principals.hainan).application.register.mutate({
         matterId: 'cultural-services',
@@ -207,21 +268,41 @@ describe('delegated administrative matters', () => {
 
     const caseFor = (applicationId: string) =>
       eventually(
-        async () => (await guangdong().case.inbox.query({ caseTypes: ['admin-matter'], pageSize: 50 })).items.find((i) => i.subject.id === applicationId),
+        async () =>
+          (await guangdong().case.inbox.query({ caseTypes: ['admin-matter'], pageSize: 50 })).items.find(
+            (i) => i.subject.id === applicationId,
+          ),
         { description: `the admin-matter case of ${applicationId}` },
       );
     const quickCase = await caseFor(quick.id);
-    expect(quickCase).toMatchObject({ mayApprove: true, mayReject: true, mayReturn: false, nextDueAt: '2026-03-30T16:00:00.000Z' });
+    expect(quickCase).toMatchObject({
+      mayApprove: true,
+      mayReject: true,
+      mayReturn: false,
+      nextDueAt: '2026-03-30T16:00:00.000Z',
+    });
     const slowCase = await caseFor(slow.id);
 
     h.clock.set('2026-03-25T02:00:00Z');
-    await guangdong().case.decide.mutate({ caseId: quickCase.caseId, decision: 'approve', version: quickCase.version });
+    await guangdong().case.decide.mutate({
+      caseId: quickCase.caseId,
+      decision: 'approve',
+      version: quickCase.version,
+    });
     h.clock.set('2026-04-02T02:00:00Z');
-    await guangdong().case.decide.mutate({ caseId: slowCase.caseId, decision: 'reject', reason: '材料不符合要求', version: slowCase.version });
+    await guangdong().case.decide.mutate({
+      caseId: slowCase.caseId,
+      decision: 'reject',
+      reason: '材料不符合要求',
+      version: slowCase.version,
+    });
 
     const decided = await eventually(
       async () => {
-        const [a, b] = await Promise.all([guangdong().application.get.query({ applicationId: quick.id }), guangdong().application.get.query({ applicationId: slow.id })]);
+        const [a, b] = await Promise.all([
+          guangdong().application.get.query({ applicationId: quick.id }),
+          guangdong().application.get.query({ applicationId: slow.id }),
+        ]);
         return a.status !== 'pending' && b.status !== 'pending' && [a, b];
       },
       { description: 'both applications decided' },
@@ -241,7 +322,9 @@ describe('delegated administrative matters', () => {
       overdueNow: 1,
     };
     const province = await guangdong().matter.statistics.query({});
-    expect(province.byProvince[0]?.matters.find((m) => m.matterId === 'tech-export-licence')).toEqual(expected);
+    expect(province.byProvince[0]?.matters.find((m) => m.matterId === 'tech-export-licence')).toEqual(
+      expected,
+    );
     const national = await eventually(
       async () => {
         const stats = await ministry().matter.statistics.query({});
@@ -257,6 +340,8 @@ describe('delegated administrative matters', () => {
       name: { 'zh-CN': '技术出口许可', en: 'Technology export licence' },
     });
     expect(summary.adminMatters.byProvince.map((p) => p.tenant)).toEqual(['guangdong']);
-    expect((await h.client(principals.hainan).matter.statistics.query({})).byProvince[0]?.matters).toEqual([]);
+    expect((await h.client(principals.hainan).matter.statistics.query({})).byProvince[0]?.matters).toEqual(
+      [],
+    );
   });
 });

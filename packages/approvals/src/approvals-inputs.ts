@@ -1,4 +1,9 @@
-import { bilingual, localizedTextSchema, matterDecisionLevelsSchema, tenantIdSchema } from '@tradepilot/contracts';
+import {
+  bilingual,
+  localizedTextSchema,
+  matterDecisionLevelsSchema,
+  tenantIdSchema,
+} from '@tradepilot/contracts';
 import { z } from 'zod';
 import { caseTypeIds } from './case-types';
 import { decisionNames } from './case-view';
@@ -7,7 +12,10 @@ const caseId = z.uuid(bilingual('审批事项编号须为 UUID', 'a case id is a
 const stepId = z.uuid(bilingual('环节编号须为 UUID', 'a step id is a UUID'));
 const day = z.iso.date(bilingual('日期格式须为 YYYY-MM-DD', 'a date is YYYY-MM-DD'));
 const version = z.int().min(1).max(1_000_000);
-const reason = z.string().trim().max(4000, bilingual('理由不得超过 4000 字', 'a reason has at most 4000 characters'));
+const reason = z
+  .string()
+  .trim()
+  .max(4000, bilingual('理由不得超过 4000 字', 'a reason has at most 4000 characters'));
 const userId = z.string().trim().min(1).max(128);
 
 export const getCaseInput = z.strictObject({ caseId });
@@ -64,7 +72,10 @@ export const getCalendarInput = z.strictObject({ year: z.int().min(2000).max(210
 export const delegateMatterInput = z.strictObject({
   id: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{1,63}$/, bilingual('事项标识须为小写字母、数字和连字符', 'a matter id is lowercase letters, digits and hyphens')),
+    .regex(
+      /^[a-z][a-z0-9-]{1,63}$/,
+      bilingual('事项标识须为小写字母、数字和连字符', 'a matter id is lowercase letters, digits and hyphens'),
+    ),
   name: localizedTextSchema,
   legalBasis: z.string().trim().min(1).max(2000),
   statutoryLimitDays: z.int().min(1).max(365),
@@ -78,12 +89,23 @@ export const registerApplicationInput = z.strictObject({
     name: z.string().trim().min(1).max(200),
     creditCode: z
       .string()
-      .regex(/^[0-9A-Z]{18}$/, bilingual('统一社会信用代码为 18 位数字或大写字母', 'a unified social credit code is 18 digits or capital letters'))
+      .regex(
+        /^[0-9A-Z]{18}$/,
+        bilingual(
+          '统一社会信用代码为 18 位数字或大写字母',
+          'a unified social credit code is 18 digits or capital letters',
+        ),
+      )
       .optional(),
   }),
   receivedOn: day,
   documents: z
-    .array(z.strictObject({ title: z.string().trim().min(1).max(200), reference: z.string().trim().max(200).optional() }))
+    .array(
+      z.strictObject({
+        title: z.string().trim().min(1).max(200),
+        reference: z.string().trim().max(200).optional(),
+      }),
+    )
     .min(1, bilingual('至少登记一份申请材料', 'register at least one document'))
     .max(50),
 });

@@ -14,7 +14,10 @@ import { TimerScheduler } from './timer-scheduler';
 export const approvalsConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reminders and escalations that are due */
   SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
-  SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 /** The approvals service: one engine for every multi-level sign-off. */
@@ -23,7 +26,14 @@ export const approvalsService = defineService({
   defaultPort: 3002,
   configSchema: approvalsConfigSchema,
   models: allModels,
-  topics: [topics.plan, reportTopic, practiceTopic, approvalTopics.case, approvalTopics.delegation, approvalTopics.application],
+  topics: [
+    topics.plan,
+    reportTopic,
+    practiceTopic,
+    approvalTopics.case,
+    approvalTopics.delegation,
+    approvalTopics.application,
+  ],
   setup: async (deps) => {
     const repository = new ApprovalsRepository(deps.databases);
     const calendars = new CalendarSource(repository, deps.now, deps.logger);

@@ -22,13 +22,24 @@ export async function bulkDecide(
   repository: ApprovalsRepository,
   calendars: CalendarSource,
   ctx: AuthorizedContext,
-  input: { decision: 'approve' | 'return'; reason?: string | undefined; items: { caseId: string; version: number }[] },
+  input: {
+    decision: 'approve' | 'return';
+    reason?: string | undefined;
+    items: { caseId: string; version: number }[];
+  },
 ): Promise<{ succeeded: number; failed: number; items: BulkItemResult[] }> {
   const capacities = await capacitiesOf(repository, ctx, deps.now());
   const items: BulkItemResult[] = [];
   for (const item of input.items) {
     try {
-      const view = await decideCase(deps, repository, calendars, ctx, { ...item, decision: input.decision, reason: input.reason }, { capacities });
+      const view = await decideCase(
+        deps,
+        repository,
+        calendars,
+        ctx,
+        { ...item, decision: input.decision, reason: input.reason },
+        { capacities },
+      );
       items.push({ caseId: item.caseId, ok: true, status: view.status, version: view.version, error: null });
     } catch (err) {
       if (!(err instanceof AppError)) {

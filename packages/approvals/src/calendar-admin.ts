@@ -45,20 +45,32 @@ export async function loadCalendar(
   const both = input.holidays.find((d) => input.workdays.includes(d));
   if (both) {
     throw badInput(
-      { 'zh-CN': `日期 ${both} 不能既是假日又是调休上班日`, en: `${both} cannot be both a holiday and a working day` },
+      {
+        'zh-CN': `日期 ${both} 不能既是假日又是调休上班日`,
+        en: `${both} cannot be both a holiday and a working day`,
+      },
       'CALENDAR_DATE_CONFLICT',
       { date: both },
     );
   }
   const holidays = [...new Set(input.holidays)].sort();
   const workdays = [...new Set(input.workdays)].sort();
-  const saved = await (await repository.calendars())
+  const saved = await (
+    await repository.calendars()
+  )
     .findOneAndUpdate(
       { _id: input.year },
       {
         $set: { year: input.year, holidays, workdays, sample: false },
         $inc: { version: 1 },
-        $push: { history: { loadedBy: ctx.principal.userId, loadedAt: now, holidays: holidays.length, workdays: workdays.length } },
+        $push: {
+          history: {
+            loadedBy: ctx.principal.userId,
+            loadedAt: now,
+            holidays: holidays.length,
+            workdays: workdays.length,
+          },
+        },
       },
       { upsert: true, new: true },
     )
@@ -69,6 +81,11 @@ export async function loadCalendar(
 
 export async function getCalendar(repository: ApprovalsRepository, year: number): Promise<CalendarView> {
   const found = await (await repository.calendars()).findById(year).lean<HolidayCalendarDocument>();
-  if (!found) throw notFound({ 'zh-CN': `${year} 年节假日安排`, en: `The holiday calendar of ${year}` }, 'CALENDAR_NOT_FOUND', { year });
+  if (!found)
+    throw notFound(
+      { 'zh-CN': `${year} 年节假日安排`, en: `The holiday calendar of ${year}` },
+      'CALENDAR_NOT_FOUND',
+      { year },
+    );
   return toView(found);
 }

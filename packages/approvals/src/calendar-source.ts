@@ -33,7 +33,14 @@ export class CalendarSource {
           version: 1,
           sample: true,
           // an empty array in an upsert's $setOnInsert is not stored: record who seeded it
-          history: [{ loadedBy: 'system:approvals', loadedAt: new Date(), holidays: sample2026.holidays.length, workdays: sample2026.workdays.length }],
+          history: [
+            {
+              loadedBy: 'system:approvals',
+              loadedAt: new Date(),
+              holidays: sample2026.holidays.length,
+              workdays: sample2026.workdays.length,
+            },
+          ],
         },
       },
       { upsert: true },
@@ -55,7 +62,9 @@ export class CalendarSource {
     const docs = await (await this.repository.calendars())
       .find({ _id: trusted({ $in: years }) } as never)
       .lean();
-    const calendar = new WorkingCalendar(docs.map((d) => ({ year: d.year, holidays: d.holidays, workdays: d.workdays })));
+    const calendar = new WorkingCalendar(
+      docs.map((d) => ({ year: d.year, holidays: d.holidays, workdays: d.workdays })),
+    );
     if (!docs.some((d) => d.year === year)) {
       this.logger.warn({ year }, 'no holiday calendar loaded for this year: counting Monday to Friday');
     }

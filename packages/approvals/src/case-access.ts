@@ -29,7 +29,9 @@ export async function capacitiesOf(
     .filter((r) => approverRoles.includes(r))
     .map((role) => ({ approver: { role, organisationId }, actingForUserId: null }));
   const today = localDate(now);
-  const delegations = await (await repository.delegations(homeScope(ctx)))
+  const delegations = await (
+    await repository.delegations(homeScope(ctx))
+  )
     .find({
       delegateUserId: userId,
       organisationId,
@@ -47,7 +49,9 @@ export async function capacitiesOf(
 
 const holds = (c: ApprovalCaseDocument, capacities: Capacity[]) =>
   c.steps.some((s) =>
-    capacities.some((k) => k.approver.role === s.approver.role && k.approver.organisationId === s.approver.organisationId),
+    capacities.some(
+      (k) => k.approver.role === s.approver.role && k.approver.organisationId === s.approver.organisationId,
+    ),
   );
 
 /**

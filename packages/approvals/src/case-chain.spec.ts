@@ -18,11 +18,17 @@ import { WorkingCalendar } from './working-calendar';
 
 const calendar = new WorkingCalendar([sample2026]);
 let ids = 0;
-const clockAt = (iso: string): EngineClock => ({ at: new Date(iso), calendar, newId: () => `s${(ids += 1)}` });
+const clockAt = (iso: string): EngineClock => ({
+  at: new Date(iso),
+  calendar,
+  newId: () => `s${(ids += 1)}`,
+});
 const ministry: Approver = { role: 'ministry-officer', organisationId: 'mofcom' };
 const mct: Approver = { role: 'department-liaison', organisationId: 'mct' };
 const safe: Approver = { role: 'department-liaison', organisationId: 'safe' };
-const as = (approver: Approver, actingForUserId: string | null = null): Capacity[] => [{ approver, actingForUserId }];
+const as = (approver: Approver, actingForUserId: string | null = null): Capacity[] => [
+  { approver, actingForUserId },
+];
 
 function planCase(departments: string[], at = '2026-03-02T02:00:00Z'): ChainState {
   const type = caseType('plan');
@@ -33,12 +39,27 @@ function planCase(departments: string[], at = '2026-03-02T02:00:00Z'): ChainStat
   );
 }
 
-function act(state: ChainState, capacity: Capacity[], action: 'approve' | 'return_to_previous' | 'return_to_originator' | 'reject', version: number, reason: string | null = null, at = '2026-03-03T02:00:00Z') {
+function act(
+  state: ChainState,
+  capacity: Capacity[],
+  action: 'approve' | 'return_to_previous' | 'return_to_originator' | 'reject',
+  version: number,
+  reason: string | null = null,
+  at = '2026-03-03T02:00:00Z',
+) {
   const found = actionableStep(state, capacity);
   if ('refusal' in found) throw new Error(found.refusal);
   const result = decide(
     state,
-    { stepId: found.step.id, action, reason, decidedBy: 'u', actingForUserId: null, actingRole: found.step.approver.role, seenVersion: version },
+    {
+      stepId: found.step.id,
+      action,
+      reason,
+      decidedBy: 'u',
+      actingForUserId: null,
+      actingRole: found.step.approver.role,
+      seenVersion: version,
+    },
     clockAt(at),
     version,
   );
@@ -91,11 +112,32 @@ describe('approval chains', () => {
 
   it('return and reject need a reason; return to previous needs a previous level', () => {
     const state = planCase([]);
-    const step = currentSteps(state, 1)[0]!;
-    const base = { stepId: step.id, decidedBy: 'u', actingForUserId: null, actingRole: 'ministry-officer' as const, seenVersion: 1 };
-    expect(decide(state, { ...base, action: 'reject', reason: null }, clockAt('2026-03-03T02:00:00Z'), 1)).toEqual({ refusal: 'REASON_REQUIRED' });
-    expect(decide(state, { ...base, action: 'return_to_previous', reason: 'x' }, clockAt('2026-03-03T02:00:00Z'), 1)).toEqual({ refusal: 'ACTION_NOT_ALLOWED' });
-    const rejected = decide(state, { ...base, action: 'reject', reason: '不符合总体方案' }, clockAt('2026-03-03T02:00:00Z'), 1);
+    const [step] = currentSteps(state, 1);
+    if (!step) throw new Error('no step');
+    const base = {
+      stepId: step.id,
+      decidedBy: 'u',
+      actingForUserId: null,
+      actingRole: 'ministry-officer' as const,
+      seenVersion: 1,
+    };
+    expect(
+      decide(state, { ...base, action: 'reject', reason: null }, clockAt('2026-03-03T02:00:00Z'), 1),
+    ).toEqual({ refusal: 'REASON_REQUIRED' });
+    expect(
+      decide(
+        state,
+        { ...base, action: 'return_to_previous', reason: 'x' },
+        clockAt('2026-03-03T02:00:00Z'),
+        1,
+      ),
+    ).toEqual({ refusal: 'ACTION_NOT_ALLOWED' });
+    const rejected = decide(
+      state,
+      { ...base, action: 'reject', reason: '不符合总体方案' },
+      clockAt('2026-03-03T02:00:00Z'),
+      1,
+    );
     expect(rejected).toMatchObject({ completed: { outcome: 'rejected', level: 1 } });
   });
 
@@ -127,7 +169,10 @@ describe('approval chains', () => {
     expect(routing(reminded.state).nextTimerAt?.toISOString()).toBe('2026-03-16T16:00:00.000Z');
     const both = fireDueTimers(state, new Date('2026-03-20T00:00:00Z'));
     expect([both.reminders.length, both.escalations.length]).toEqual([1, 1]);
-    expect(routing(both.state)).toMatchObject({ nextTimerAt: null, escalatedTo: ['ministry-officer@mofcom'] });
+    expect(routing(both.state)).toMatchObject({
+      nextTimerAt: null,
+      escalatedTo: ['ministry-officer@mofcom'],
+    });
   });
 
   it('admin-matter steps come from the matter, due on the statutory date unless they have their own', () => {
@@ -137,12 +182,21 @@ describe('approval chains', () => {
       departments: [],
       matterDelegator: mct,
       matterLevels: [
-        { name: { 'zh-CN': '初审', en: 'Review' }, steps: [{ name: { 'zh-CN': '初审', en: 'Review' }, role: 'province-officer', workingDays: 3 }] },
-        { name: { 'zh-CN': '决定', en: 'Decision' }, steps: [{ name: { 'zh-CN': '决定', en: 'Decision' }, role: 'province-officer', workingDays: null }] },
+        {
+          name: { 'zh-CN': '初审', en: 'Review' },
+          steps: [{ name: { 'zh-CN': '初审', en: 'Review' }, role: 'province-officer', workingDays: 3 }],
+        },
+        {
+          name: { 'zh-CN': '决定', en: 'Decision' },
+          steps: [{ name: { 'zh-CN': '决定', en: 'Decision' }, role: 'province-officer', workingDays: null }],
+        },
       ],
     });
     expect(finalEscalation).toEqual([mct]);
-    let state = openChain({ chain, finalEscalation, fixedDueOn: '2026-03-30', reminderWorkingDaysBefore: 3 }, clockAt('2026-03-02T02:00:00Z'));
+    let state = openChain(
+      { chain, finalEscalation, fixedDueOn: '2026-03-30', reminderWorkingDaysBefore: 3 },
+      clockAt('2026-03-02T02:00:00Z'),
+    );
     const province = as({ role: 'province-officer', organisationId: 'guangdong' });
     expect(currentSteps(state, 1)[0]?.dueOn).toBe('2026-03-05');
     state = act(state, province, 'approve', 1).state;

@@ -1,4 +1,11 @@
-import type { Approver, LocalizedText, MatterDecisionLevels, OpenStep, Role, StepAction } from '@tradepilot/contracts';
+import type {
+  Approver,
+  LocalizedText,
+  MatterDecisionLevels,
+  OpenStep,
+  Role,
+  StepAction,
+} from '@tradepilot/contracts';
 import type { ApproverTemplate, CaseType, LevelTemplate } from './case-types';
 import { addCalendarDays, localDate, localTime, startOfLocalDay } from './program-time';
 import type { WorkingCalendar } from './working-calendar';
@@ -118,24 +125,29 @@ function matterLevelTemplates(levels: MatterDecisionLevels): LevelTemplate[] {
  * The chain of one case: template levels with organisations resolved; a level that resolves to no
  * step (no department named) is left out, and the levels are numbered 1… as they remain.
  */
-export function instantiateChain(type: CaseType, context: ChainContext): { chain: ChainLevel[]; finalEscalation: Approver[] } {
+export function instantiateChain(
+  type: CaseType,
+  context: ChainContext,
+): { chain: ChainLevel[]; finalEscalation: Approver[] } {
   const templates =
-    type.levels === 'from-matter'
-      ? matterLevelTemplates(context.matterLevels ?? [])
-      : type.levels;
+    type.levels === 'from-matter' ? matterLevelTemplates(context.matterLevels ?? []) : type.levels;
   const fromMatter = type.levels === 'from-matter';
   const chain: ChainLevel[] = [];
   for (const template of templates) {
     const steps = template.steps.flatMap((step) =>
       resolveApprovers(step.approver, context).map((approver) => ({
-        key: step.approver.organisation.kind === 'case-departments' ? `${step.key}:${approver.organisationId}` : step.key,
+        key:
+          step.approver.organisation.kind === 'case-departments'
+            ? `${step.key}:${approver.organisationId}`
+            : step.key,
         name: step.name,
         approver,
         actions: step.actions,
         workingDays: fromMatter && step.workingDays === 0 ? null : step.workingDays,
       })),
     );
-    if (steps.length > 0) chain.push({ level: chain.length + 1, key: template.key, name: template.name, steps });
+    if (steps.length > 0)
+      chain.push({ level: chain.length + 1, key: template.key, name: template.name, steps });
   }
   if (chain.length === 0) throw new Error(`case type ${type.id} resolved to an empty chain`);
   const finalEscalation = type.finalEscalation.flatMap((t) => resolveApprovers(t, context));
@@ -148,7 +160,12 @@ function escalationTargets(state: Pick<ChainState, 'chain' | 'finalEscalation'>,
   return targets.filter((a, i) => targets.findIndex((b) => sameApprover(a, b)) === i);
 }
 
-function freshStep(state: Pick<ChainState, 'chain' | 'finalEscalation'>, level: ChainLevel, plan: StepPlan, id: string): CaseStep {
+function freshStep(
+  state: Pick<ChainState, 'chain' | 'finalEscalation'>,
+  level: ChainLevel,
+  plan: StepPlan,
+  id: string,
+): CaseStep {
   return {
     ...plan,
     id,
@@ -177,7 +194,10 @@ function activate(step: CaseStep, state: ChainState, clock: EngineClock, version
   const dueAt = startOfLocalDay(addCalendarDays(dueOn, 1));
   let remindAt: Date | null = null;
   if (state.reminderWorkingDaysBefore > 0) {
-    const candidate = localTime(clock.calendar.subtractWorkingDays(dueOn, state.reminderWorkingDaysBefore), 9);
+    const candidate = localTime(
+      clock.calendar.subtractWorkingDays(dueOn, state.reminderWorkingDaysBefore),
+      9,
+    );
     if (candidate > clock.at && candidate < dueAt) remindAt = candidate;
   }
   return {
@@ -193,7 +213,12 @@ function activate(step: CaseStep, state: ChainState, clock: EngineClock, version
   };
 }
 
-function withLevelActivated(state: ChainState, level: number, clock: EngineClock, version: number): ChainState {
+function withLevelActivated(
+  state: ChainState,
+  level: number,
+  clock: EngineClock,
+  version: number,
+): ChainState {
   return {
     ...state,
     level,
@@ -207,7 +232,9 @@ export function openChain(
   clock: EngineClock,
 ): ChainState {
   const state: ChainState = { ...base, status: 'open', level: 1, steps: [] };
-  state.steps = base.chain.flatMap((level) => level.steps.map((plan) => freshStep(state, level, plan, clock.newId())));
+  state.steps = base.chain.flatMap((level) =>
+    level.steps.map((plan) => freshStep(state, level, plan, clock.newId())),
+  );
   return withLevelActivated(state, 1, clock, 1);
 }
 
@@ -254,7 +281,9 @@ export function actionableStep(state: ChainState, capacities: Capacity[], stepId
   const candidates = state.steps
     .filter((s) => (stepId === undefined ? s.current : s.id === stepId))
     .filter((s) => mine(s) !== undefined);
-  const ordered = [...capacities].sort((a, b) => Number(a.actingForUserId !== null) - Number(b.actingForUserId !== null));
+  const ordered = [...capacities].sort(
+    (a, b) => Number(a.actingForUserId !== null) - Number(b.actingForUserId !== null),
+  );
   for (const capacity of ordered) {
     const step = candidates.find((s) => s.status === 'active' && sameApprover(s.approver, capacity.approver));
     if (step) return { step, capacity };
@@ -327,23 +356,41 @@ export function decide(
   const next: ChainState = { ...state, steps };
   const level = step.level;
   const cancelOthers = (list: CaseStep[]) =>
-    list.map((s) => (s.current && s.level === level && s.status === 'active' ? { ...s, status: 'cancelled' as const } : s));
+    list.map((s) =>
+      s.current && s.level === level && s.status === 'active' ? { ...s, status: 'cancelled' as const } : s,
+    );
 
   if (input.action === 'approve') {
     const levelDone = currentSteps(next, level).every((s) => s.status === 'approved');
     if (!levelDone) return { state: next, step: decided, completed: null };
     if (level < state.chain.length) {
-      return { state: withLevelActivated(next, level + 1, clock, version + 1), step: decided, completed: null };
+      return {
+        state: withLevelActivated(next, level + 1, clock, version + 1),
+        step: decided,
+        completed: null,
+      };
     }
-    return { state: { ...next, status: 'approved' }, step: decided, completed: { outcome: 'approved', level } };
+    return {
+      state: { ...next, status: 'approved' },
+      step: decided,
+      completed: { outcome: 'approved', level },
+    };
   }
   if (input.action === 'return_to_previous') {
     const previous = state.chain[level - 2] as ChainLevel;
     const current = state.chain[level - 1] as ChainLevel;
-    steps = cancelOthers(steps).map((s) => (s.current && s.level >= level - 1 ? { ...s, current: false } : s));
-    const reopened = [previous, current].flatMap((l) => l.steps.map((plan) => freshStep(state, l, plan, clock.newId())));
+    steps = cancelOthers(steps).map((s) =>
+      s.current && s.level >= level - 1 ? { ...s, current: false } : s,
+    );
+    const reopened = [previous, current].flatMap((l) =>
+      l.steps.map((plan) => freshStep(state, l, plan, clock.newId())),
+    );
     const sentBack: ChainState = { ...next, steps: [...steps, ...reopened] };
-    return { state: withLevelActivated(sentBack, level - 1, clock, version + 1), step: decided, completed: null };
+    return {
+      state: withLevelActivated(sentBack, level - 1, clock, version + 1),
+      step: decided,
+      completed: null,
+    };
   }
   const outcome = input.action === 'reject' ? 'rejected' : 'returned';
   return {
@@ -354,7 +401,10 @@ export function decide(
 }
 
 /** Reminders and escalations whose time has come, each marked so it fires once per step. */
-export function fireDueTimers(state: ChainState, now: Date): { state: ChainState; reminders: CaseStep[]; escalations: CaseStep[] } {
+export function fireDueTimers(
+  state: ChainState,
+  now: Date,
+): { state: ChainState; reminders: CaseStep[]; escalations: CaseStep[] } {
   const reminders: CaseStep[] = [];
   const escalations: CaseStep[] = [];
   if (state.status !== 'open') return { state, reminders, escalations };
@@ -378,13 +428,21 @@ export function fireDueTimers(state: ChainState, now: Date): { state: ChainState
 export function routing(state: ChainState) {
   const active = state.status === 'open' ? state.steps.filter((s) => s.current && s.status === 'active') : [];
   const times = (pick: (s: CaseStep) => Date | null) =>
-    active.map(pick).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+    active
+      .map(pick)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime());
   return {
     awaiting: [...new Set(active.map((s) => approverKey(s.approver)))],
     activeDueOns: active.map((s) => s.dueOn as string),
-    escalatedTo: [...new Set(active.filter((s) => s.escalatedAt).flatMap((s) => s.escalateTo.map(approverKey)))],
+    escalatedTo: [
+      ...new Set(active.filter((s) => s.escalatedAt).flatMap((s) => s.escalateTo.map(approverKey))),
+    ],
     nextDueAt: times((s) => s.dueAt)[0] ?? null,
-    nextTimerAt: times((s) => (s.remindAt && !s.remindedAt ? s.remindAt : null)).concat(times((s) => (s.escalatedAt ? null : s.dueAt))).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
+    nextTimerAt:
+      times((s) => (s.remindAt && !s.remindedAt ? s.remindAt : null))
+        .concat(times((s) => (s.escalatedAt ? null : s.dueAt)))
+        .sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
     openSteps: active.map(
       (s): OpenStep => ({
         stepId: s.id,

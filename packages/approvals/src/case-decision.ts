@@ -35,11 +35,19 @@ export async function decideCase(
   known?: { capacities: Capacity[] },
 ): Promise<CaseView> {
   const capacities = known?.capacities ?? (await capacitiesOf(repository, ctx, deps.now()));
-  let { tenant, found: current } = await locateCase(repository, ctx, input.caseId, capacities);
+  const located = await locateCase(repository, ctx, input.caseId, capacities);
+  const { tenant } = located;
+  let current = located.found;
   const scope = tenantScope(tenant);
   const reason = input.reason?.trim() || null;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const context = { status: current.status, level: current.level, version: current.version, seen: input.version, stepId: input.stepId };
+    const context = {
+      status: current.status,
+      level: current.level,
+      version: current.version,
+      seen: input.version,
+      stepId: input.stepId,
+    };
     const resolved = actionableStep(current, capacities, input.stepId);
     if ('refusal' in resolved) throw refusalError(resolved.refusal, context);
     const { step, capacity } = resolved;

@@ -33,7 +33,10 @@ export const caseVersionConflict = (expected: number, actual: number) =>
   );
 
 /** The engine's refusal as the error a person reads; nothing was changed. */
-export function refusalError(refusal: Refusal, context: { status: CaseStatus; level: number; version: number; seen: number; stepId?: string | undefined }): AppError {
+export function refusalError(
+  refusal: Refusal,
+  context: { status: CaseStatus; level: number; version: number; seen: number; stepId?: string | undefined },
+): AppError {
   switch (refusal) {
     case 'CASE_ALREADY_DECIDED':
       return caseAlreadyDecided(context.status);
@@ -42,9 +45,13 @@ export function refusalError(refusal: Refusal, context: { status: CaseStatus; le
     case 'STALE_VERSION':
       return caseVersionConflict(context.seen, context.version);
     case 'STEP_NOT_FOUND':
-      return notFound({ 'zh-CN': `审批环节 ${context.stepId ?? ''}`, en: `Step ${context.stepId ?? ''}` }, 'STEP_NOT_FOUND', {
-        stepId: context.stepId,
-      });
+      return notFound(
+        { 'zh-CN': `审批环节 ${context.stepId ?? ''}`, en: `Step ${context.stepId ?? ''}` },
+        'STEP_NOT_FOUND',
+        {
+          stepId: context.stepId,
+        },
+      );
     case 'NOT_YOUR_STEP':
       return forbidden(
         { 'zh-CN': '该审批事项中没有由您办理的环节', en: 'No step of this case is yours to act on' },
@@ -52,7 +59,10 @@ export function refusalError(refusal: Refusal, context: { status: CaseStatus; le
       );
     case 'STEP_ALREADY_DECIDED':
       return invalidState(
-        { 'zh-CN': '您已办理该环节，不能重复办理', en: 'You have already acted on this step; it cannot be decided twice' },
+        {
+          'zh-CN': '您已办理该环节，不能重复办理',
+          en: 'You have already acted on this step; it cannot be decided twice',
+        },
         'STEP_ALREADY_DECIDED',
         { level: context.level },
       );

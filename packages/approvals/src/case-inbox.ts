@@ -59,8 +59,14 @@ export async function caseList(
   const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (keys.length === 0) return empty;
   // a step due on day d is due at the start of d + 1 (local): compare instants
-  const lower = [query.dueFrom ? startOfLocalDay(addCalendarDays(query.dueFrom, 1)) : null, query.overdue === false ? now : null];
-  const upper = [query.dueTo ? startOfLocalDay(addCalendarDays(query.dueTo, 1)) : null, query.overdue === true ? now : null];
+  const lower = [
+    query.dueFrom ? startOfLocalDay(addCalendarDays(query.dueFrom, 1)) : null,
+    query.overdue === false ? now : null,
+  ];
+  const upper = [
+    query.dueTo ? startOfLocalDay(addCalendarDays(query.dueTo, 1)) : null,
+    query.overdue === true ? now : null,
+  ];
   const due: Record<string, Date> = {};
   const latest = lower.filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
   const earliest = upper.filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
@@ -93,10 +99,18 @@ export async function caseList(
     ]);
   } else {
     const index = await repository.index();
-    const nationalFilter = { ...filter, ...(query.provinces?.length ? { tenant: trusted({ $in: query.provinces }) } : {}) };
+    const nationalFilter = {
+      ...filter,
+      ...(query.provinces?.length ? { tenant: trusted({ $in: query.provinces }) } : {}),
+    };
     const [count, entries] = await Promise.all([
       index.countDocuments(nationalFilter as never),
-      index.find(nationalFilter as never).sort(sort).skip(skip).limit(query.pageSize).lean(),
+      index
+        .find(nationalFilter as never)
+        .sort(sort)
+        .skip(skip)
+        .limit(query.pageSize)
+        .lean(),
     ]);
     total = count;
     const byTenant = new Map<string, string[]>();
@@ -110,7 +124,9 @@ export async function caseList(
         for (const doc of found) loaded.set(doc._id, { tenant, doc });
       }),
     );
-    docs = entries.map((e) => loaded.get(e._id)).filter((d): d is { tenant: string; doc: ApprovalCaseDocument } => !!d);
+    docs = entries
+      .map((e) => loaded.get(e._id))
+      .filter((d): d is { tenant: string; doc: ApprovalCaseDocument } => !!d);
   }
   return {
     items: docs.map(({ tenant, doc }) => ({

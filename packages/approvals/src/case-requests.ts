@@ -14,13 +14,21 @@ import { openCase } from './case-opening';
  * The events that open cases, one per case type: each maps its subject to a case request. The
  * engine never copies a subject's content beyond a title and a summary.
  */
-export function caseRequestHandlers(deps: ServiceDeps, repository: ApprovalsRepository, calendars: CalendarSource) {
+export function caseRequestHandlers(
+  deps: ServiceDeps,
+  repository: ApprovalsRepository,
+  calendars: CalendarSource,
+) {
   const areaName = (id: string) => deps.registry.pilotArea(id)?.name['zh-CN'] ?? id;
   return [
     eventHandler(planSubmittedV1, async (event) => {
       const known = (event.data.responsibleDepartments ?? []).filter((d) => deps.registry.department(d));
       const unknown = (event.data.responsibleDepartments ?? []).filter((d) => !deps.registry.department(d));
-      if (unknown.length > 0) deps.logger.warn({ unknown, eventId: event.id }, 'plan names departments the registry does not know; not consulted');
+      if (unknown.length > 0)
+        deps.logger.warn(
+          { unknown, eventId: event.id },
+          'plan names departments the registry does not know; not consulted',
+        );
       await openCase(deps, repository, calendars, event, {
         caseType: 'plan',
         subject: { service: 'plans', type: 'plan', id: event.data.planId, version: event.data.submission },
@@ -33,7 +41,12 @@ export function caseRequestHandlers(deps: ServiceDeps, repository: ApprovalsRepo
     eventHandler(reportSubmittedV1, async (event) => {
       await openCase(deps, repository, calendars, event, {
         caseType: 'report',
-        subject: { service: 'supervision', type: 'report', id: event.data.reportId, version: event.data.submission },
+        subject: {
+          service: 'supervision',
+          type: 'report',
+          id: event.data.reportId,
+          version: event.data.submission,
+        },
         title: event.data.title,
         summary: `${areaName(event.data.pilotAreaId)} · ${event.data.periodId}`,
         originatorOrganisationId: event.data.pilotAreaId,
@@ -43,7 +56,12 @@ export function caseRequestHandlers(deps: ServiceDeps, repository: ApprovalsRepo
     eventHandler(practiceSubmittedV1, async (event) => {
       await openCase(deps, repository, calendars, event, {
         caseType: 'practice',
-        subject: { service: 'practices', type: 'practice', id: event.data.practiceId, version: event.data.submission },
+        subject: {
+          service: 'practices',
+          type: 'practice',
+          id: event.data.practiceId,
+          version: event.data.submission,
+        },
         title: event.data.title,
         summary: event.data.summary || null,
         originatorOrganisationId: event.data.pilotAreaId,
@@ -53,7 +71,12 @@ export function caseRequestHandlers(deps: ServiceDeps, repository: ApprovalsRepo
     eventHandler(approvalApplicationRegisteredV1, async (event) => {
       await openCase(deps, repository, calendars, event, {
         caseType: 'admin-matter',
-        subject: { service: 'approvals', type: 'admin-application', id: event.data.applicationId, version: 1 },
+        subject: {
+          service: 'approvals',
+          type: 'admin-application',
+          id: event.data.applicationId,
+          version: 1,
+        },
         title: event.data.matterName,
         summary: `${event.data.applicantName} · 收件 ${event.data.receivedOn} · 法定时限 ${event.data.statutoryLimitDays} 个工作日`,
         originatorOrganisationId: event.tenant,

@@ -1,13 +1,7 @@
 import type { LocalizedText } from '@tradepilot/contracts';
 import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import type { ApprovalsRepository } from './approvals-repository';
-import {
-  bulkDecideInput,
-  decideCaseInput,
-  getCaseInput,
-  inboxInput,
-  noInput,
-} from './approvals-inputs';
+import { bulkDecideInput, decideCaseInput, getCaseInput, inboxInput, noInput } from './approvals-inputs';
 import { bulkDecide } from './bulk-decision';
 import type { CalendarSource } from './calendar-source';
 import { capacitiesOf, locateCase } from './case-access';
@@ -22,7 +16,11 @@ export function caseRouter(deps: ServiceDeps, repository: ApprovalsRepository, c
     case: router({
       /** every open case in every province (ministry), oldest first */
       listOpen: procedure.input(noInput).query(async () => {
-        const entries = await (await repository.index()).find({ status: 'open' }).sort({ openedAt: 1 }).limit(500).lean();
+        const entries = await (await repository.index())
+          .find({ status: 'open' })
+          .sort({ openedAt: 1 })
+          .limit(500)
+          .lean();
         return entries.map((e) => ({
           id: e._id,
           tenant: e.tenant,
@@ -76,7 +74,13 @@ export function caseRouter(deps: ServiceDeps, repository: ApprovalsRepository, c
               : t.levels.map((l) => ({
                   key: l.key,
                   name: l.name,
-                  steps: l.steps.map((s) => ({ key: s.key, name: s.name, role: s.approver.role, organisation: s.approver.organisation, workingDays: s.workingDays })),
+                  steps: l.steps.map((s) => ({
+                    key: s.key,
+                    name: s.name,
+                    role: s.approver.role,
+                    organisation: s.approver.organisation,
+                    workingDays: s.workingDays,
+                  })),
                 })),
         })),
       ),

@@ -1,6 +1,13 @@
 import type { Approver, CaseSubject, LocalizedText, StepAction } from '@tradepilot/contracts';
 import type { ApprovalCaseDocument } from './approval-case-model';
-import { actionableStep, actionAllowed, lockedLevels, type Capacity, type CaseStatus, type Refusal } from './case-chain';
+import {
+  actionableStep,
+  actionAllowed,
+  lockedLevels,
+  type Capacity,
+  type CaseStatus,
+  type Refusal,
+} from './case-chain';
 
 /** The API's words for the engine's actions. */
 export const decisionNames = ['approve', 'return', 'returnToPrevious', 'reject'] as const;
@@ -103,7 +110,12 @@ export interface CaseView extends CasePermissions {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toCaseView(tenant: string, c: ApprovalCaseDocument, capacities: Capacity[], now: Date): CaseView {
+export function toCaseView(
+  tenant: string,
+  c: ApprovalCaseDocument,
+  capacities: Capacity[],
+  now: Date,
+): CaseView {
   const locked = lockedLevels(c);
   return {
     id: c._id,

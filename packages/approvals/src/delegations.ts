@@ -1,6 +1,12 @@
 import { approvalDelegationSetV1 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
-import { badInput, forbidden, invalidState, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
+import {
+  badInput,
+  forbidden,
+  invalidState,
+  type AuthorizedContext,
+  type ServiceDeps,
+} from '@tradepilot/service-kit';
 import { trusted } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
 import type { ApprovalsRepository } from './approvals-repository';
@@ -50,10 +56,15 @@ export async function setDelegation(
   const now = deps.now();
   const today = localDate(now);
   if (!approverRoles.includes(actingRole) || !principal.organisationId) {
-    throw forbidden({ 'zh-CN': '您没有可委托的审批职责', en: 'You hold no approvals to delegate' }, 'NOTHING_TO_DELEGATE');
+    throw forbidden(
+      { 'zh-CN': '您没有可委托的审批职责', en: 'You hold no approvals to delegate' },
+      'NOTHING_TO_DELEGATE',
+    );
   }
   if (input.delegateUserId === principal.userId) {
-    throw badInput({ 'zh-CN': '不能委托给本人', en: 'You cannot delegate to yourself' }, 'DELEGATE_IS_SELF', { field: 'delegateUserId' });
+    throw badInput({ 'zh-CN': '不能委托给本人', en: 'You cannot delegate to yourself' }, 'DELEGATE_IS_SELF', {
+      field: 'delegateUserId',
+    });
   }
   if (input.until < input.from) {
     throw badInput(
@@ -63,11 +74,16 @@ export async function setDelegation(
     );
   }
   if (input.until < today) {
-    throw badInput({ 'zh-CN': '委托期限已过', en: 'The window is already over' }, 'DELEGATION_WINDOW_PAST', { field: 'until' });
+    throw badInput({ 'zh-CN': '委托期限已过', en: 'The window is already over' }, 'DELEGATION_WINDOW_PAST', {
+      field: 'until',
+    });
   }
   if (addCalendarDays(input.from, maxWindowDays) < input.until) {
     throw badInput(
-      { 'zh-CN': `委托期限不得超过 ${maxWindowDays} 天`, en: `A window may last at most ${maxWindowDays} days` },
+      {
+        'zh-CN': `委托期限不得超过 ${maxWindowDays} 天`,
+        en: `A window may last at most ${maxWindowDays} days`,
+      },
       'DELEGATION_WINDOW_TOO_LONG',
       { field: 'until' },
     );
@@ -125,7 +141,11 @@ export async function setDelegation(
 }
 
 /** The caller's delegations, given and received, newest first. */
-export async function listDelegations(deps: ServiceDeps, repository: ApprovalsRepository, ctx: AuthorizedContext) {
+export async function listDelegations(
+  deps: ServiceDeps,
+  repository: ApprovalsRepository,
+  ctx: AuthorizedContext,
+) {
   const delegations = await repository.delegations(homeScope(ctx));
   const today = localDate(deps.now());
   const [given, received] = await Promise.all([

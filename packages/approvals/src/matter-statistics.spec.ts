@@ -11,11 +11,27 @@ describe('administrative matter statistics', () => {
 
   it('merges provinces and counts what is overdue today', () => {
     const merged = mergeCounts([
-      { matterId: 'm', applications: 2, decided: 1, withinLimit: 1, processingDays: [{ days: 3, count: 1 }], pendingByDueOn: [{ dueOn: '2026-03-10', count: 1 }] },
-      { matterId: 'm', applications: 2, decided: 2, withinLimit: 1, processingDays: [{ days: 30, count: 2 }], pendingByDueOn: [] },
+      {
+        matterId: 'm',
+        applications: 2,
+        decided: 1,
+        withinLimit: 1,
+        processingDays: [{ days: 3, count: 1 }],
+        pendingByDueOn: [{ dueOn: '2026-03-10', count: 1 }],
+      },
+      {
+        matterId: 'm',
+        applications: 2,
+        decided: 2,
+        withinLimit: 1,
+        processingDays: [{ days: 30, count: 2 }],
+        pendingByDueOn: [],
+      },
     ]);
+    const [only] = merged;
+    if (!only) throw new Error('nothing merged');
     expect(merged).toHaveLength(1);
-    expect(matterStatistics(merged[0]!, '2026-03-11')).toEqual({
+    expect(matterStatistics(only, '2026-03-11')).toEqual({
       matterId: 'm',
       applications: 4,
       decided: 3,
@@ -24,6 +40,6 @@ describe('administrative matter statistics', () => {
       withinLimitShare: 2 / 3,
       overdueNow: 1,
     });
-    expect(matterStatistics(merged[0]!, '2026-03-10').overdueNow).toBe(0);
+    expect(matterStatistics(only, '2026-03-10').overdueNow).toBe(0);
   });
 });

@@ -32,7 +32,9 @@ const schema = new Schema<MatterTypeDocument>(
         {
           _id: false,
           name: localizedText,
-          steps: [{ _id: false, name: localizedText, role: String, workingDays: { type: Number, default: null } }],
+          steps: [
+            { _id: false, name: localizedText, role: String, workingDays: { type: Number, default: null } },
+          ],
         },
       ],
       required: true,

@@ -18,14 +18,23 @@ import { caseCounts, matterCounts } from './province-counts';
  * event arrives and before the read; a summary is written only over an older revision. So the
  * summary of the highest revision read everything that revision stands for.
  */
-export async function refreshProvinceSummary(repository: ApprovalsRepository, tenant: string, now: Date): Promise<void> {
+export async function refreshProvinceSummary(
+  repository: ApprovalsRepository,
+  tenant: string,
+  now: Date,
+): Promise<void> {
   const { revision } = (await (await repository.summaryRevisions())
     .findOneAndUpdate({ _id: tenant }, { $inc: { revision: 1 } }, { upsert: true, new: true })
     .lean()) as { revision: number };
   const scope = tenantScope(tenant);
-  const [cases, matters] = await Promise.all([caseCounts(repository, scope), matterCounts(repository, scope)]);
+  const [cases, matters] = await Promise.all([
+    caseCounts(repository, scope),
+    matterCounts(repository, scope),
+  ]);
   try {
-    await (await repository.summaries()).updateOne(
+    await (
+      await repository.summaries()
+    ).updateOne(
       { _id: tenant, revision: trusted({ $lt: revision }) } as never,
       { $set: { revision, computedAt: now, ...cases, matters } },
       { upsert: true },
@@ -47,4 +56,6 @@ const summarised: EventDefinition[] = [
 
 /** Each event that changes what the summary counts refreshes its province's summary. */
 export const nationalSummaryProjection = (repository: ApprovalsRepository, now: () => Date): EventHandler[] =>
-  summarised.map((e) => eventHandler(e, async (event) => refreshProvinceSummary(repository, event.tenant, now())));
+  summarised.map((e) =>
+    eventHandler(e, async (event) => refreshProvinceSummary(repository, event.tenant, now())),
+  );

@@ -66,7 +66,12 @@ export async function nationalSummary(
     return days;
   };
   const cells = provinces.flatMap((p) =>
-    p.openCases.map((c) => ({ caseType: c.caseType, tenant: p._id, bucket: bucketOf(ageOf(c.openedOn)), count: c.count })),
+    p.openCases.map((c) => ({
+      caseType: c.caseType,
+      tenant: p._id,
+      bucket: bucketOf(ageOf(c.openedOn)),
+      count: c.count,
+    })),
   );
   const merged = new Map<string, (typeof cells)[number]>();
   for (const c of cells) {
@@ -77,12 +82,19 @@ export async function nationalSummary(
   }
   const mergedCells = [...merged.values()];
   const overdue = provinces.flatMap((p) =>
-    p.openSteps.filter((s) => s.dueOn < today).map((s) => ({ caseType: s.caseType, tenant: p._id, count: s.count })),
+    p.openSteps
+      .filter((s) => s.dueOn < today)
+      .map((s) => ({ caseType: s.caseType, tenant: p._id, count: s.count })),
   );
-  const named = (s: MatterStatistics): NamedMatterStatistics => ({ ...s, name: matterNames.get(s.matterId) ?? null });
+  const named = (s: MatterStatistics): NamedMatterStatistics => ({
+    ...s,
+    name: matterNames.get(s.matterId) ?? null,
+  });
   const allCounts: MatterCounts[] = provinces.flatMap((p) => p.matters);
   const asList = <K extends string, F extends string>(m: Map<K, number>, field: F) =>
-    [...m].map(([key, count]) => ({ [field]: key, count }) as { [P in F]: K } & { count: number }).sort((a, b) => b.count - a.count);
+    [...m]
+      .map(([key, count]) => ({ [field]: key, count }) as { [P in F]: K } & { count: number })
+      .sort((a, b) => b.count - a.count);
 
   return {
     asOf: now.toISOString(),
@@ -105,7 +117,10 @@ export async function nationalSummary(
       national: mergeCounts(allCounts).map((c) => named(matterStatistics(c, today))),
       byProvince: provinces
         .filter((p) => p.matters.length > 0)
-        .map((p) => ({ tenant: p._id, matters: mergeCounts(p.matters).map((c) => named(matterStatistics(c, today))) })),
+        .map((p) => ({
+          tenant: p._id,
+          matters: mergeCounts(p.matters).map((c) => named(matterStatistics(c, today))),
+        })),
     },
   };
 }

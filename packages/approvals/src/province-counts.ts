@@ -36,7 +36,10 @@ export async function caseCounts(
 }
 
 /** Per matter: applications, decisions within the limit, processing days, pending by due day. */
-export async function matterCounts(repository: ApprovalsRepository, scope: TenantScope): Promise<MatterCounts[]> {
+export async function matterCounts(
+  repository: ApprovalsRepository,
+  scope: TenantScope,
+): Promise<MatterCounts[]> {
   const applications = await repository.applications(scope);
   const decided = { $match: { status: trusted({ $in: ['approved', 'rejected'] }) } };
   const [all, processing, pending] = await Promise.all([
@@ -65,7 +68,9 @@ export async function matterCounts(repository: ApprovalsRepository, scope: Tenan
       decided: mine.reduce((n, p) => n + p.count, 0),
       withinLimit: mine.filter((p) => p._id.within).reduce((n, p) => n + p.count, 0),
       processingDays: [...days].map(([d, c]) => ({ days: d, count: c })),
-      pendingByDueOn: pending.filter((p) => p._id.matterId === a._id).map((p) => ({ dueOn: p._id.dueOn, count: p.count })),
+      pendingByDueOn: pending
+        .filter((p) => p._id.matterId === a._id)
+        .map((p) => ({ dueOn: p._id.dueOn, count: p.count })),
     };
   });
 }

@@ -51,7 +51,9 @@ export class TimerScheduler implements BackgroundTask {
       if (this.stopped) return;
       await this.sweepProvince(scope, now);
     }
-    await (await this.repository.heartbeat()).updateOne(
+    await (
+      await this.repository.heartbeat()
+    ).updateOne(
       { _id: 'timers' },
       { $inc: { sweeps: 1 }, $set: { lastSweepAt: new Date(), lastClock: now } },
       { upsert: true },
@@ -92,12 +94,22 @@ export class TimerScheduler implements BackgroundTask {
           }),
         ),
       ];
-      const updated = await this.deps.outbox.commit(cases, current, { $set: stateUpdate(state, now) }, drafts, {
-        tenant: scope.tenant,
-        actor: systemActor('approvals'),
-        now,
-      });
-      if (!updated) this.deps.logger.info({ caseId: current._id }, 'case changed during the timer sweep; next sweep re-reads it');
+      const updated = await this.deps.outbox.commit(
+        cases,
+        current,
+        { $set: stateUpdate(state, now) },
+        drafts,
+        {
+          tenant: scope.tenant,
+          actor: systemActor('approvals'),
+          now,
+        },
+      );
+      if (!updated)
+        this.deps.logger.info(
+          { caseId: current._id },
+          'case changed during the timer sweep; next sweep re-reads it',
+        );
     }
   }
 }

@@ -1,4 +1,9 @@
-import { createInternalTokenSigner, generateInternalKeyPair, internalTokenHeader, type Principal } from '@tradepilot/auth';
+import {
+  createInternalTokenSigner,
+  generateInternalKeyPair,
+  internalTokenHeader,
+  type Principal,
+} from '@tradepilot/auth';
 import { type EventData, type EventDefinition } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
 import { startService, type RunningService } from '@tradepilot/service-kit';
@@ -24,12 +29,32 @@ export class MovableClock {
 
 export const principals = {
   ministry: { userId: 'mofcom-officer', tenant: null, roles: ['ministry-officer'], organisationId: 'mofcom' },
-  mofcomDeputy: { userId: 'mofcom-deputy', tenant: null, roles: ['department-liaison'], organisationId: 'mofcom' },
+  mofcomDeputy: {
+    userId: 'mofcom-deputy',
+    tenant: null,
+    roles: ['department-liaison'],
+    organisationId: 'mofcom',
+  },
   mct: { userId: 'mct-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'mct' },
   safe: { userId: 'safe-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'safe' },
-  guangdong: { userId: 'guangdong-province', tenant: 'guangdong', roles: ['province-officer'], organisationId: 'guangdong' },
-  guangzhou: { userId: 'guangzhou-officer', tenant: 'guangdong', roles: ['pilot-area-officer'], organisationId: 'guangzhou' },
-  hainan: { userId: 'hainan-officer', tenant: 'hainan', roles: ['province-officer', 'pilot-area-officer'], organisationId: 'hainan' },
+  guangdong: {
+    userId: 'guangdong-province',
+    tenant: 'guangdong',
+    roles: ['province-officer'],
+    organisationId: 'guangdong',
+  },
+  guangzhou: {
+    userId: 'guangzhou-officer',
+    tenant: 'guangdong',
+    roles: ['pilot-area-officer'],
+    organisationId: 'guangzhou',
+  },
+  hainan: {
+    userId: 'hainan-officer',
+    tenant: 'hainan',
+    roles: ['province-officer', 'pilot-area-officer'],
+    organisationId: 'hainan',
+  },
   operator: { userId: 'operator', tenant: null, roles: ['operator'], organisationId: null },
 } satisfies Record<string, Principal>;
 
@@ -70,7 +95,11 @@ export class ApprovalsHarness {
   async start(): Promise<void> {
     this.service = await startService(approvalsService, { env: this.env, now: this.clock.now });
     if (!this.producer) {
-      const kafka = createKafka({ brokers: this.infra.kafkaBrokers, clientId: 'approvals-test', logger: pino({ level: 'silent' }) });
+      const kafka = createKafka({
+        brokers: this.infra.kafkaBrokers,
+        clientId: 'approvals-test',
+        logger: pino({ level: 'silent' }),
+      });
       this.producer = createProducer(kafka);
       await this.producer.connect();
       await this.recorder.start(['approvals.case', 'approvals.delegation', 'approvals.application']);
@@ -164,7 +193,12 @@ export async function failure(call: Promise<unknown>) {
   );
   if (!(error instanceof TRPCClientError)) throw error;
   return error as TRPCClientError<ApprovalsRouter> & {
-    data: { code: string; appCode: string; messages: { 'zh-CN': string; en: string }; issues?: { path: string }[] };
+    data: {
+      code: string;
+      appCode: string;
+      messages: { 'zh-CN': string; en: string };
+      issues?: { path: string }[];
+    };
   };
 }
 
