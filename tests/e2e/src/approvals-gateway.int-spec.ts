@@ -117,7 +117,7 @@ describe('approvals through the gateway', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TRPCClientError);
-    return (error as TRPCClientError<never>).data as { code: string; appCode: string };
+    return (error as TRPCClientError<never>).data as unknown as { code: string; appCode: string };
   };
 
   beforeAll(async () => {
