@@ -3,6 +3,7 @@ export * from './topic-names';
 export * from './topic-setup';
 export * from './outbox-entry';
 export * from './outbox';
+export * from './document-write-lock';
 export * from './outbox-relay';
 export * from './consumer-runner';
 export * from './duplicate-guards';

@@ -4,6 +4,7 @@ import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } fr
 import type { Producer } from 'kafkajs';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
+import { documentKey, documentWriteLock } from './document-write-lock';
 import type { OutboxEntry } from './outbox-entry';
 import type { TopicNames } from './topic-names';
 
@@ -129,14 +130,30 @@ export class OutboxRelay {
     }
   }
 
-  private claim(collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>) {
-    const now = new Date();
-    return collection.findOneAndUpdate(
-      { 'outbox.0': { $exists: true }, $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }] },
-      { $set: { relayLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
-      // no projection: FerretDB 1.24 does not implement findAndModify's `fields`
-      { returnDocument: 'after' },
-    ) as Promise<ClaimedDocument | null>;
+  private async claim(collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>) {
+    const claimable = () => {
+      const now = new Date();
+      return {
+        'outbox.0': { $exists: true },
+        $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }],
+      };
+    };
+    // find, then claim that document under the process's write lock for it (see DocumentWriteLock);
+    // another relay may take it in between: look again
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const candidate = await collection.findOne(claimable(), { projection: { _id: 1 } });
+      if (!candidate) return null;
+      const claimed = await documentWriteLock.run(documentKey(collection, candidate._id), () =>
+        collection.findOneAndUpdate(
+          { _id: candidate._id, ...claimable() } as never,
+          { $set: { relayLeaseUntil: new Date(Date.now() + this.leaseMs) } },
+          // no projection: FerretDB 1.24 does not implement findAndModify's `fields`
+          { returnDocument: 'after' },
+        ),
+      );
+      if (claimed) return claimed as ClaimedDocument;
+    }
+    return null;
   }
 
   /** Sends the claimed entries in order; true when all were acknowledged and removed. */
@@ -161,12 +178,14 @@ export class OutboxRelay {
     }
     const failed = sent.length < claimed.outbox.length;
     // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
-    await collection.updateOne(
-      { _id: claimed._id } as never,
-      {
-        ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
-        $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
-      } as never,
+    await documentWriteLock.run(documentKey(collection, claimed._id), () =>
+      collection.updateOne(
+        { _id: claimed._id } as never,
+        {
+          ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
+          $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
+        } as never,
+      ),
     );
     return !failed;
   }

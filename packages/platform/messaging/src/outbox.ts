@@ -1,4 +1,5 @@
 import type { Model, UpdateQuery } from 'mongoose';
+import { documentKey, documentWriteLock } from './document-write-lock';
 import { buildOutboxEntries, type ChangeMeta, type EventDraft, type OutboxFields } from './outbox-entry';
 
 /** What a change needs to know of the document it changes: the version it was read at. */
@@ -54,11 +55,13 @@ export class Outbox {
     if (outbox.length > 0) {
       merged['$push'] = { ...(update.$push as Record<string, unknown>), outbox: { $each: outbox } };
     }
-    const updated = await model
-      .findOneAndUpdate({ _id: current._id, version: current.version } as never, merged as never, {
-        new: true,
-      })
-      .lean<T>();
+    const updated = await documentWriteLock.run(documentKey(model.collection, current._id), () =>
+      model
+        .findOneAndUpdate({ _id: current._id, version: current.version } as never, merged as never, {
+          new: true,
+        })
+        .lean<T>(),
+    );
     if (updated && outbox.length > 0) this.nudge(meta.tenant);
     return updated;
   }
