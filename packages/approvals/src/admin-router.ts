@@ -59,7 +59,7 @@ export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, 
             ],
           };
         }
-        const summary = await nationalSummary(repository, calendars, now, new Map());
+        const summary = await nationalSummary(repository, calendars, now);
         return { scope: 'national' as const, tenant: null, ...summary.adminMatters };
       }),
     }),

@@ -1,4 +1,4 @@
-import { planSubmittedV1, reportSubmittedV1 } from '@tradepilot/contracts';
+import { planSubmittedV1, practiceSubmittedV1, reportSubmittedV1 } from '@tradepilot/contracts';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { ApprovalsHarness, failure, MovableClock, planTask, principals } from './test/approvals-harness';
@@ -427,6 +427,65 @@ describe('report cases, bulk decisions and delegation', () => {
     expect(
       (await ministry().case.inbox.query({ pageSize: 100 })).items.find((i) => i.caseId === nextCase),
     ).toMatchObject({ mayApprove: true, actingForUserId: null });
-    h.clock.set('2026-03-02T02:00:00Z');
+  });
+});
+
+describe('practice cases', () => {
+  it('the province recommends, then the ministry publishes; the ministry may send it back to the province', async () => {
+    const practiceId = randomUUID();
+    await h.publish(
+      practiceSubmittedV1,
+      {
+        practiceId,
+        pilotAreaId: 'guangzhou',
+        title: { 'zh-CN': '跨境服务贸易“单一窗口”', en: 'Single window' },
+        summary: '一站式办理',
+        submission: 1,
+        submittedAt: h.clock.now().toISOString(),
+      },
+      { tenant: 'guangdong', aggregateId: practiceId },
+    );
+    const { id: caseId } = await eventually(
+      async () => (await ministry().case.listOpen.query({})).find((c) => c.subject.id === practiceId),
+      { description: 'the practice case' },
+    );
+    expect(await ministry().case.get.query({ caseId })).toMatchObject({
+      summary: '一站式办理',
+      blockedBy: 'STEP_NOT_YET_ACTIVE',
+    });
+    expect(await guangdong().case.get.query({ caseId })).toMatchObject({
+      mayApprove: true,
+      mayReturn: true,
+      mayReject: true,
+    });
+    const recommended = await guangdong().case.decide.mutate({ caseId, decision: 'approve', version: 1 });
+    const back = await ministry().case.decide.mutate({
+      caseId,
+      decision: 'returnToPrevious',
+      reason: '请补充推广价值说明',
+      version: recommended.version,
+    });
+    expect(back).toMatchObject({ level: 1, mayApprove: false });
+    expect(await guangdong().case.get.query({ caseId })).toMatchObject({ mayApprove: true, level: 1 });
+    const again = await guangdong().case.decide.mutate({
+      caseId,
+      decision: 'approve',
+      version: back.version,
+    });
+    const published = await ministry().case.decide.mutate({
+      caseId,
+      decision: 'approve',
+      version: again.version,
+    });
+    expect(published).toMatchObject({ status: 'approved', lockedLevels: [1, 2] });
+    const completed = await h.recorder.waitForEvent(
+      'approval.case_completed.v1',
+      (e) => e.envelope?.aggregateId === caseId,
+    );
+    expect(completed.envelope?.data).toMatchObject({
+      outcome: 'approved',
+      level: 2,
+      subject: { service: 'practices', type: 'practice' },
+    });
   });
 });

@@ -1,4 +1,3 @@
-import type { LocalizedText } from '@tradepilot/contracts';
 import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import type { ApprovalsRepository } from './approvals-repository';
 import { bulkDecideInput, decideCaseInput, getCaseInput, inboxInput, noInput } from './approvals-inputs';
@@ -55,11 +54,9 @@ export function caseRouter(deps: ServiceDeps, repository: ApprovalsRepository, c
         const now = deps.now();
         return caseList(repository, ctx, await capacitiesOf(repository, ctx, now), 'escalated', input, now);
       }),
-      nationalSummary: procedure.input(noInput).query(async () => {
-        const matters = await (await repository.matters()).find({}, { name: 1 }).lean();
-        const names = new Map<string, LocalizedText>(matters.map((m) => [m._id, m.name]));
-        return nationalSummary(repository, calendars, deps.now(), names);
-      }),
+      nationalSummary: procedure
+        .input(noInput)
+        .query(() => nationalSummary(repository, calendars, deps.now())),
     }),
     caseType: router({
       list: procedure.input(noInput).query(() =>

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '@tradepilot/contracts';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 
@@ -15,6 +16,7 @@ export interface ProvinceSummaryDocument {
   openSteps: { caseType: string; dueOn: string; count: number }[];
   matters: {
     matterId: string;
+    name: LocalizedText | null;
     applications: number;
     decided: number;
     withinLimit: number;

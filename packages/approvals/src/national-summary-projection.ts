@@ -27,10 +27,12 @@ export async function refreshProvinceSummary(
     .findOneAndUpdate({ _id: tenant }, { $inc: { revision: 1 } }, { upsert: true, new: true })
     .lean()) as { revision: number };
   const scope = tenantScope(tenant);
-  const [cases, matters] = await Promise.all([
-    caseCounts(repository, scope),
-    matterCounts(repository, scope),
-  ]);
+  const [cases, counts] = await Promise.all([caseCounts(repository, scope), matterCounts(repository, scope)]);
+  // names travel with the counts, so the national read is one query
+  const named = await (await repository.matters())
+    .find({ _id: trusted({ $in: counts.map((c) => c.matterId) }) } as never, { name: 1 })
+    .lean();
+  const matters = counts.map((c) => ({ ...c, name: named.find((m) => m._id === c.matterId)?.name ?? null }));
   try {
     await (
       await repository.summaries()

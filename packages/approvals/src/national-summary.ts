@@ -52,7 +52,6 @@ export async function nationalSummary(
   repository: ApprovalsRepository,
   calendars: CalendarSource,
   now: Date,
-  matterNames: Map<string, LocalizedText>,
 ): Promise<NationalSummary> {
   const [provinces, calendar] = await Promise.all([
     (await repository.summaries()).find({}).lean<ProvinceSummaryDocument[]>(),
@@ -86,6 +85,7 @@ export async function nationalSummary(
       .filter((s) => s.dueOn < today)
       .map((s) => ({ caseType: s.caseType, tenant: p._id, count: s.count })),
   );
+  const matterNames = new Map(provinces.flatMap((p) => p.matters.map((m) => [m.matterId, m.name] as const)));
   const named = (s: MatterStatistics): NamedMatterStatistics => ({
     ...s,
     name: matterNames.get(s.matterId) ?? null,

@@ -67,7 +67,7 @@ export class ApprovalsHarness {
   readonly topicPrefix = `ap${this.run}.`;
   readonly databasePrefix = `ap${this.run}_`;
   readonly topics = new TopicNames(this.topicPrefix);
-  readonly recorder = new EventRecorder(this.topicPrefix);
+  readonly recorder = this.diagnosingRecorder(new EventRecorder(this.topicPrefix));
   private readonly keys = generateInternalKeyPair();
   private readonly signer = createInternalTokenSigner(this.keys.privateKeyPem);
   private readonly infra = infraConnection();
@@ -176,6 +176,52 @@ export class ApprovalsHarness {
     } finally {
       await client.close();
     }
+  }
+
+  /** A wait for an event that, when it fails, says what the outboxes, the relay and the recorder hold. */
+  private diagnosingRecorder(recorder: EventRecorder): EventRecorder {
+    const wait = recorder.waitForEvent.bind(recorder);
+    recorder.waitForEvent = (type, predicate, options) =>
+      wait(type, predicate, options).catch(async (err: Error) => {
+        const pending = await this.withDatabase('guangdong', (db) =>
+          db
+            .collection('cases')
+            .find({ 'outbox.0': { $exists: true } })
+            .toArray(),
+        );
+        const state = {
+          relay: this.service?.deps.relay.stats,
+          recorded: recorder.events.length,
+          pending: pending.map((d) => ({
+            id: d['_id'],
+            lease: d['relayLeaseUntil'],
+            outbox: (d['outbox'] as { type: string }[]).map((o) => o.type),
+          })),
+        };
+        throw new Error(`${err.message}; ${JSON.stringify(state)}`);
+      });
+    return recorder;
+  }
+
+  /** What the database and the recorder hold for a case (printed when a wait fails). */
+  async diagnose(tenant: string, caseId: string) {
+    const doc = (await this.withDatabase(tenant, (db) =>
+      db.collection('cases').findOne({ _id: caseId as never }),
+    )) as {
+      lastSequence?: number;
+      outbox?: { type: string }[];
+      relayLeaseUntil?: Date | null;
+      version?: number;
+    } | null;
+    return {
+      version: doc?.version,
+      lastSequence: doc?.lastSequence,
+      outbox: doc?.outbox?.map((o) => o.type),
+      relayLeaseUntil: doc?.relayLeaseUntil,
+      recorded: this.recorder.events
+        .filter((e) => e.envelope?.aggregateId === caseId)
+        .map((e) => `${e.envelope?.sequence}:${e.envelope?.type}`),
+    };
   }
 
   eventsOf(type: string, caseId: string) {
