@@ -22,9 +22,15 @@ import { getCalendar, loadCalendar } from './calendar-admin';
 import type { CalendarSource } from './calendar-source';
 import { listDelegations, setDelegation } from './delegations';
 import { nationalSummary } from './national-summary';
+import type { ProvinceSummaryCache } from './province-summary-cache';
 
 /** Delegations, the holiday calendar, and delegated administrative matters with their applications. */
-export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, calendars: CalendarSource) {
+export function adminRouter(
+  deps: ServiceDeps,
+  repository: ApprovalsRepository,
+  calendars: CalendarSource,
+  summaries: ProvinceSummaryCache,
+) {
   return router({
     delegation: router({
       set: procedure
@@ -59,7 +65,7 @@ export function adminRouter(deps: ServiceDeps, repository: ApprovalsRepository, 
             ],
           };
         }
-        const summary = await nationalSummary(repository, calendars, now);
+        const summary = await nationalSummary(summaries, calendars, now);
         return { scope: 'national' as const, tenant: null, ...summary.adminMatters };
       }),
     }),

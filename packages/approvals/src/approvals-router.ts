@@ -3,11 +3,17 @@ import { adminRouter } from './admin-router';
 import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
 import { caseRouter } from './case-router';
+import type { ProvinceSummaryCache } from './province-summary-cache';
 
 export const approvalsRouter = (
   deps: ServiceDeps,
   repository: ApprovalsRepository,
   calendars: CalendarSource,
-) => mergeRouters(caseRouter(deps, repository, calendars), adminRouter(deps, repository, calendars));
+  summaries: ProvinceSummaryCache,
+) =>
+  mergeRouters(
+    caseRouter(deps, repository, calendars, summaries),
+    adminRouter(deps, repository, calendars, summaries),
+  );
 
 export type ApprovalsRouter = ReturnType<typeof approvalsRouter>;

@@ -9,6 +9,7 @@ import { caseIndexProjection } from './case-index-projection';
 import { caseRequestHandlers } from './case-requests';
 import { combineReactions } from './event-reactions';
 import { nationalSummaryProjection } from './national-summary-projection';
+import { ProvinceSummaryCache } from './province-summary-cache';
 import { TimerScheduler } from './timer-scheduler';
 
 export const approvalsConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
@@ -38,14 +39,15 @@ export const approvalsService = defineService({
     const repository = new ApprovalsRepository(deps.databases);
     const calendars = new CalendarSource(repository, deps.now, deps.logger);
     await calendars.seedSample();
+    const summaries = new ProvinceSummaryCache(repository, deps.logger);
     const scheduler = new TimerScheduler(deps, repository, deps.config.SCHEDULER_POLL_MS);
     return {
-      router: approvalsRouter(deps, repository, calendars),
+      router: approvalsRouter(deps, repository, calendars, summaries),
       handlers: combineReactions([
         ...caseRequestHandlers(deps, repository, calendars),
         ...caseIndexProjection(repository),
         applicationOutcome(deps, repository, calendars),
-        ...nationalSummaryProjection(repository, deps.now),
+        ...nationalSummaryProjection(repository, deps.now, summaries),
       ]),
       tasks: deps.config.SCHEDULER_ENABLED ? [scheduler] : [],
     };

@@ -9,8 +9,14 @@ import { caseList } from './case-inbox';
 import { caseTypes } from './case-types';
 import { toCaseView } from './case-view';
 import { nationalSummary } from './national-summary';
+import type { ProvinceSummaryCache } from './province-summary-cache';
 
-export function caseRouter(deps: ServiceDeps, repository: ApprovalsRepository, calendars: CalendarSource) {
+export function caseRouter(
+  deps: ServiceDeps,
+  repository: ApprovalsRepository,
+  calendars: CalendarSource,
+  summaries: ProvinceSummaryCache,
+) {
   return router({
     case: router({
       /** every open case in every province (ministry), oldest first */
@@ -56,7 +62,7 @@ export function caseRouter(deps: ServiceDeps, repository: ApprovalsRepository, c
       }),
       nationalSummary: procedure
         .input(noInput)
-        .query(() => nationalSummary(repository, calendars, deps.now())),
+        .query(() => nationalSummary(summaries, calendars, deps.now())),
     }),
     caseType: router({
       list: procedure.input(noInput).query(() =>

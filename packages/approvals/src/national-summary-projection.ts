@@ -11,6 +11,7 @@ import { eventHandler, isDuplicateKeyError, type EventHandler } from '@tradepilo
 import { tenantScope, trusted } from '@tradepilot/tenancy';
 import type { ApprovalsRepository } from './approvals-repository';
 import { caseCounts, matterCounts } from './province-counts';
+import type { ProvinceSummaryCache } from './province-summary-cache';
 
 /**
  * Recomputes a province's summary from its own database after one of its changes. Ordering
@@ -22,6 +23,7 @@ export async function refreshProvinceSummary(
   repository: ApprovalsRepository,
   tenant: string,
   now: Date,
+  cache?: ProvinceSummaryCache,
 ): Promise<void> {
   const { revision } = (await (await repository.summaryRevisions())
     .findOneAndUpdate({ _id: tenant }, { $inc: { revision: 1 } }, { upsert: true, new: true })
@@ -33,14 +35,17 @@ export async function refreshProvinceSummary(
     .find({ _id: trusted({ $in: counts.map((c) => c.matterId) }) } as never, { name: 1 })
     .lean();
   const matters = counts.map((c) => ({ ...c, name: named.find((m) => m._id === c.matterId)?.name ?? null }));
+  const summary = { _id: tenant, revision, computedAt: now, ...cases, matters };
   try {
+    const { _id: _tenant, ...fields } = summary;
     await (
       await repository.summaries()
     ).updateOne(
       { _id: tenant, revision: trusted({ $lt: revision }) } as never,
-      { $set: { revision, computedAt: now, ...cases, matters } },
+      { $set: fields },
       { upsert: true },
     );
+    cache?.put(summary);
   } catch (err) {
     // a newer revision is already there
     if (!isDuplicateKeyError(err)) throw err;
@@ -57,7 +62,11 @@ const summarised: EventDefinition[] = [
 ];
 
 /** Each event that changes what the summary counts refreshes its province's summary. */
-export const nationalSummaryProjection = (repository: ApprovalsRepository, now: () => Date): EventHandler[] =>
+export const nationalSummaryProjection = (
+  repository: ApprovalsRepository,
+  now: () => Date,
+  cache: ProvinceSummaryCache,
+): EventHandler[] =>
   summarised.map((e) =>
-    eventHandler(e, async (event) => refreshProvinceSummary(repository, event.tenant, now())),
+    eventHandler(e, async (event) => refreshProvinceSummary(repository, event.tenant, now(), cache)),
   );

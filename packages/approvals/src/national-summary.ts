@@ -1,8 +1,7 @@
 import type { LocalizedText } from '@tradepilot/contracts';
-import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
 import { matterStatistics, mergeCounts, type MatterCounts, type MatterStatistics } from './matter-statistics';
-import type { ProvinceSummaryDocument } from './national-summary-model';
+import type { ProvinceSummaryCache } from './province-summary-cache';
 import { localDate } from './program-time';
 
 /** Ages of open cases in working days since opening. */
@@ -49,14 +48,11 @@ function tally<K extends string>(rows: { key: K; count: number }[]): Map<K, numb
  * fan-out to provinces): ages and "overdue now" are worked out against the clock and calendar.
  */
 export async function nationalSummary(
-  repository: ApprovalsRepository,
+  summaries: ProvinceSummaryCache,
   calendars: CalendarSource,
   now: Date,
 ): Promise<NationalSummary> {
-  const [provinces, calendar] = await Promise.all([
-    (await repository.summaries()).find({}).lean<ProvinceSummaryDocument[]>(),
-    calendars.calendar(),
-  ]);
+  const [provinces, calendar] = await Promise.all([summaries.all(), calendars.calendar()]);
   const today = localDate(now);
   const ages = new Map<string, number>();
   const ageOf = (openedOn: string) => {
