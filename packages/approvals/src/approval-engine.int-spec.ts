@@ -213,6 +213,20 @@ describe('plan cases', () => {
     });
   });
 
+  it('two departments deciding at the same moment both count; the level completes once', async () => {
+    const planId = randomUUID();
+    await submitPlan(planId, 1, ['mct', 'safe']);
+    const { id: caseId } = await caseOf(planId);
+    const [a, b] = await Promise.all([
+      mct().case.decide.mutate({ caseId, decision: 'approve', version: 1 }),
+      safe().case.decide.mutate({ caseId, decision: 'approve', version: 1 }),
+    ]);
+    expect([a.version, b.version].sort()).toEqual([2, 3]);
+    const after = await ministry().case.get.query({ caseId });
+    expect(after).toMatchObject({ version: 3, level: 2, lockedLevels: [1], mayApprove: true });
+    expect(after.decisions.map((d) => d.decidedBy).sort()).toEqual(['mct-liaison', 'safe-liaison']);
+  });
+
   it('another province cannot see or act on the case: NOT_FOUND and nothing changes', async () => {
     const planId = randomUUID();
     await submitPlan(planId, 1);
@@ -243,6 +257,14 @@ describe('plan cases', () => {
       db.collection('cases').findOne({ _id: caseId as never }),
     );
     expect(after).toEqual(before);
+    // the province's officer holds no step of a plan case: a typed refusal, nothing changed
+    const notYours = await failure(
+      guangdong().case.decide.mutate({ caseId, decision: 'approve', version: 1 }),
+    );
+    expect(notYours.data).toMatchObject({ code: 'FORBIDDEN', appCode: 'NOT_YOUR_STEP' });
+    expect(
+      await h.withDatabase('guangdong', (db) => db.collection('cases').findOne({ _id: caseId as never })),
+    ).toEqual(before);
     // the province's own officer and the originating pilot area see it, without the right to act
     expect(await guangdong().case.get.query({ caseId })).toMatchObject({
       id: caseId,
