@@ -1,24 +1,55 @@
-import { topics } from '@tradepilot/contracts';
+import { approvalTopics, practiceTopic, reportTopic, topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
-import { approvalCaseModel } from './approval-case-model';
-import { caseIndexModel } from './case-index-model';
+import { z } from 'zod';
+import { applicationOutcome } from './application-outcome';
+import { allModels, ApprovalsRepository } from './approvals-repository';
+import { approvalsRouter } from './approvals-router';
+import { CalendarSource } from './calendar-source';
 import { caseIndexProjection } from './case-index-projection';
-import { planCaseOpening } from './case-opening';
-import { CaseRepository } from './case-repository';
-import { caseRouter } from './case-router';
+import { caseRequestHandlers } from './case-requests';
+import { combineReactions } from './event-reactions';
+import { nationalSummaryProjection } from './national-summary-projection';
+import { ProvinceSummaryCache } from './province-summary-cache';
+import { TimerScheduler } from './timer-scheduler';
+
+export const approvalsConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
+  /** how often the durable scheduler looks for reminders and escalations that are due */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
 
 /** The approvals service: one engine for every multi-level sign-off. */
 export const approvalsService = defineService({
   name: 'approvals',
   defaultPort: 3002,
-  configSchema: baseConfigSchema.extend(internalAuthConfigSchema.shape),
-  models: [approvalCaseModel, caseIndexModel],
-  topics: [topics.plan, topics.approvalCase],
-  setup: (deps) => {
-    const cases = new CaseRepository(deps.databases);
+  configSchema: approvalsConfigSchema,
+  models: allModels,
+  topics: [
+    topics.plan,
+    reportTopic,
+    practiceTopic,
+    approvalTopics.case,
+    approvalTopics.delegation,
+    approvalTopics.application,
+  ],
+  setup: async (deps) => {
+    const repository = new ApprovalsRepository(deps.databases);
+    const calendars = new CalendarSource(repository, deps.now, deps.logger);
+    await calendars.seedSample();
+    const summaries = new ProvinceSummaryCache(repository, deps.logger);
+    const scheduler = new TimerScheduler(deps, repository, deps.config.SCHEDULER_POLL_MS);
     return {
-      router: caseRouter(deps, cases),
-      handlers: [planCaseOpening(deps, cases), ...caseIndexProjection(cases)],
+      router: approvalsRouter(deps, repository, calendars, summaries),
+      handlers: combineReactions([
+        ...caseRequestHandlers(deps, repository, calendars),
+        ...caseIndexProjection(repository),
+        applicationOutcome(deps, repository, calendars),
+        ...nationalSummaryProjection(repository, deps.now, summaries),
+      ]),
+      tasks: deps.config.SCHEDULER_ENABLED ? [scheduler] : [],
     };
   },
 });

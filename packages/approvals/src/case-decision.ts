@@ -1,72 +1,120 @@
-import { approvalCaseCompletedV1 } from '@tradepilot/contracts';
-import { eventDraft } from '@tradepilot/messaging';
+import { randomUUID } from 'node:crypto';
+import { approvalCaseCompletedV1, approvalStepDecidedV1, type EventActor } from '@tradepilot/contracts';
+import { eventDraft, type EventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
-import type { CaseDecision, CaseStatus } from './approval-case-model';
-import { caseAlreadyDecided, caseNotFound, caseVersionConflict, reasonRequired } from './case-errors';
-import type { CaseRepository } from './case-repository';
-import { toCaseView, type CaseView } from './case-view';
+import type { ApprovalsRepository } from './approvals-repository';
+import type { CalendarSource } from './calendar-source';
+import { capacitiesOf, locateCase } from './case-access';
+import { actionableStep, decide, lockedLevels, routing, type Capacity } from './case-chain';
+import { caseVersionConflict, refusalError } from './case-errors';
+import { stateUpdate } from './case-state-update';
+import { actionOf, toCaseView, type CaseView, type DecisionName } from './case-view';
 
-const outcomeOf: Record<CaseDecision, Exclude<CaseStatus, 'open'>> = {
-  approve: 'approved',
-  return: 'returned',
-  reject: 'rejected',
-};
+export interface DecideInput {
+  caseId: string;
+  decision: DecisionName;
+  reason?: string | undefined;
+  version: number;
+  stepId?: string | undefined;
+}
+
+// a parallel step decided in between is not a conflict for this one: re-read and try again
+const attempts = 4;
 
 /**
- * The ministry decides a case. Which province holds it comes from the national index, never from
- * the caller; the decision and `approval.case_completed.v1` are one conditional write.
+ * The caller acts on their actionable step of a case (or the one named). The decision, its
+ * events and the next level's activation are one conditional write; a refusal changes nothing.
  */
 export async function decideCase(
   deps: ServiceDeps,
-  cases: CaseRepository,
+  repository: ApprovalsRepository,
+  calendars: CalendarSource,
   ctx: AuthorizedContext,
-  input: { caseId: string; decision: CaseDecision; reason?: string | undefined; version: number },
+  input: DecideInput,
+  known?: { capacities: Capacity[] },
 ): Promise<CaseView> {
-  const entry = await cases.indexEntry(input.caseId);
-  if (!entry) throw caseNotFound(input.caseId);
-  const scope = tenantScope(entry.tenant);
-  const current = await cases.get(scope, input.caseId);
-  if (!current) throw caseNotFound(input.caseId);
-  if (current.status !== 'open') throw caseAlreadyDecided(current.status);
+  const capacities = known?.capacities ?? (await capacitiesOf(repository, ctx, deps.now()));
+  const located = await locateCase(repository, ctx, input.caseId, capacities);
+  const { tenant } = located;
+  let current = located.found;
+  const scope = tenantScope(tenant);
   const reason = input.reason?.trim() || null;
-  if (input.decision !== 'approve' && !reason) throw reasonRequired();
-  if (current.version !== input.version) throw caseVersionConflict(input.version, current.version);
-
-  const now = deps.now();
-  const outcome = outcomeOf[input.decision];
-  const updated = await deps.outbox.commit(
-    await cases.cases(scope),
-    current,
-    {
-      $set: { status: outcome, closedAt: now },
-      $push: {
-        decisions: {
-          level: current.level,
-          decision: input.decision,
-          reason,
-          decidedBy: ctx.principal.userId,
-          actingRole: ctx.actingRole,
-          decidedAt: now,
-        },
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const context = {
+      status: current.status,
+      level: current.level,
+      version: current.version,
+      seen: input.version,
+      stepId: input.stepId,
+    };
+    const resolved = actionableStep(current, capacities, input.stepId);
+    if ('refusal' in resolved) throw refusalError(resolved.refusal, context);
+    const { step, capacity } = resolved;
+    const now = deps.now();
+    const clock = { at: now, calendar: await calendars.calendar(), newId: randomUUID };
+    const result = decide(
+      current,
+      {
+        stepId: step.id,
+        action: actionOf[input.decision],
+        reason,
+        decidedBy: ctx.principal.userId,
+        actingForUserId: capacity.actingForUserId,
+        actingRole: capacity.approver.role,
+        seenVersion: input.version,
       },
-    },
-    [
-      eventDraft(approvalCaseCompletedV1, {
+      clock,
+      current.version,
+    );
+    if ('refusal' in result) throw refusalError(result.refusal, context);
+
+    const actor: EventActor = {
+      ...ctx.actor,
+      role: capacity.approver.role,
+      ...(capacity.actingForUserId ? { actingForUserId: capacity.actingForUserId } : {}),
+    };
+    const drafts: EventDraft[] = [
+      eventDraft(approvalStepDecidedV1, {
         caseId: current._id,
         caseType: current.caseType,
         subject: current.subject,
-        outcome,
+        stepId: step.id,
+        level: step.level,
+        approver: step.approver,
+        action: actionOf[input.decision],
         reason,
-        level: current.level,
+        decidedBy: ctx.principal.userId,
+        actingForUserId: capacity.actingForUserId,
         decidedAt: now.toISOString(),
+        lockedLevels: lockedLevels(result.state),
+        openSteps: routing(result.state).openSteps,
       }),
-    ],
-    { tenant: entry.tenant, actor: ctx.actor, now },
-  );
-  if (!updated) {
-    const latest = await cases.get(scope, input.caseId);
-    throw caseVersionConflict(input.version, latest?.version ?? input.version);
+    ];
+    if (result.completed) {
+      drafts.push(
+        eventDraft(approvalCaseCompletedV1, {
+          caseId: current._id,
+          caseType: current.caseType,
+          subject: current.subject,
+          outcome: result.completed.outcome,
+          reason,
+          level: result.completed.level,
+          decidedAt: now.toISOString(),
+        }),
+      );
+    }
+    const updated = await deps.outbox.commit(
+      await repository.cases(scope),
+      current,
+      { $set: stateUpdate(result.state, now) },
+      drafts,
+      { tenant, actor, now },
+    );
+    if (updated) return toCaseView(tenant, updated, capacities, now);
+    const latest = await repository.getCase(scope, input.caseId);
+    if (!latest) break;
+    current = latest;
   }
-  return toCaseView(entry.tenant, updated);
+  throw caseVersionConflict(input.version, current.version);
 }

@@ -11,3 +11,5 @@ export * from './procedure-policy';
 export * from './event-catalog';
 export * from './events/plan';
 export * from './events/approval';
+export * from './events/report';
+export * from './events/practice';

@@ -1,0 +1,81 @@
+import { nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
+import type { Model } from 'mongoose';
+import { applicationModel, type ApplicationDocument } from './application-model';
+import { approvalCaseModel, type ApprovalCaseDocument } from './approval-case-model';
+import { caseIndexModel, type CaseIndexEntry } from './case-index-model';
+import { delegationModel, type DelegationDocument } from './delegation-model';
+import { holidayCalendarModel, type HolidayCalendarDocument } from './holiday-calendar-model';
+import { matterTypeModel, type MatterTypeDocument } from './matter-type-model';
+import {
+  provinceSummaryModel,
+  summaryRevisionModel,
+  type ProvinceSummaryDocument,
+  type SummaryRevisionDocument,
+} from './national-summary-model';
+import { schedulerHeartbeatModel, type SchedulerHeartbeatDocument } from './scheduler-heartbeat-model';
+
+/** The collections of the approvals service, each only for the scope it lives in. */
+export class ApprovalsRepository {
+  constructor(private readonly databases: TenantDatabases) {}
+
+  cases(scope: TenantScope): Promise<Model<ApprovalCaseDocument>> {
+    return this.databases.model(scope, approvalCaseModel);
+  }
+
+  index(): Promise<Model<CaseIndexEntry>> {
+    return this.databases.model(nationalScope, caseIndexModel);
+  }
+
+  delegations(scope: TenantScope): Promise<Model<DelegationDocument>> {
+    return this.databases.model(scope, delegationModel);
+  }
+
+  calendars(): Promise<Model<HolidayCalendarDocument>> {
+    return this.databases.model(nationalScope, holidayCalendarModel);
+  }
+
+  matters(): Promise<Model<MatterTypeDocument>> {
+    return this.databases.model(nationalScope, matterTypeModel);
+  }
+
+  applications(scope: TenantScope): Promise<Model<ApplicationDocument>> {
+    return this.databases.model(scope, applicationModel);
+  }
+
+  summaries(): Promise<Model<ProvinceSummaryDocument>> {
+    return this.databases.model(nationalScope, provinceSummaryModel);
+  }
+
+  summaryRevisions(): Promise<Model<SummaryRevisionDocument>> {
+    return this.databases.model(nationalScope, summaryRevisionModel);
+  }
+
+  heartbeat(): Promise<Model<SchedulerHeartbeatDocument>> {
+    return this.databases.model(nationalScope, schedulerHeartbeatModel);
+  }
+
+  async getCase(scope: TenantScope, caseId: string): Promise<ApprovalCaseDocument | null> {
+    return (await this.cases(scope)).findById(caseId).lean<ApprovalCaseDocument>();
+  }
+
+  async indexEntry(caseId: string): Promise<CaseIndexEntry | null> {
+    return (await this.index()).findById(caseId).lean<CaseIndexEntry>();
+  }
+
+  /** Every province database this service has (the scheduler and relay sweep them). */
+  async provinceScopes(): Promise<TenantScope[]> {
+    return (await this.databases.existingScopes()).filter((s) => s.kind === 'tenant');
+  }
+}
+
+export const allModels = [
+  approvalCaseModel,
+  caseIndexModel,
+  delegationModel,
+  holidayCalendarModel,
+  matterTypeModel,
+  applicationModel,
+  provinceSummaryModel,
+  summaryRevisionModel,
+  schedulerHeartbeatModel,
+];

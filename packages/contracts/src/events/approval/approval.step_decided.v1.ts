@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { approvalTopics } from './approval-topics';
+import { caseSubjectSchema } from './case-subject';
+import { approverSchema, openStepSchema, stepActions } from './case-step';
+
+/**
+ * An approver acted on a step. `openSteps` is what awaits a decision afterwards (empty when the
+ * case completed); a delegate's decision names the user it acted for.
+ */
+export const approvalStepDecidedV1 = defineEvent({
+  type: 'approval.step_decided.v1',
+  topic: approvalTopics.case,
+  data: z.strictObject({
+    caseId: z.string().min(1),
+    caseType: z.string().min(1).max(32),
+    subject: caseSubjectSchema,
+    stepId: z.string().min(1).max(64),
+    level: z.int().min(1),
+    approver: approverSchema,
+    action: z.enum(stepActions),
+    /** required for returns and rejections */
+    reason: z.string().max(4000).nullable(),
+    decidedBy: z.string().min(1).max(128),
+    actingForUserId: z.string().min(1).max(128).nullable(),
+    decidedAt: z.iso.datetime(),
+    /** levels whose decisions are locked after this one */
+    lockedLevels: z.array(z.int().min(1)).max(20),
+    openSteps: z.array(openStepSchema).max(50),
+  }),
+});

@@ -1,0 +1,3 @@
+export * from './practice-topic';
+export * from './practice-events';
+export * from './practice.submitted.v1';

@@ -1,0 +1,2 @@
+/** The topic of the progress report aggregate (owned by the supervision service). */
+export const reportTopic = 'supervision.report';
