@@ -1,5 +1,11 @@
 import { topics } from '@tradepilot/contracts';
-import { EventRecorder, eventually, PrivateKafka, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import {
+  EventRecorder,
+  eventually,
+  PrivateKafka,
+  startTestStack,
+  type TestStack,
+} from '@tradepilot/test-stack';
 import { MongoClient } from 'mongodb';
 import { signIn, type GatewayClient } from './test/gateway-client';
 import { signedDraft } from './test/plan-drafting';
@@ -23,7 +29,10 @@ describe('Kafka stopped while a province submits a plan', () => {
   });
 
   it('accepts the submission, and opens the case exactly once after the broker is back', async () => {
-    const draft = await signedDraft(stack, province, { pilotAreaId: 'guangzhou', title: { 'zh-CN': '广州方案', en: '' } });
+    const draft = await signedDraft(stack, province, {
+      pilotAreaId: 'guangzhou',
+      title: { 'zh-CN': '广州方案', en: '' },
+    });
 
     kafka.stop();
     expect(await kafka.answering()).toBe(false);
@@ -32,7 +41,10 @@ describe('Kafka stopped while a province submits a plan', () => {
     expect(submitted.status).toBe('submitted');
     const mongo = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
     try {
-      const stored = await mongo.db(`${stack.databasePrefix}plans_guangdong`).collection('plans').findOne({ _id: draft.id as never });
+      const stored = await mongo
+        .db(`${stack.databasePrefix}plans_guangdong`)
+        .collection('plans')
+        .findOne({ _id: draft.id as never });
       // drafting and sign-off events may still wait there too
       const waiting = (stored?.['outbox'] ?? []) as { type: string }[];
       expect(waiting.filter((e) => e.type === 'plan.submitted.v1')).toHaveLength(1);
@@ -51,8 +63,14 @@ describe('Kafka stopped while a province submits a plan', () => {
     const recorder = new EventRecorder(stack.topicPrefix, kafka.brokers);
     await recorder.start([topics.plan, topics.approvalCase]);
     try {
-      await recorder.waitForEvent('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id);
-      const submittedEvents = recorder.ofType('plan.submitted.v1', (e) => e.key === draft.id).map((e) => e.envelope?.id);
+      await recorder.waitForEvent(
+        'approval.case_opened.v1',
+        (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id,
+      );
+      await recorder.waitUntilCaughtUp();
+      const submittedEvents = recorder
+        .ofType('plan.submitted.v1', (e) => e.key === draft.id)
+        .map((e) => e.envelope?.id);
       expect(new Set(submittedEvents).size).toBe(1);
       const cases = (await ministry.trpc.case.listOpen.query({})).filter((c) => c.subject.id === draft.id);
       expect(cases).toHaveLength(1);

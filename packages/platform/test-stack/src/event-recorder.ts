@@ -36,8 +36,15 @@ export class EventRecorder {
     private readonly brokers = infraConnection().kafkaBrokers,
   ) {}
 
+  private physicalTopics: string[] = [];
+
+  private get names(): TopicNames {
+    return new TopicNames(this.topicPrefix);
+  }
+
   async start(logicalTopics: string[]): Promise<void> {
-    const names = new TopicNames(this.topicPrefix);
+    const names = this.names;
+    this.physicalTopics = logicalTopics.map((t) => names.physical(t));
     const kafka = createKafka({
       brokers: this.brokers,
       clientId: 'event-recorder',
@@ -72,6 +79,43 @@ export class EventRecorder {
       },
     });
     await eventually(() => joined, { description: 'event recorder joined its group' });
+  }
+
+  /** Waits until every message on the recorded topics at this moment has been recorded. */
+  async waitUntilCaughtUp(timeoutMs = 20_000): Promise<void> {
+    const kafka = createKafka({
+      brokers: this.brokers,
+      clientId: 'event-recorder-offsets',
+      logger: pino({ level: 'silent' }),
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await Promise.all(
+        this.physicalTopics.map(async (topic) => ({
+          topic,
+          partitions: await admin.fetchTopicOffsets(topic),
+        })),
+      );
+      await eventually(
+        () =>
+          ends.every(({ topic, partitions }) =>
+            partitions.every(
+              (p) =>
+                p.high === '0' ||
+                this.events.some(
+                  (e) =>
+                    this.names.physical(e.topic) === topic &&
+                    e.partition === p.partition &&
+                    BigInt(e.offset) + 1n >= BigInt(p.high),
+                ),
+            ),
+          ),
+        { description: 'the recorder caught up with its topics', timeoutMs },
+      );
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   ofType(type: string, predicate: (e: RecordedEvent) => boolean = () => true): RecordedEvent[] {
