@@ -4,10 +4,12 @@ import {
   ConfigError,
   defineService,
   describeService,
+  requireInternalToken,
   type ServiceDescription,
 } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import express, { type Express } from 'express';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { AuditLog } from './audit-log';
 import { auditEntryModel } from './audit-entry-model';
 import { trpcForwarding } from './call-forwarding';
@@ -28,6 +30,11 @@ import { ServiceClient } from './service-client';
 import { trustedIssuers } from './trusted-issuers';
 import { userModel } from './user-model';
 import { createUserTokenVerifier } from './user-token-verifier';
+
+const publicKeyOf = (privateKeyPem: string) =>
+  createPublicKey(createPrivateKey(privateKeyPem.replace(/\\n/g, '\n')))
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 
 function checkIdentityConfig(config: GatewayConfig): void {
   const oidc = [config.OIDC_JWKS_URL, config.OIDC_ISSUER, config.OIDC_AUDIENCE];
@@ -149,6 +156,22 @@ export const gatewayService = defineService({
         resolvePrincipal,
         ...json,
         restForwarding({ catalog: catalog, client, ownRouter, rateLimits, audit, logger: deps.logger }),
+      );
+      // every procedure of every deployed service, for tools and the generated test suites
+      app.get(
+        '/internal/catalog',
+        requireInternalToken({
+          service: 'gateway',
+          publicKeyPem: publicKeyOf(config.INTERNAL_TOKEN_PRIVATE_KEY),
+          logger: deps.logger,
+        }),
+        async (_req, res) => {
+          const services = await catalog.services();
+          res.json({
+            services: services.map((s) => ({ service: s.service, available: s.available })),
+            procedures: await catalog.procedures(),
+          });
+        },
       );
       app.use(notFoundFallback);
     };

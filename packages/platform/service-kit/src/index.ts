@@ -13,6 +13,7 @@ export {
   describeService,
   internalRestBase,
   internalDescriptionPath,
+  requireInternalToken,
   type InternalApiOptions,
 } from './internal-trpc';
 export * from './router-description';

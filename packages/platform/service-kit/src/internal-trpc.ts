@@ -30,7 +30,10 @@ export const internalDescriptionPath = '/internal/description';
 
 const activeTraceId = () => trace.getActiveSpan()?.spanContext().traceId ?? null;
 
-function internalTokenCheck(options: InternalApiOptions): RequestHandler {
+/** Refuses any request without a valid internal token minted for `options.service`. */
+export function requireInternalToken(
+  options: Pick<InternalApiOptions, 'service' | 'publicKeyPem' | 'logger'>,
+): RequestHandler {
   const verifier = createInternalTokenVerifier(options.publicKeyPem, options.service);
   return async (req, res, next) => {
     try {
@@ -74,7 +77,7 @@ export function describeService(
 export function mountInternalTrpc(app: Express, options: InternalApiOptions): void {
   app.use(
     '/trpc',
-    internalTokenCheck(options),
+    requireInternalToken(options),
     express.json({ limit: options.bodyLimit }),
     bodyErrors,
     createExpressMiddleware({
@@ -100,13 +103,13 @@ export function mountInternalTrpc(app: Express, options: InternalApiOptions): vo
 export function mountInternalApi(app: Express, options: InternalApiOptions): void {
   mountInternalTrpc(app, options);
   let description: ServiceDescription | undefined;
-  app.get(internalDescriptionPath, internalTokenCheck(options), (_req, res) => {
+  app.get(internalDescriptionPath, requireInternalToken(options), (_req, res) => {
     description ??= describeService(options.router, options.service, options.version);
     res.json(description);
   });
   app.use(
     internalRestBase,
-    internalTokenCheck(options),
+    requireInternalToken(options),
     express.json({ limit: options.bodyLimit }),
     bodyErrors,
     restEndpoint(options.router, {
