@@ -8,7 +8,6 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from 'express';
 import type { AuditLog } from './audit-log';
 import { admitCall, auditUnavailable, serviceUnavailable } from './call-admission';
-import type { CallRateLimits } from './call-rate-limits';
 import type { RemoteService, ServiceClient } from './service-client';
 import {
   batchRequest,
@@ -23,7 +22,6 @@ export interface ForwardingOptions {
   client: ServiceClient;
   /** the gateway's own procedures, answered in process */
   ownRouter: AnyRouter;
-  rateLimits: CallRateLimits;
   audit: AuditLog;
   logger: Logger;
 }
@@ -34,8 +32,7 @@ interface AdmittedCall extends TrpcCall {
 }
 
 /**
- * The public /trpc endpoint: the request is counted against the caller's quotas, each call is
- * admitted (policy table, tenant), grouped by the service that owns it, sent there as one
+ * The public /trpc endpoint (after the quota gate): each call is admitted (policy table, tenant), grouped by the service that owns it, sent there as one
  * batch with an internal token for that service (the trace context travels with the fetch),
  * cross-province calls are put on the record, and the answers go back in the caller's order.
  */
@@ -57,13 +54,6 @@ export function trpcForwarding(options: ForwardingOptions): RequestHandler {
       return;
     }
     const principal = (res.locals['principal'] as Principal | undefined) ?? null;
-    const quota = await options.rateLimits.consume(principal, req.ip ?? 'unknown', parsed.calls.length);
-    if (!quota.allowed) {
-      res.setHeader('retry-after', String(quota.retryAfterSeconds));
-      const items = parsed.calls.map((c) => errorItem(c.path, quota.error, traceId));
-      res.status(429).json(parsed.batch ? items : items[0]);
-      return;
-    }
 
     const results: TrpcResultItem[] = new Array(parsed.calls.length);
     const groups = new Map<OwningService, AdmittedCall[]>();

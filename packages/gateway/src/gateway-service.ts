@@ -23,6 +23,7 @@ import { LoginThrottle } from './login-throttle';
 import { mountOpenApi, publicOpenApiDocument } from './openapi-publication';
 import { principalResolution } from './principal-resolution';
 import { ProcedureCatalog } from './procedure-catalog';
+import { quotaGate } from './quota-gate';
 import { refreshTokenModel } from './refresh-token-model';
 import { RefreshTokens } from './refresh-tokens';
 import { restForwarding } from './rest-forwarding';
@@ -148,14 +149,16 @@ export const gatewayService = defineService({
       app.use(
         '/trpc',
         resolvePrincipal,
+        quotaGate(rateLimits, 'trpc'),
         ...json,
-        trpcForwarding({ client, ownRouter, rateLimits, audit, logger: deps.logger }),
+        trpcForwarding({ client, ownRouter, audit, logger: deps.logger }),
       );
       app.use(
         '/api',
         resolvePrincipal,
+        quotaGate(rateLimits, 'rest'),
         ...json,
-        restForwarding({ catalog: catalog, client, ownRouter, rateLimits, audit, logger: deps.logger }),
+        restForwarding({ catalog, client, ownRouter, audit, logger: deps.logger }),
       );
       // every procedure of every deployed service, for tools and the generated test suites
       app.get(

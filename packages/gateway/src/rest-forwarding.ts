@@ -7,7 +7,6 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Request, RequestHandler } from 'express';
 import type { AuditLog } from './audit-log';
 import { admitCall, auditUnavailable, serviceUnavailable } from './call-admission';
-import type { CallRateLimits } from './call-rate-limits';
 import type { CatalogProcedure, ProcedureCatalog } from './procedure-catalog';
 import type { ServiceClient } from './service-client';
 
@@ -15,7 +14,6 @@ export interface RestForwardingOptions {
   catalog: ProcedureCatalog;
   client: ServiceClient;
   ownRouter: AnyRouter;
-  rateLimits: CallRateLimits;
   audit: AuditLog;
   logger: Logger;
 }
@@ -41,8 +39,8 @@ function restInput(req: Request): { input: unknown } | { error: AppError } {
 
 /**
  * The public REST API (/api/…, described by /openapi.json): each path is the route a service
- * published for one procedure. The call is admitted exactly like a tRPC call (quotas, policy
- * table, tenant), forwarded to the owning service's REST endpoint with an internal token, and
+ * published for one procedure. The call is admitted exactly like a tRPC call (policy table,
+ * tenant; quotas before, in the quota gate), forwarded to the owning service's REST endpoint with an internal token, and
  * put on the record when it reaches across provinces.
  */
 export function restForwarding(options: RestForwardingOptions): RequestHandler {
@@ -50,8 +48,7 @@ export function restForwarding(options: RestForwardingOptions): RequestHandler {
   return async (req, res) => {
     const traceId = trace.getActiveSpan()?.spanContext().traceId ?? null;
     const principal = (res.locals['principal'] as Principal | undefined) ?? null;
-    const fail = (error: TRPCError, extra: Record<string, string> = {}) => {
-      for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
+    const fail = (error: TRPCError) => {
       res.status(getHTTPStatusCodeFromError(error)).json(restErrorBody(error, traceId));
     };
 
@@ -70,8 +67,6 @@ export function restForwarding(options: RestForwardingOptions): RequestHandler {
       );
     }
     const procedure = route.procedure;
-    const quota = await options.rateLimits.consume(principal, req.ip ?? 'unknown', 1);
-    if (!quota.allowed) return fail(quota.error, { 'retry-after': String(quota.retryAfterSeconds) });
     const read = restInput(req);
     if ('error' in read) return fail(read.error);
     const admission = admitCall(procedure.path, read.input, principal);

@@ -26,6 +26,7 @@ export class UserTokenError extends Error {
 }
 
 const symmetric = /^HS/;
+const maxRemembered = 10_000;
 
 /**
  * Verifies a user's access token and maps its claims to a principal. The token names its
@@ -39,7 +40,16 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
       throw new Error(`issuer ${issuer.issuer}: only asymmetric algorithms may be trusted`);
   }
   const byIssuer = new Map(options.issuers.map((i) => [i.issuer, i]));
+  // a token verified once is not verified again until it expires: busy callers cost less
+  const verified = new Map<string, { principal: Principal; validUntilMs: number }>();
+  const remember = (token: string, principal: Principal, exp: number) => {
+    if (verified.size >= maxRemembered) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { principal, validUntilMs: (exp + options.clockToleranceSeconds) * 1000 });
+  };
   return async function verify(token: string): Promise<Principal> {
+    const known = verified.get(token);
+    if (known && known.validUntilMs > Date.now()) return known.principal;
+    if (known) verified.delete(token);
     let claimedIssuer: unknown;
     try {
       claimedIssuer = decodeJwt(token).iss;
@@ -75,6 +85,7 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
     const national = principal.roles.every((r) => !isProvincialRole(r));
     if (principal.tenant ? !provincial || !options.isTenant(principal.tenant) : !national)
       throw new UserTokenError('tenant and roles do not fit together');
+    remember(token, principal, payload['exp'] as number);
     return principal;
   };
 }
