@@ -1,9 +1,12 @@
-import { startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { topics } from '@tradepilot/contracts';
+import { createKafka, createProducer } from '@tradepilot/messaging';
+import { eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { TenantRegistry } from '@tradepilot/tenancy';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import {
   devLogin,
   expectBilingualError,
@@ -67,6 +70,26 @@ class ExternalIdentityProvider {
 }
 
 const provinceIds = TenantRegistry.fromSeed().tenantIds();
+/** a valid approval.case_completed.v1 of guangdong (the contract's golden fixture) */
+const caseCompletedFixture = {
+  id: 'c3b2a190-8f7e-4d6c-9b5a-4f3e2d1c0b9a',
+  type: 'approval.case_completed.v1',
+  tenant: 'guangdong',
+  aggregateId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  sequence: 2,
+  occurredAt: '2026-03-09T02:00:00.000Z',
+  actor: { userId: 'mofcom-officer', role: 'ministry-officer', organisationId: 'mofcom' },
+  causationId: null,
+  data: {
+    caseId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    caseType: 'plan',
+    subject: { service: 'plans', type: 'plan', id: '2b7c9a0e-3f1d-4c55-8f3a-1e2d3c4b5a60', version: 1 },
+    outcome: 'approved',
+    reason: null,
+    level: 1,
+    decidedAt: '2026-03-09T02:00:00.000Z',
+  },
+};
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A refused token: 401, the same body whatever was wrong, and nothing about any province. */
@@ -301,6 +324,57 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
         refreshToken: session.refreshToken,
       });
       expect(refresh.status).toBe(401);
+    });
+
+    it('an operator sees and replays dead letters (here: an event whose header tenant differs from its envelope)', async () => {
+      const operator = (await devLogin(stack, 'operator')).accessToken;
+      const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'e2e-operator', logger: pino({ level: 'silent' }) });
+      const producer = createProducer(kafka);
+      await producer.connect();
+      try {
+        const envelope = { ...caseCompletedFixture, id: randomUUID() };
+        await producer.send({
+          topic: `${stack.topicPrefix}${topics.approvalCase}`,
+          acks: -1,
+          messages: [
+            {
+              key: envelope.aggregateId,
+              value: JSON.stringify(envelope),
+              headers: { 'event-type': envelope.type, tenant: 'zhejiang' },
+            },
+          ],
+        });
+        const listed = await eventually(
+          async () => {
+            const list = trpcData<{ topic: string; deadLetters: number }[]>(
+              await trpcCall(stack, operator, 'operator.deadLetter.list', 'query', {}),
+            );
+            return list?.find((l) => l.topic === topics.approvalCase && l.deadLetters === 1) && list;
+          },
+          { description: 'the operator sees the dead letter', timeoutMs: 20_000 },
+        );
+        expect(listed.find((l) => l.topic === topics.plan)).toEqual({ topic: topics.plan, deadLetters: 0 });
+        const dry = trpcData<{ replayed: number; letters: { eventId: string; error: string }[] }>(
+          await trpcCall(stack, operator, 'operator.deadLetter.replay', 'mutation', {
+            topic: topics.approvalCase,
+            eventId: envelope.id,
+            dryRun: true,
+          }),
+        );
+        expect(dry?.replayed).toBe(0);
+        expect(dry?.letters).toEqual([expect.objectContaining({ eventId: envelope.id, error: expect.stringContaining('tenant') })]);
+      } finally {
+        await producer.disconnect();
+      }
+      const province = (await devLogin(stack, 'guangdong-province')).accessToken;
+      const denied = await trpcCall(stack, province, 'operator.deadLetter.list', 'query', {});
+      expect(trpcError(denied)?.data).toMatchObject({ code: 'FORBIDDEN' });
+      // the operator's change is on the record the ministry reads
+      const ministry = (await devLogin(stack, 'mofcom-officer')).accessToken;
+      const record = trpcData<{ kind: string; userId: string }[]>(
+        await trpcCall(stack, ministry, 'audit.crossProvinceCalls', 'query', { procedure: 'operator.deadLetter.replay' }),
+      );
+      expect(record?.[0]).toMatchObject({ kind: 'platform-change', userId: 'operator' });
     });
 
     it('a department liaison is a national user who reaches no province data', async () => {
