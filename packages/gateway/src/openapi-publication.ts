@@ -17,6 +17,7 @@ export async function publicOpenApiDocument(
   const paths: Record<string, Record<string, Operation>> = {};
   const schemas: Record<string, unknown> = {};
   const unavailable: string[] = [];
+  const undocumented: unknown[] = [];
   for (const entry of await catalog.services()) {
     if (!entry.available) unavailable.push(entry.service);
     const document = entry.description?.openapi as
@@ -30,6 +31,8 @@ export async function publicOpenApiDocument(
       }
     }
     Object.assign(schemas, document.components?.schemas ?? {});
+    const skipped = (document as { 'x-undocumented-procedures'?: unknown[] })['x-undocumented-procedures'] ?? [];
+    undocumented.push(...skipped.map((u) => ({ service: entry.service, ...(u as object) })));
   }
   return {
     openapi: '3.1.0',
@@ -48,6 +51,7 @@ export async function publicOpenApiDocument(
       schemas: { ...schemas, ErrorResponse: errorResponseSchema },
     },
     ...(unavailable.length > 0 ? { 'x-unavailable-services': unavailable } : {}),
+    ...(undocumented.length > 0 ? { 'x-undocumented-procedures': undocumented } : {}),
   };
 }
 

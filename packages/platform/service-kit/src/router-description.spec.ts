@@ -69,6 +69,21 @@ describe('router description', () => {
     expect(Object.keys(document.components.schemas)).toContain('ErrorResponse');
     expect(Object.keys(document.components.schemas).some((name) => name.startsWith('error.'))).toBe(false);
   });
+
+  it('leaves out a procedure the generator cannot describe, and says which and why', () => {
+    const odd = router({
+      plan: router({
+        get: procedure.input(z.string().max(10)).query(() => null),
+        list: procedure.input(z.strictObject({}).default({})).query(() => []),
+      }),
+    });
+    const document = openApiDocumentOf(odd, { title: 'odd', version: '1', baseUrl: '/rest' }) as {
+      paths: Record<string, unknown>;
+      'x-undocumented-procedures': { path: string; reason: string }[];
+    };
+    expect(Object.keys(document.paths)).toEqual(['/plan/list']);
+    expect(document['x-undocumented-procedures']).toEqual([{ path: 'plan.get', reason: expect.stringContaining('ZodObject') }]);
+  });
 });
 
 describe('REST endpoint', () => {
