@@ -6,6 +6,14 @@ import { auditEntryModel, type AuditEntryDocument, type AuditKind } from './audi
 import { provincesReached } from './provinces-reached';
 
 const inputLimit = 2000;
+const secretKeys = /password|token|secret/i;
+
+/** The input as it goes on the record: secrets (a new user's password, tokens) are never kept. */
+export function recordedInput(input: unknown): string | null {
+  if (input === undefined) return null;
+  const json = JSON.stringify(input, (key, value: unknown) => (key && secretKeys.test(key) ? '[redacted]' : value));
+  return json.length > inputLimit ? `${json.slice(0, inputLimit)}…` : json;
+}
 
 export interface AuditedCall {
   principal: Principal;
@@ -58,7 +66,6 @@ export class AuditLog {
   async record(call: AuditedCall): Promise<boolean> {
     const kind = auditKindOf(call.policy, call.type);
     if (!kind) return false;
-    const json = call.input === undefined ? null : JSON.stringify(call.input);
     await (
       await this.model()
     ).create({
@@ -69,7 +76,7 @@ export class AuditLog {
       role: call.actingRole,
       organisationId: call.principal.organisationId,
       procedure: call.procedure,
-      input: json && json.length > inputLimit ? `${json.slice(0, inputLimit)}…` : json,
+      input: recordedInput(call.input),
       provinces: provincesReached([call.input, call.output], (id) => this.registry.isTenant(id)),
       outcome: call.errorCode ? 'error' : 'ok',
       errorCode: call.errorCode,

@@ -39,7 +39,7 @@ export function nationalRouter(deps: NationalOverviewDeps) {
     try {
       const answer = await deps.client.request(service, principal, {
         method: 'GET',
-        path: `/trpc/${encodeURIComponent(path)}`,
+        path: `/trpc/${encodeURIComponent(path)}?input=${encodeURIComponent('{}')}`,
         timeoutMs: deps.timeoutMs,
       });
       const item = answer?.body as TrpcResultItem | undefined;

@@ -324,6 +324,15 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
         refreshToken: session.refreshToken,
       });
       expect(refresh.status).toBe(401);
+
+      // the changes are on the record, without the password
+      const ministry = (await devLogin(stack, 'mofcom-officer')).accessToken;
+      const record = await trpcCall(stack, ministry, 'audit.crossProvinceCalls', 'query', {
+        procedure: 'operator.user.create',
+      });
+      expect(trpcData<{ userId: string; input: string }[]>(record)?.map((e) => e.userId)).toEqual(['operator', 'operator']);
+      expect(record.text).toContain('gd-new-officer');
+      expect(record.text).not.toContain('a-long-enough-password');
     });
 
     it('an operator sees and replays dead letters (here: an event whose header tenant differs from its envelope)', async () => {
