@@ -14,6 +14,8 @@ export interface ProcedureDescription {
   type: 'query' | 'mutation';
   /** the input as callers send it (draft 2020-12); null when the procedure takes none */
   input: JsonSchema | null;
+  /** set when the input exists but could not be written as JSON Schema */
+  inputProblem?: string;
   /** where the procedure answers over plain HTTP (relative to the REST base) */
   rest: { method: RestMethod; path: `/${string}` };
 }
@@ -90,14 +92,20 @@ export function proceduresOf(router: AnyRouter): [string, AnyProcedure][] {
   });
 }
 
+function jsonSchemaOf(input: z.ZodType | undefined): { input: JsonSchema | null; inputProblem?: string } {
+  if (!input) return { input: null };
+  try {
+    return { input: z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as JsonSchema };
+  } catch (err) {
+    return { input: null, inputProblem: (err as Error).message };
+  }
+}
+
 export function describeProcedures(router: AnyRouter): ProcedureDescription[] {
-  return proceduresOf(router).map(([path, procedure]) => {
-    const input = inputSchemaOf(procedure);
-    return {
-      path,
-      type: (procedure._def as { type: 'query' | 'mutation' }).type,
-      input: input ? (z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : null,
-      rest: restRouteOf(path, procedure),
-    };
-  });
+  return proceduresOf(router).map(([path, procedure]) => ({
+    path,
+    type: (procedure._def as { type: 'query' | 'mutation' }).type,
+    ...jsonSchemaOf(inputSchemaOf(procedure)),
+    rest: restRouteOf(path, procedure),
+  }));
 }

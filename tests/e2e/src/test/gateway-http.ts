@@ -90,6 +90,7 @@ export interface CatalogProcedure {
   service: string;
   type: 'query' | 'mutation';
   input: Record<string, unknown> | null;
+  inputProblem?: string;
   rest: { method: string; path: string };
 }
 
