@@ -3,7 +3,8 @@
  * Noisy neighbour: one province sends 10× its quota while three others send their normal
  * load. Passes when the noisy province gets 429s and the others' p99 stays within 2× the
  * baseline measured in the same run (the others alone). Baseline and noisy phases alternate
- * for several rounds, so a change in the machine's background load hits both alike.
+ * for several rounds, so a change in the machine's background load hits both alike; the noisy
+ * client runs in a worker thread of its own, as it would be another machine.
  *
  *   npx nx run-many -t build --projects=@tradepilot/bench,@tradepilot/gateway-app,@tradepilot/plans-app
  *   node tools/bench/dist/noisy-neighbour.js [--rounds 4] [--seconds 6] [--quota 10] [--quiet-rate 4]
@@ -15,6 +16,7 @@ import { startTestStack, testUserPassword, type TestStack } from '@tradepilot/te
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { latencyStats } from './latency-stats';
+import { loadInWorker } from './load-worker';
 import { openLoopLoad, type LoadResult } from './open-loop-load';
 
 const { values } = parseArgs({
@@ -82,16 +84,29 @@ async function main(): Promise<number> {
     const baseline: LoadResult[] = [];
     const withNoise: LoadResult[] = [];
     const noiseRounds: LoadResult[] = [];
+    const perRound: { round: number; baselineP99: number; withNoiseP99: number; noisyMaxMs: number }[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       process.stderr.write(`round ${round}/${rounds}: baseline ${quiet.length} provinces × ${quietRate}/s for ${seconds} s\n`);
-      baseline.push(...(await quietLoad(stack, tokens, durationMs)));
+      const quietAlone = await quietLoad(stack, tokens, durationMs);
+      baseline.push(...quietAlone);
       process.stderr.write(`round ${round}/${rounds}: ${noisy} at ${noisyRate}/s (10× its quota of ${quota}/s) alongside\n`);
       const [quietAnswers, noiseAnswers] = await Promise.all([
         quietLoad(stack, tokens, durationMs),
-        openLoopLoad({ ratePerSecond: noisyRate, durationMs, request: listPlans(stack, tokens.get(noisy) as string) }),
+        loadInWorker({
+          url: `${stack.gatewayUrl}/trpc/plan.list?input=%7B%7D`,
+          token: tokens.get(noisy) as string,
+          ratePerSecond: noisyRate,
+          durationMs,
+        }),
       ]);
       withNoise.push(...quietAnswers);
       noiseRounds.push(noiseAnswers);
+      perRound.push({
+        round,
+        baselineP99: latencyStats(merged(quietAlone)).p99,
+        withNoiseP99: latencyStats(merged(quietAnswers)).p99,
+        noisyMaxMs: latencyStats(noiseAnswers.latencies).max,
+      });
     }
     const noise: LoadResult = {
       latencies: noiseRounds.flatMap((r) => r.latencies),
@@ -113,6 +128,7 @@ async function main(): Promise<number> {
       withNoisyNeighbour: during,
       p99Ratio: Math.round((during.p99 / base.p99) * 100) / 100,
       p50Ratio: Math.round((during.p50 / base.p50) * 100) / 100,
+      perRound,
       quietFailures: [...baseline, ...withNoise].reduce((n, r) => n + r.failures, 0),
       noisy: {
         sent: noisyAnswered + noise.failures,
