@@ -1,3 +1,4 @@
+import { createInternalTokenSigner, internalTokenHeader } from '@tradepilot/auth';
 import { policyFor, procedurePolicy } from '@tradepilot/contracts';
 import { eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { spawnSync } from 'node:child_process';
@@ -79,6 +80,22 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
         .filter(([path, policy]) => deployed.has(policy.service) && !served.has(path))
         .map(([path]) => path);
       expect(stale).toEqual([]);
+    });
+
+    it('the service checks the table again from the internal token (defence in depth)', async () => {
+      const signer = createInternalTokenSigner(stack.keys.privateKeyPem);
+      const operator = { userId: 'operator', tenant: null, roles: ['operator' as const], organisationId: null };
+      const officer = { userId: 'gd', tenant: 'guangdong', roles: ['province-officer' as const], organisationId: 'guangdong' };
+      const plans = stack.app('plans').url;
+      const asOperator = { [internalTokenHeader]: await signer.sign(operator, 'plans') };
+      for (const url of [`${plans}/trpc/plan.list?input=%7B%7D`, `${plans}/rest/plan/list`]) {
+        const refused = await http(url, { headers: asOperator });
+        expect(refused.status).toBe(403);
+        expect(refused.text).toContain('ROLE_NOT_ALLOWED');
+        expect((await http(url)).status).toBe(401);
+        expect((await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'approvals') } })).status).toBe(401);
+        expect((await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'plans') } })).status).toBe(200);
+      }
     });
 
     it('every input is strict: no unknown keys at any level, strings and arrays bounded', () => {
