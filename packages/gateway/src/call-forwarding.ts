@@ -1,11 +1,14 @@
 import { trace } from '@opentelemetry/api';
-import { internalTokenHeader, type InternalTokenSigner, type Principal } from '@tradepilot/auth';
-import type { OwningService } from '@tradepilot/contracts';
-import { AppError, decidePolicy } from '@tradepilot/service-kit';
+import type { Principal } from '@tradepilot/auth';
+import type { OwningService, ProcedurePolicy, Role } from '@tradepilot/contracts';
+import { AppError } from '@tradepilot/service-kit';
 import type { Logger } from '@tradepilot/telemetry';
 import type { AnyRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from 'express';
+import type { AuditLog } from './audit-log';
+import { admitCall, auditUnavailable, serviceUnavailable } from './call-admission';
+import type { RemoteService, ServiceClient } from './service-client';
 import {
   batchRequest,
   errorItem,
@@ -16,25 +19,22 @@ import {
 } from './trpc-wire';
 
 export interface ForwardingOptions {
-  /** base URL of each service that is deployed, e.g. http://plans:3001 */
-  services: Partial<Record<Exclude<OwningService, 'gateway'>, string>>;
-  signer: InternalTokenSigner;
+  client: ServiceClient;
   /** the gateway's own procedures, answered in process */
   ownRouter: AnyRouter;
+  audit: AuditLog;
   logger: Logger;
-  timeoutMs: number;
 }
 
-const unavailable = (service: string) =>
-  new AppError('SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE', {
-    'zh-CN': `${service} 服务暂时不可用，请稍后再试`,
-    en: `The ${service} service is unavailable; try again shortly`,
-  });
+interface AdmittedCall extends TrpcCall {
+  policy: ProcedurePolicy;
+  actingRole: Role | null;
+}
 
 /**
- * The public /trpc endpoint: each call is authorised against the policy table, grouped by the
- * service that owns it, sent there as one batch with an internal token for that service (the
- * trace context travels with the fetch), and the answers are put back in the caller's order.
+ * The public /trpc endpoint (after the quota gate): each call is admitted (policy table, tenant), grouped by the service that owns it, sent there as one
+ * batch with an internal token for that service (the trace context travels with the fetch),
+ * cross-province calls are put on the record, and the answers go back in the caller's order.
  */
 export function trpcForwarding(options: ForwardingOptions): RequestHandler {
   return async (req, res) => {
@@ -54,63 +54,92 @@ export function trpcForwarding(options: ForwardingOptions): RequestHandler {
       return;
     }
     const principal = (res.locals['principal'] as Principal | undefined) ?? null;
+
     const results: TrpcResultItem[] = new Array(parsed.calls.length);
-    const groups = new Map<OwningService, TrpcCall[]>();
+    const groups = new Map<OwningService, AdmittedCall[]>();
     for (const call of parsed.calls) {
-      const decision = decidePolicy(call.path, principal);
-      if (!decision.allowed) {
-        results[call.index] = errorItem(call.path, decision.error, traceId);
+      const admission = admitCall(call.path, call.input, principal);
+      if (!admission.admitted) {
+        results[call.index] = errorItem(call.path, admission.error, traceId);
         continue;
       }
-      const group = groups.get(decision.policy.service) ?? [];
-      group.push(call);
-      groups.set(decision.policy.service, group);
+      const group = groups.get(admission.policy.service) ?? [];
+      group.push({ ...call, policy: admission.policy, actingRole: admission.actingRole });
+      groups.set(admission.policy.service, group);
     }
 
     await Promise.all(
       [...groups].map(async ([service, calls]) => {
         const answers =
           service === 'gateway'
-            ? await answerLocally(options.ownRouter, parsed.method, calls, principal, traceId)
+            ? await answerLocally(options.ownRouter, parsed.method, calls, principal, traceId, req.ip)
             : await forward(options, service, parsed.method, calls, principal as Principal, traceId);
-        calls.forEach((call, i) => (results[call.index] = answers[i] as TrpcResultItem));
+        await Promise.all(
+          calls.map(async (call, i) => {
+            const answer = answers[i] as TrpcResultItem;
+            results[call.index] = (await onRecord(options, call, parsed.method, principal, answer, traceId))
+              ? answer
+              : errorItem(call.path, auditUnavailable(), traceId);
+          }),
+        );
       }),
     );
     res.status(responseStatus(results)).json(parsed.batch ? results : results[0]);
   };
 }
 
+/** Writes the call to the audit log when its policy asks for it; false if that failed. */
+async function onRecord(
+  options: ForwardingOptions,
+  call: AdmittedCall,
+  method: 'GET' | 'POST',
+  principal: Principal | null,
+  answer: TrpcResultItem,
+  traceId: string | null,
+): Promise<boolean> {
+  if (!principal || !call.actingRole) return true;
+  try {
+    await options.audit.record({
+      principal,
+      actingRole: call.actingRole,
+      procedure: call.path,
+      type: method === 'GET' ? 'query' : 'mutation',
+      policy: call.policy,
+      input: call.input,
+      output: 'result' in answer ? answer.result.data : undefined,
+      errorCode: 'error' in answer ? answer.error.data.appCode : null,
+      traceId,
+      via: 'trpc',
+    });
+    return true;
+  } catch (err) {
+    options.logger.error({ err, path: call.path }, 'audit record failed: answer withheld');
+    return false;
+  }
+}
+
 async function forward(
   options: ForwardingOptions,
-  service: Exclude<OwningService, 'gateway'>,
+  service: RemoteService,
   method: 'GET' | 'POST',
   calls: TrpcCall[],
   principal: Principal,
   traceId: string | null,
 ): Promise<TrpcResultItem[]> {
-  const base = options.services[service];
-  if (!base) return calls.map((c) => errorItem(c.path, unavailable(service), traceId));
-  const { url, body } = batchRequest(`${base}/trpc`, method, calls);
+  const { url, body } = batchRequest('/trpc', method, calls);
   try {
-    const response = await fetch(url, {
+    const answer = await options.client.request(service, principal, {
       method,
-      headers: {
-        'content-type': 'application/json',
-        [internalTokenHeader]: await options.signer.sign(principal, service),
-      },
+      path: url,
       ...(body !== undefined ? { body } : {}),
-      signal: AbortSignal.timeout(options.timeoutMs),
     });
-    const answer = (await response.json()) as unknown;
-    if (Array.isArray(answer) && answer.length === calls.length) return answer as TrpcResultItem[];
-    options.logger.error(
-      { service, status: response.status },
-      'service answered a batch with something else',
-    );
-    return calls.map((c) => errorItem(c.path, unavailable(service), traceId));
+    if (!answer) return calls.map((c) => errorItem(c.path, serviceUnavailable(service), traceId));
+    if (Array.isArray(answer.body) && answer.body.length === calls.length) return answer.body as TrpcResultItem[];
+    options.logger.error({ service, status: answer.status }, 'service answered a batch with something else');
+    return calls.map((c) => errorItem(c.path, serviceUnavailable(service), traceId));
   } catch (err) {
     options.logger.warn({ err, service }, 'service unreachable');
-    return calls.map((c) => errorItem(c.path, unavailable(service), traceId));
+    return calls.map((c) => errorItem(c.path, serviceUnavailable(service), traceId));
   }
 }
 
@@ -120,6 +149,7 @@ async function answerLocally(
   calls: TrpcCall[],
   principal: Principal | null,
   traceId: string | null,
+  clientAddress: string | undefined,
 ): Promise<TrpcResultItem[]> {
   const { url, body } = batchRequest('http://gateway.internal/trpc', method, calls);
   const response = await fetchRequestHandler({
@@ -130,7 +160,7 @@ async function answerLocally(
       headers: { 'content-type': 'application/json' },
       ...(body !== undefined ? { body } : {}),
     }),
-    createContext: () => ({ principal, traceId }),
+    createContext: () => ({ principal, traceId, ...(clientAddress ? { clientAddress } : {}) }),
   });
   return (await response.json()) as TrpcResultItem[];
 }

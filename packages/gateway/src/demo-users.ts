@@ -47,6 +47,15 @@ export function demoUsers(registry: TenantRegistry): DemoUser[] {
       });
     }
   }
+  for (const department of registry.departments()) {
+    users.push({
+      username: `${department.id}-liaison`,
+      displayName: `${department.name['zh-CN']}联络员`,
+      tenant: null,
+      roles: ['department-liaison'],
+      organisationId: department.id,
+    });
+  }
   users.push(
     {
       username: 'mofcom-officer',

@@ -1,14 +1,25 @@
 import { baseConfigSchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['true', 'false'])
-  .default('false')
-  .transform((v) => v === 'true');
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((v) => v === 'true');
 const serviceUrl = z
   .url({ protocol: /^https?$/ })
   .transform((u) => u.replace(/\/$/, ''))
   .optional();
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const count = z.coerce.number().int().min(1);
+const seconds = z.coerce.number().int().min(1);
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Ed25519 key (PKCS8 PEM) the gateway signs internal tokens with; services hold its public half */
@@ -20,12 +31,44 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SUPERVISION_URL: serviceUrl,
   PRACTICES_URL: serviceUrl,
   FORWARD_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** where the public API is reached from outside (the OpenAPI document's server) */
+  PUBLIC_URL: serviceUrl,
+
+  /** an external OpenID Connect provider (production): its JWKS, issuer and our audience */
+  OIDC_JWKS_URL: serviceUrl,
+  OIDC_ISSUER: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_ALGORITHMS: list.pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)).default(['RS256']),
+  /** claim names carrying the province (tenant), roles and organisation */
+  OIDC_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  OIDC_ORGANISATION_CLAIM: z.string().min(1).default('org'),
+  TOKEN_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(300).default(30),
+
   /** the built-in identity provider: local and demo only */
-  DEV_LOGIN_ENABLED: flag,
+  DEV_LOGIN_ENABLED: flag('false'),
   DEV_IDP_PRIVATE_KEY: z.string().includes('PRIVATE KEY').optional(),
   /** when set with DEV_LOGIN_ENABLED, the demo users are created at start with this password */
   DEV_USERS_PASSWORD: z.string().min(8).optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
-  TOKEN_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(300).default(30),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
+  /** failed sign-ins allowed per account and per address within the window, then 429 */
+  LOGIN_FAILURES_PER_ACCOUNT: count.default(5),
+  LOGIN_FAILURES_PER_ADDRESS: count.default(20),
+  LOGIN_FAILURE_WINDOW_S: seconds.default(900),
+
+  /** calls allowed per user and per tenant (province, or a national organisation) per window */
+  RATE_LIMIT_USER_CALLS: count.default(50),
+  RATE_LIMIT_TENANT_CALLS: count.default(200),
+  RATE_LIMIT_ANONYMOUS_CALLS: count.default(30),
+  RATE_LIMIT_WINDOW_S: seconds.default(1),
+
+  /** browser origins allowed to call the API (CORS); none by default */
+  CORS_ORIGINS: list.default([]),
+  /** express "trust proxy": set to the hops of trusted proxies in front of the gateway */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** how long the services' descriptions (for REST routing and the OpenAPI document) are reused */
+  CATALOG_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  NATIONAL_OVERVIEW_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

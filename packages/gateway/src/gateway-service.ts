@@ -1,36 +1,62 @@
 import { createInternalTokenSigner } from '@tradepilot/auth';
-import { bodyErrors, defineService } from '@tradepilot/service-kit';
+import {
+  bodyErrors,
+  ConfigError,
+  defineService,
+  describeService,
+  requireInternalToken,
+  type ServiceDescription,
+} from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
-import express, { type Express, type RequestHandler } from 'express';
-import { createLocalJWKSet } from 'jose';
+import express, { type Express } from 'express';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { AuditLog } from './audit-log';
+import { auditEntryModel } from './audit-entry-model';
 import { trpcForwarding } from './call-forwarding';
+import { CallRateLimits } from './call-rate-limits';
 import { seedDemoUsers } from './demo-users';
-import { DevIdentityProvider, devIssuer, tokenAudience } from './dev-identity-provider';
-import { gatewayConfigSchema } from './gateway-config';
+import { DevIdentityProvider } from './dev-identity-provider';
+import { gatewayConfigSchema, type GatewayConfig } from './gateway-config';
 import { gatewayRouter } from './gateway-router';
+import { httpHardening, notFoundFallback } from './http-hardening';
+import { LoginThrottle } from './login-throttle';
+import { mountOpenApi, publicOpenApiDocument } from './openapi-publication';
+import { principalResolution } from './principal-resolution';
+import { ProcedureCatalog } from './procedure-catalog';
+import { quotaGate } from './quota-gate';
+import { refreshTokenModel } from './refresh-token-model';
+import { RefreshTokens } from './refresh-tokens';
+import { restForwarding } from './rest-forwarding';
+import { ServiceClient } from './service-client';
+import { trustedIssuers } from './trusted-issuers';
 import { userModel } from './user-model';
-import { bearerToken, createUserTokenVerifier, UserTokenError } from './user-token-verifier';
+import { createUserTokenVerifier } from './user-token-verifier';
 
-const rejected = {
-  error: {
-    code: 'UNAUTHORIZED',
-    appCode: 'INVALID_TOKEN',
-    messages: {
-      'zh-CN': '登录凭证无效或已过期，请重新登录',
-      en: 'The access token is invalid or expired; sign in again',
-    },
-  },
-};
+const publicKeyOf = (privateKeyPem: string) =>
+  createPublicKey(createPrivateKey(privateKeyPem.replace(/\\n/g, '\n')))
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
+
+function checkIdentityConfig(config: GatewayConfig): void {
+  const oidc = [config.OIDC_JWKS_URL, config.OIDC_ISSUER, config.OIDC_AUDIENCE];
+  const problems: string[] = [];
+  if (oidc.some(Boolean) && !oidc.every(Boolean))
+    problems.push('OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE are set together or not at all');
+  if (!oidc.some(Boolean) && !config.DEV_LOGIN_ENABLED)
+    problems.push('no identity provider: set OIDC_JWKS_URL/OIDC_ISSUER/OIDC_AUDIENCE, or DEV_LOGIN_ENABLED=true (local only)');
+  if (problems.length > 0) throw new ConfigError('gateway', problems);
+}
 
 /** The one public entry: verifies users, authorises each call and forwards it to its service. */
 export const gatewayService = defineService({
   name: 'gateway',
   defaultPort: 3000,
   configSchema: gatewayConfigSchema,
-  models: [userModel],
+  models: [userModel, refreshTokenModel, auditEntryModel],
   topics: [],
   async setup(deps) {
     const { config } = deps;
+    checkIdentityConfig(config);
     const identity = config.DEV_LOGIN_ENABLED
       ? DevIdentityProvider.create({
           privateKeyPem: config.DEV_IDP_PRIVATE_KEY,
@@ -45,52 +71,112 @@ export const gatewayService = defineService({
       );
       if (created > 0) deps.logger.info({ created }, 'demo users created');
     }
-    const ownRouter = gatewayRouter({ databases: deps.databases, identity });
-    const verify = identity
-      ? createUserTokenVerifier({
-          keys: createLocalJWKSet(identity.jwks()),
-          issuer: devIssuer,
-          audience: tokenAudience,
-          algorithms: ['RS256'],
-          clockToleranceSeconds: config.TOKEN_CLOCK_SKEW_S,
-        })
-      : undefined;
 
-    const resolvePrincipal: RequestHandler = async (req, res, next) => {
-      const header = req.header('authorization');
-      if (!header) return next();
-      const token = bearerToken(header);
-      try {
-        if (!token || !verify)
-          throw new UserTokenError(token ? 'no identity provider configured' : 'not a bearer token');
-        res.locals['principal'] = await verify(token);
-        next();
-      } catch (err) {
-        deps.logger.info({ reason: (err as UserTokenError).reason }, 'access token rejected');
-        res.status(401).json(rejected);
-      }
-    };
+    const client = new ServiceClient(
+      {
+        plans: config.PLANS_URL,
+        approvals: config.APPROVALS_URL,
+        supervision: config.SUPERVISION_URL,
+        practices: config.PRACTICES_URL,
+      },
+      createInternalTokenSigner(config.INTERNAL_TOKEN_PRIVATE_KEY),
+      config.FORWARD_TIMEOUT_MS,
+    );
+    const audit = new AuditLog(deps.databases, deps.registry, deps.now);
+    const refreshTokens = new RefreshTokens(deps.databases, config.REFRESH_TOKEN_TTL_S, deps.now);
+    // the gateway's own description is made from its router on first use
+    let ownDescription: ServiceDescription | undefined;
+    const catalog = new ProcedureCatalog(
+      () => (ownDescription ??= describeService(ownRouter, 'gateway', config.SERVICE_VERSION)),
+      client,
+      config.CATALOG_TTL_MS,
+      deps.logger,
+    );
+    const ownRouter = gatewayRouter({
+      auth: {
+        databases: deps.databases,
+        identity,
+        refreshTokens,
+        throttle: new LoginThrottle({
+          failuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+          failuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS,
+          windowSeconds: config.LOGIN_FAILURE_WINDOW_S,
+        }),
+      },
+      audit,
+      national: {
+        catalog: catalog,
+        client,
+        logger: deps.logger,
+        timeoutMs: config.NATIONAL_OVERVIEW_TIMEOUT_MS,
+        now: deps.now,
+      },
+      operator: {
+        databases: deps.databases,
+        registry: deps.registry,
+        refreshTokens,
+        kafka: deps.kafka,
+        topics: deps.topics,
+        logger: deps.logger,
+        now: deps.now,
+      },
+    });
+
+    const verify = createUserTokenVerifier({
+      issuers: trustedIssuers(config, identity),
+      clockToleranceSeconds: config.TOKEN_CLOCK_SKEW_S,
+      isTenant: (id) => deps.registry.isTenant(id),
+    });
+    const rateLimits = new CallRateLimits({
+      userCalls: config.RATE_LIMIT_USER_CALLS,
+      tenantCalls: config.RATE_LIMIT_TENANT_CALLS,
+      anonymousCalls: config.RATE_LIMIT_ANONYMOUS_CALLS,
+      windowSeconds: config.RATE_LIMIT_WINDOW_S,
+    });
+    const resolvePrincipal = principalResolution(verify, deps.logger);
+    const json = [express.json({ limit: config.BODY_LIMIT }), bodyErrors];
 
     const http = (app: Express) => {
+      if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
+      httpHardening(app, config.CORS_ORIGINS);
       if (identity) app.get('/.well-known/jwks.json', (_req, res) => void res.json(identity.jwks()));
+      mountOpenApi(app, () =>
+        publicOpenApiDocument(catalog, {
+          serverUrl: config.PUBLIC_URL ?? '',
+          version: config.SERVICE_VERSION,
+        }),
+      );
       app.use(
         '/trpc',
         resolvePrincipal,
-        express.json({ limit: config.BODY_LIMIT }),
-        bodyErrors,
-        trpcForwarding({
-          services: {
-            plans: config.PLANS_URL,
-            approvals: config.APPROVALS_URL,
-            supervision: config.SUPERVISION_URL,
-            practices: config.PRACTICES_URL,
-          },
-          signer: createInternalTokenSigner(config.INTERNAL_TOKEN_PRIVATE_KEY),
-          ownRouter,
-          logger: deps.logger,
-          timeoutMs: config.FORWARD_TIMEOUT_MS,
-        }),
+        quotaGate(rateLimits, 'trpc'),
+        ...json,
+        trpcForwarding({ client, ownRouter, audit, logger: deps.logger }),
       );
+      app.use(
+        '/api',
+        resolvePrincipal,
+        quotaGate(rateLimits, 'rest'),
+        ...json,
+        restForwarding({ catalog, client, ownRouter, audit, logger: deps.logger }),
+      );
+      // every procedure of every deployed service, for tools and the generated test suites
+      app.get(
+        '/internal/catalog',
+        requireInternalToken({
+          service: 'gateway',
+          publicKeyPem: publicKeyOf(config.INTERNAL_TOKEN_PRIVATE_KEY),
+          logger: deps.logger,
+        }),
+        async (_req, res) => {
+          const services = await catalog.services();
+          res.json({
+            services: services.map((s) => ({ service: s.service, available: s.available })),
+            procedures: await catalog.procedures(),
+          });
+        },
+      );
+      app.use(notFoundFallback);
     };
     return { router: ownRouter, http };
   },

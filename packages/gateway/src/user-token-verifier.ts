@@ -1,12 +1,22 @@
 import { principalSchema, type Principal } from '@tradepilot/auth';
-import { jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { isProvincialRole } from '@tradepilot/contracts';
+import { decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-export interface UserTokenVerifierOptions {
-  keys: JWTVerifyGetKey;
+/** One identity provider the gateway trusts: where its keys are, and what its tokens must say. */
+export interface TrustedIssuer {
   issuer: string;
   audience: string;
+  keys: JWTVerifyGetKey;
+  /** asymmetric algorithms only: a symmetric one would let anyone holding the public key sign */
   algorithms: string[];
+  claims: { tenant: string; roles: string; organisation: string };
+}
+
+export interface UserTokenVerifierOptions {
+  issuers: TrustedIssuer[];
   clockToleranceSeconds: number;
+  /** a token's tenant must be a province of the registry */
+  isTenant: (id: string) => boolean;
 }
 
 export class UserTokenError extends Error {
@@ -15,35 +25,72 @@ export class UserTokenError extends Error {
   }
 }
 
+const symmetric = /^HS/;
+const maxRemembered = 10_000;
+
 /**
- * Verifies a user's access token (signature from the issuer's JWKS, issuer, audience, allowed
- * algorithms, expiry within the skew) and maps its claims to a principal.
+ * Verifies a user's access token and maps its claims to a principal. The token names its
+ * issuer; that issuer must be one we trust, and then everything is checked against it:
+ * signature from its JWKS (the `kid` must be there), allowed algorithms, issuer, audience,
+ * expiry and not-before within the clock skew. The tenant comes from this token only.
  */
 export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
+  for (const issuer of options.issuers) {
+    if (issuer.algorithms.some((a) => symmetric.test(a) || a === 'none'))
+      throw new Error(`issuer ${issuer.issuer}: only asymmetric algorithms may be trusted`);
+  }
+  const byIssuer = new Map(options.issuers.map((i) => [i.issuer, i]));
+  // a token verified once is not verified again until it expires: busy callers cost less
+  const verified = new Map<string, { principal: Principal; validUntilMs: number }>();
+  const remember = (token: string, principal: Principal, exp: number) => {
+    if (verified.size >= maxRemembered) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { principal, validUntilMs: (exp + options.clockToleranceSeconds) * 1000 });
+  };
   return async function verify(token: string): Promise<Principal> {
+    const known = verified.get(token);
+    if (known && known.validUntilMs > Date.now()) return known.principal;
+    if (known) verified.delete(token);
+    let claimedIssuer: unknown;
+    try {
+      claimedIssuer = decodeJwt(token).iss;
+    } catch {
+      throw new UserTokenError('malformed');
+    }
+    const trusted = typeof claimedIssuer === 'string' ? byIssuer.get(claimedIssuer) : undefined;
+    if (!trusted) throw new UserTokenError('untrusted issuer');
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, options.keys, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: options.algorithms,
+      ({ payload } = await jwtVerify(token, trusted.keys, {
+        issuer: trusted.issuer,
+        audience: trusted.audience,
+        algorithms: trusted.algorithms,
         clockTolerance: options.clockToleranceSeconds,
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (err) {
       throw new UserTokenError((err as { code?: string }).code ?? 'invalid');
     }
+    const { claims } = trusted;
     const parsed = principalSchema.safeParse({
       userId: payload['sub'],
       ...(typeof payload['name'] === 'string' ? { name: payload['name'] } : {}),
-      tenant: payload['tenant'] ?? null,
-      roles: payload['roles'],
-      organisationId: payload['org'] ?? null,
+      tenant: payload[claims.tenant] ?? null,
+      roles: payload[claims.roles],
+      organisationId: payload[claims.organisation] ?? null,
     });
     if (!parsed.success) throw new UserTokenError('claims do not name a tenant, roles and organisation');
-    return parsed.data;
+    const principal = parsed.data;
+    // provincial roles belong to exactly one province; national roles to none
+    const provincial = principal.roles.every((r) => isProvincialRole(r));
+    const national = principal.roles.every((r) => !isProvincialRole(r));
+    if (principal.tenant ? !provincial || !options.isTenant(principal.tenant) : !national)
+      throw new UserTokenError('tenant and roles do not fit together');
+    remember(token, principal, payload['exp'] as number);
+    return principal;
   };
 }
+
+export type UserTokenVerifier = ReturnType<typeof createUserTokenVerifier>;
 
 export const bearerToken = (header: string | undefined): string | undefined => {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');

@@ -1,7 +1,19 @@
-import type { PolicyTable } from './policy-types';
+import { ministryOfficers, operators, type PolicyTable } from './policy-types';
 
 /** Procedures the gateway answers itself. */
 export const gatewayPolicy: PolicyTable = {
   'auth.devLogin': { service: 'gateway', roles: [], scope: 'public' },
+  'auth.refresh': { service: 'gateway', roles: [], scope: 'public' },
+  'auth.logout': { service: 'gateway', roles: [], scope: 'public' },
   'auth.me': { service: 'gateway', roles: [], scope: 'authenticated' },
+  // the ministry's record of cross-province reads, and its national overview
+  'audit.crossProvinceCalls': { service: 'gateway', roles: ministryOfficers, scope: 'national' },
+  'national.overview': { service: 'gateway', roles: ministryOfficers, scope: 'national' },
+  // operators run the platform: tenants, users, dead letters; never domain data
+  'operator.tenant.list': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.user.list': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.user.create': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.user.setDisabled': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.deadLetter.list': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.deadLetter.replay': { service: 'gateway', roles: operators, scope: 'platform' },
 };

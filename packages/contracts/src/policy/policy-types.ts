@@ -5,10 +5,24 @@ import type { Role } from '../roles';
  * - own-pilot-area / own-province: the caller's tenant (from the token), nothing else
  * - national: the ministry's cross-province view (read-only unless the entry says otherwise)
  * - department: what is routed to the caller's central department
+ * - platform: operators running the platform (tenants, users, dead letters), never domain data
  * - public: no user token needed (signing in)
  * - authenticated: any signed-in user, about themselves
+ *
+ * Calls in the national and department scopes reach across provinces: the gateway writes each
+ * one to the audit log (who, which provinces, what, when).
  */
-export type PolicyScope = 'own-pilot-area' | 'own-province' | 'national' | 'department' | 'public' | 'authenticated';
+export type PolicyScope =
+  | 'own-pilot-area'
+  | 'own-province'
+  | 'national'
+  | 'department'
+  | 'platform'
+  | 'public'
+  | 'authenticated';
+
+/** Scopes whose calls reach across provinces and are therefore audited. */
+export const crossProvinceScopes: readonly PolicyScope[] = ['national', 'department'];
 
 export type OwningService = 'gateway' | 'plans' | 'approvals' | 'supervision' | 'practices';
 
@@ -22,3 +36,5 @@ export type PolicyTable = Readonly<Record<string, ProcedurePolicy>>;
 
 export const provinceOfficers: readonly Role[] = ['province-officer', 'pilot-area-officer'];
 export const ministryOfficers: readonly Role[] = ['ministry-officer'];
+export const operators: readonly Role[] = ['operator'];
+export const departmentLiaisons: readonly Role[] = ['department-liaison'];

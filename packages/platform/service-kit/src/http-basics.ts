@@ -18,6 +18,7 @@ export const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
       error: {
         code: 'PAYLOAD_TOO_LARGE',
         appCode: 'PAYLOAD_TOO_LARGE',
+        message: 'The request body is larger than allowed',
         messages: { 'zh-CN': '请求内容超过大小上限', en: 'The request body is larger than allowed' },
       },
     });
@@ -28,6 +29,7 @@ export const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
       error: {
         code: 'PARSE_ERROR',
         appCode: 'PARSE_ERROR',
+        message: 'The request body is not valid JSON',
         messages: { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
       },
     });

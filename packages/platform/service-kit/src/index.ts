@@ -7,4 +7,15 @@ export * from './policy-decision';
 export * from './service-definition';
 export * from './service-runtime';
 export * from './http-basics';
-export { mountInternalTrpc } from './internal-trpc';
+export {
+  mountInternalTrpc,
+  mountInternalApi,
+  describeService,
+  internalRestBase,
+  internalDescriptionPath,
+  requireInternalToken,
+  type InternalApiOptions,
+} from './internal-trpc';
+export * from './router-description';
+export { openApiDocumentOf, errorResponseSchema } from './openapi-document';
+export { restEndpoint, restErrorBody, type RestErrorBody } from './rest-endpoint';

@@ -10,17 +10,32 @@ import type { AnyRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type RequestHandler } from 'express';
 import { bodyErrors } from './http-basics';
+import { openApiDocumentOf } from './openapi-document';
+import { restEndpoint } from './rest-endpoint';
+import { describeProcedures, type ServiceDescription } from './router-description';
 
-/**
- * A service's router at /trpc, reachable only with a gateway-minted internal token for this
- * service: anything else is refused before input is even parsed.
- */
-export function mountInternalTrpc(
-  app: Express,
-  options: { router: AnyRouter; service: string; publicKeyPem: string; bodyLimit: string; logger: Logger },
-): void {
+export interface InternalApiOptions {
+  router: AnyRouter;
+  service: string;
+  publicKeyPem: string;
+  bodyLimit: string;
+  logger: Logger;
+  /** shown in the service's OpenAPI document */
+  version?: string;
+}
+
+/** Where a service serves its procedures over REST and describes itself (internal network). */
+export const internalRestBase = '/rest';
+export const internalDescriptionPath = '/internal/description';
+
+const activeTraceId = () => trace.getActiveSpan()?.spanContext().traceId ?? null;
+
+/** Refuses any request without a valid internal token minted for `options.service`. */
+export function requireInternalToken(
+  options: Pick<InternalApiOptions, 'service' | 'publicKeyPem' | 'logger'>,
+): RequestHandler {
   const verifier = createInternalTokenVerifier(options.publicKeyPem, options.service);
-  const verifyInternalToken: RequestHandler = async (req, res, next) => {
+  return async (req, res, next) => {
     try {
       res.locals['principal'] = await verifier.verify(req.header(internalTokenHeader));
       next();
@@ -31,6 +46,7 @@ export function mountInternalTrpc(
         error: {
           code: 'UNAUTHORIZED',
           appCode: 'INTERNAL_TOKEN_REJECTED',
+          message: 'This service accepts calls through the gateway only',
           messages: {
             'zh-CN': '服务只接受经网关转发的调用',
             en: 'This service accepts calls through the gateway only',
@@ -39,18 +55,69 @@ export function mountInternalTrpc(
       });
     }
   };
+}
+
+/** The procedures of a router, their input schemas, REST routes and OpenAPI document. */
+export function describeService(
+  router: AnyRouter,
+  service: string,
+  version = '0.0.0',
+): ServiceDescription {
+  return {
+    service,
+    procedures: describeProcedures(router),
+    openapi: openApiDocumentOf(router, { title: service, version, baseUrl: internalRestBase }),
+  };
+}
+
+/**
+ * A service's router at /trpc, reachable only with a gateway-minted internal token for this
+ * service: anything else is refused before input is even parsed.
+ */
+export function mountInternalTrpc(app: Express, options: InternalApiOptions): void {
   app.use(
     '/trpc',
-    verifyInternalToken,
+    requireInternalToken(options),
     express.json({ limit: options.bodyLimit }),
     bodyErrors,
     createExpressMiddleware({
       router: options.router,
       createContext: ({ res }) => ({
         principal: res.locals['principal'] as Principal,
-        traceId: trace.getActiveSpan()?.spanContext().traceId ?? null,
+        traceId: activeTraceId(),
       }),
       onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          options.logger.error({ err: error, path }, 'procedure failed');
+      },
+    }),
+  );
+}
+
+/**
+ * Everything a service offers the gateway, all behind its internal token: /trpc, the same
+ * procedures as REST under /rest, and /internal/description (procedures, input schemas, REST
+ * routes, OpenAPI document), from which the gateway builds its public document and the test
+ * suites generate their cases. Nothing here is written per procedure.
+ */
+export function mountInternalApi(app: Express, options: InternalApiOptions): void {
+  mountInternalTrpc(app, options);
+  let description: ServiceDescription | undefined;
+  app.get(internalDescriptionPath, requireInternalToken(options), (_req, res) => {
+    description ??= describeService(options.router, options.service, options.version);
+    res.json(description);
+  });
+  app.use(
+    internalRestBase,
+    requireInternalToken(options),
+    express.json({ limit: options.bodyLimit }),
+    bodyErrors,
+    restEndpoint(options.router, {
+      createContext: (_req, res) => ({
+        principal: res.locals['principal'] as Principal,
+        traceId: activeTraceId(),
+      }),
+      onError: (error, path) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           options.logger.error({ err: error, path }, 'procedure failed');
       },

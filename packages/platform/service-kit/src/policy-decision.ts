@@ -50,7 +50,8 @@ export function decidePolicy(path: string, principal: Principal | null): PolicyD
       ),
     );
   }
-  if ((policy.scope === 'national' || policy.scope === 'department') && principal.tenant) {
+  const nationalScopes = ['national', 'department', 'platform'];
+  if (nationalScopes.includes(policy.scope) && principal.tenant) {
     return deny(
       forbidden(
         { 'zh-CN': '该操作仅限国家层面用户', en: 'Only national users may do this' },

@@ -6,6 +6,8 @@ import type { TenantScope } from '@tradepilot/tenancy';
 export interface ProcedureContext {
   principal: Principal | null;
   traceId: string | null;
+  /** the caller's network address, where the process serving the call knows it (the gateway) */
+  clientAddress?: string;
 }
 
 /** What the policy check adds for procedures that need a signed-in caller. */

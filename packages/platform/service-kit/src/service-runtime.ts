@@ -10,12 +10,13 @@ import {
 import { createLogger, shutdownTelemetry } from '@tradepilot/telemetry';
 import { connectDatabase, pingDatabase, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
 import express from 'express';
+import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { loadConfig, type BaseConfig } from './config';
 import { traceIdResponseHeader } from './http-basics';
-import { mountInternalTrpc } from './internal-trpc';
+import { mountInternalApi } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
 export interface ReadinessReport {
@@ -115,6 +116,8 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
 
   const app = express();
   app.disable('x-powered-by');
+  // security headers on every response of every service (helmet's defaults)
+  app.use(helmet());
   app.use(traceIdResponseHeader);
   app.get('/health/live', (_req, res) => void res.json({ status: 'live', service: definition.name }));
   app.get('/health/ready', async (_req, res) => {
@@ -128,12 +131,13 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       .INTERNAL_TOKEN_PUBLIC_KEY;
     if (!publicKeyPem)
       throw new Error(`${definition.name}: INTERNAL_TOKEN_PUBLIC_KEY is required to serve /trpc`);
-    mountInternalTrpc(app, {
+    mountInternalApi(app, {
       router: parts.router,
       service: definition.name,
       publicKeyPem,
       bodyLimit: config.BODY_LIMIT,
       logger,
+      version: config.SERVICE_VERSION,
     });
   }
 

@@ -1,0 +1,315 @@
+import { policyFor, topics, type ProcedurePolicy, type Role } from '@tradepilot/contracts';
+import { EventRecorder, eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { TenantRegistry } from '@tradepilot/tenancy';
+import { uniqueSuffix } from '@tradepilot/testing';
+import { sampleTask } from './test/gateway-client';
+import { documentsOf, snapshotDatabases } from './test/gateway-database-snapshot';
+import {
+  devLogin,
+  http,
+  procedureCatalog,
+  trpcBatch,
+  trpcCall,
+  trpcData,
+  trpcError,
+  type CatalogProcedure,
+  type HttpAnswer,
+} from './test/gateway-http';
+import { idFields, sampleOf, stringFields, withValueAt, type SchemaNode } from './test/gateway-json-schema';
+
+/**
+ * Tenant isolation and injection resistance, GENERATED from the routers the running services
+ * describe (/internal/catalog): a procedure someone adds is covered without touching this file.
+ *
+ * Province A = guangdong, province B = zhejiang. B's ids come from B's own databases (every
+ * document of every `<service>_zhejiang` database) and from the registry (B's pilot areas);
+ * an input field `<thing>Id` takes the ids of B's collection named after `<thing>`.
+ */
+const registry = TenantRegistry.fromSeed();
+const B = 'zhejiang';
+/** demo users of A, by role */
+const usersOfA: Partial<Record<Role, string>> = {
+  'province-officer': 'guangdong-province',
+  'pilot-area-officer': 'guangzhou-officer',
+};
+/** who may call a procedure at all, for the fuzz: the first role the policy allows */
+const userForRole: Record<Role, string> = {
+  'province-officer': 'guangdong-province',
+  'pilot-area-officer': 'guangzhou-officer',
+  'ministry-officer': 'mofcom-officer',
+  'department-liaison': 'mct-liaison',
+  operator: 'operator',
+};
+const operatorPayloads: unknown[] = [
+  { $ne: null },
+  { $gt: '' },
+  { $regex: '.*' },
+  { $where: 'sleep(1000) || true' },
+  { $exists: true },
+  { $in: ['guangzhou', 'hangzhou'] },
+  { $nin: [] },
+  { $expr: { $eq: [1, 1] } },
+  { $or: [{}] },
+];
+
+const normalise = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
+
+describe('tenant isolation and operator injection, generated from the routers', () => {
+  const suffix = uniqueSuffix();
+  const markerA = `ISOLATION-A-${suffix}`;
+  const markerB = `ISOLATION-B-${suffix}`;
+  let stack: TestStack;
+  let recorder: EventRecorder;
+  let catalog: CatalogProcedure[];
+  const tokens = new Map<string, string>();
+  let idsOfB: Map<string, { id: string; version: number | undefined }[]>;
+  let allIdsOfB: string[];
+  const coverage = {
+    idWithRealB: [] as string[],
+    idWithoutB: [] as string[],
+    forbidden: [] as string[],
+    lists: [] as string[],
+    listsSampleRejected: [] as string[],
+  };
+
+  const token = async (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, (await devLogin(stack, username)).accessToken);
+    return tokens.get(username) as string;
+  };
+  const inB = (db: string) => db.endsWith(`_${B}`);
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      apps: ['plans', 'approvals', 'gateway'],
+      appEnv: {
+        gateway: { RATE_LIMIT_USER_CALLS: '100000', RATE_LIMIT_TENANT_CALLS: '100000', RATE_LIMIT_ANONYMOUS_CALLS: '100000' },
+      },
+    });
+    recorder = new EventRecorder(stack.topicPrefix, stack.kafkaBrokers);
+    await recorder.start(Object.values(topics));
+    catalog = (await procedureCatalog(stack)).procedures;
+
+    // each province has a plan; B's is submitted, so B also has an approval case
+    for (const [user, area, marker] of [
+      ['guangdong-province', 'guangzhou', markerA],
+      ['zhejiang-province', 'hangzhou', markerB],
+    ] as const) {
+      const created = await trpcCall(stack, await token(user), 'plan.create', 'mutation', {
+        pilotAreaId: area,
+        title: { 'zh-CN': `${marker} 实施方案`, en: `${marker} plan` },
+        tasks: [{ ...sampleTask, description: `${marker} task` }],
+      });
+      const plan = trpcData<{ id: string; version: number }>(created);
+      if (!plan) throw new Error(`seeding ${user}: ${created.text}`);
+      if (marker === markerB)
+        await trpcCall(stack, await token(user), 'plan.submit', 'mutation', { planId: plan.id, version: plan.version });
+    }
+    await recorder.waitForEvent('approval.case_opened.v1', (e) => e.envelope?.tenant === B);
+    // B's outboxes drained: from here on B's databases change only if someone changes them
+    const documents = await eventually(
+      async () => {
+        const found = await documentsOf(stack.mongoUrl, stack.databasePrefix, inB);
+        return found.length >= 2 && found.every((d) => !d.outboxPending) && found;
+      },
+      { description: "B's documents settled" },
+    );
+    idsOfB = new Map();
+    for (const d of documents) {
+      const list = idsOfB.get(normalise(d.collection)) ?? [];
+      list.push({ id: d.id, version: d.version });
+      idsOfB.set(normalise(d.collection), list);
+    }
+    for (const area of registry.pilotAreasOf(B)) idsOfB.set('pilotareas', [{ id: area.id, version: undefined }]);
+    allIdsOfB = documents.map((d) => d.id);
+  });
+  afterAll(async () => {
+    await recorder?.stop();
+    await stack?.close();
+    // how much the generated suite covered, for the record
+    process.stdout.write(`isolation coverage: ${JSON.stringify(coverage)}\n`);
+  });
+
+  /** B's documents for an input field `<thing>Id`: the collection named `<thing>s` (or `<thing>`). */
+  const idOfBFor = (field: string) => {
+    const thing = normalise(field.replace(/Id$/, ''));
+    return (idsOfB.get(`${thing}s`) ?? idsOfB.get(thing) ?? idsOfB.get(`${thing}es`))?.[0];
+  };
+  const required = (p: CatalogProcedure) => new Set((p.input as SchemaNode | null)?.required ?? []);
+  const callerOfA = (policy: ProcedurePolicy | undefined) => {
+    const provincial = policy?.scope === 'own-province' || policy?.scope === 'own-pilot-area';
+    const role = provincial ? policy?.roles.find((r) => usersOfA[r]) : undefined;
+    return role ? (usersOfA[role] as string) : undefined;
+  };
+  const call = async (user: string | undefined, p: CatalogProcedure, input: unknown) =>
+    trpcCall(stack, user ? await token(user) : undefined, p.path, p.type, input);
+  const restCall = async (user: string, p: CatalogProcedure, input: unknown): Promise<HttpAnswer> => {
+    const headers = { authorization: `Bearer ${await token(user)}`, 'content-type': 'application/json' };
+    if (p.rest.method === 'GET') {
+      const query = new URLSearchParams(input as Record<string, string>).toString();
+      return http(`${stack.gatewayUrl}/api${p.rest.path}${query ? `?${query}` : ''}`, { headers });
+    }
+    return http(`${stack.gatewayUrl}/api${p.rest.path}`, { method: p.rest.method, headers, body: JSON.stringify(input) });
+  };
+  const expectNoDataOfB = (answer: HttpAnswer, sentIds: string[]) => {
+    expect(answer.text).not.toContain(markerB);
+    for (const id of allIdsOfB.filter((i) => !sentIds.includes(i))) expect(answer.text).not.toContain(id);
+  };
+
+  it('a procedure that takes an id, called by province A with an id of province B: NOT_FOUND, no data, B unchanged, no event', async () => {
+    const before = await snapshotDatabases(stack.mongoUrl, stack.databasePrefix, { databases: inB });
+    const eventsBefore = recorder.events.length;
+    const idProcedures = catalog.filter((p) => idFields(p.input as SchemaNode).some((f) => required(p).has(f)));
+    expect(idProcedures.map((p) => p.path)).toEqual(expect.arrayContaining(['plan.get', 'plan.submit', 'case.get', 'case.decide']));
+
+    for (const p of idProcedures) {
+      const policy = policyFor(p.path);
+      let input = sampleOf(p.input as SchemaNode, { full: false }) as Record<string, unknown>;
+      const sent: string[] = [];
+      let real = false;
+      for (const field of idFields(p.input as SchemaNode)) {
+        const ofB = idOfBFor(field);
+        if (!ofB) continue;
+        input = { ...input, [field]: ofB.id };
+        if ('version' in input && ofB.version !== undefined) input = { ...input, version: ofB.version };
+        sent.push(ofB.id);
+        real = real || required(p).has(field);
+      }
+      const user = callerOfA(policy);
+      // with a real id of B the answer must be NOT_FOUND; where B has no such document (the
+      // generator sent a made-up id) a validation error of the generated sample is no data either
+      const expected = !user ? ['FORBIDDEN'] : real ? ['NOT_FOUND'] : ['NOT_FOUND', 'BAD_REQUEST'];
+      for (const answer of [await call(user ?? 'guangdong-province', p, input), await restCall(user ?? 'guangdong-province', p, input)]) {
+        const body = answer.body as { error?: { data?: { code: string }; code?: string } };
+        const code = body.error?.data?.code ?? body.error?.code;
+        expect({ procedure: p.path, code, expected: expected.includes(code as string) }).toEqual({
+          procedure: p.path,
+          code,
+          expected: true,
+        });
+        expect(trpcData(answer)).toBeUndefined();
+        expectNoDataOfB(answer, sent);
+      }
+      (user ? (real ? coverage.idWithRealB : coverage.idWithoutB) : coverage.forbidden).push(p.path);
+    }
+    expect(coverage.idWithRealB.length).toBeGreaterThan(0);
+
+    expect(await snapshotDatabases(stack.mongoUrl, stack.databasePrefix, { databases: inB })).toEqual(before);
+    // a change by B itself shows up; nothing of A's calls does
+    const sentinel = await trpcCall(stack, await token('mofcom-officer'), 'case.listOpen', 'query', {});
+    const caseOfB = trpcData<{ id: string; tenant: string }[]>(sentinel)?.find((c) => c.tenant === B);
+    const decided = await trpcCall(stack, await token('mofcom-officer'), 'case.decide', 'mutation', {
+      caseId: caseOfB?.id,
+      decision: 'return',
+      reason: 'isolation suite sentinel',
+      version: idOfBFor('caseId')?.version,
+    });
+    expect(decided.status).toBe(200);
+    await recorder.waitForEvent('approval.case_completed.v1', (e) => e.envelope?.tenant === B);
+    const sinceBefore = recorder.events.slice(eventsBefore).filter((e) => e.envelope?.tenant === B);
+    expect(sinceBefore.map((e) => e.envelope?.type)).toEqual(['approval.case_completed.v1']);
+  });
+
+  it('list, search and export procedures give province A nothing of province B', async () => {
+    const lists = catalog.filter(
+      (p) => p.type === 'query' && !idFields(p.input as SchemaNode).some((f) => required(p).has(f)),
+    );
+    expect(lists.map((p) => p.path)).toEqual(expect.arrayContaining(['plan.list']));
+    for (const p of lists) {
+      const user = callerOfA(policyFor(p.path));
+      if (!user) {
+        if (policyFor(p.path)?.scope === 'public' || policyFor(p.path)?.scope === 'authenticated') continue;
+        const denied = await call('guangdong-province', p, sampleOf(p.input as SchemaNode, { full: false }));
+        expect({ procedure: p.path, code: trpcError(denied)?.data.code }).toEqual({ procedure: p.path, code: 'FORBIDDEN' });
+        continue;
+      }
+      // with defaults, and with every optional id filter pointing at B
+      const plain = sampleOf(p.input as SchemaNode, { full: false }) as Record<string, unknown>;
+      const filtered = Object.fromEntries(
+        idFields(p.input as SchemaNode)
+          .map((f) => [f, idOfBFor(f)?.id])
+          .filter(([, id]) => id),
+      );
+      let answered = 0;
+      for (const input of [plain, { ...plain, ...filtered }]) {
+        const answer = await call(user, p, input);
+        // 400: the generated sample did not satisfy the input; no data either way
+        expect({ procedure: p.path, status: answer.status, expected: [200, 400].includes(answer.status) }).toEqual({
+          procedure: p.path,
+          status: answer.status,
+          expected: true,
+        });
+        if (answer.status === 200) answered += 1;
+        expectNoDataOfB(answer, Object.values(filtered) as string[]);
+      }
+      (answered > 0 ? coverage.lists : coverage.listsSampleRejected).push(p.path);
+    }
+    expect(coverage.lists).toContain('plan.list');
+    // the lists do work: A sees its own plan
+    const own = await trpcCall(stack, await token('guangdong-province'), 'plan.list', 'query', {});
+    expect(own.text).toContain(markerA);
+  });
+
+  it("naming province B in the input or a header of any of A's procedures is refused", async () => {
+    const ofA = catalog.filter((p) => callerOfA(policyFor(p.path)));
+    expect(ofA.length).toBeGreaterThan(0);
+    for (const p of ofA) {
+      const user = callerOfA(policyFor(p.path)) as string;
+      const input = { ...(sampleOf(p.input as SchemaNode, { full: false }) as object), tenant: B };
+      const inBody = await call(user, p, input);
+      expect({ procedure: p.path, appCode: trpcError(inBody)?.data.appCode }).toEqual({
+        procedure: p.path,
+        appCode: 'TENANT_MISMATCH',
+      });
+      const inHeader = await trpcCall(stack, await token(user), p.path, p.type, sampleOf(p.input as SchemaNode, { full: false }), {
+        'x-tenant': B,
+      });
+      expect({ procedure: p.path, status: inHeader.status }).toEqual({ procedure: p.path, status: 403 });
+    }
+  });
+
+  it('operators reach no domain procedure', async () => {
+    const domain = catalog.filter((p) => p.service !== 'gateway');
+    expect(domain.length).toBeGreaterThan(0);
+    for (const p of domain) {
+      const answer = await call('operator', p, sampleOf(p.input as SchemaNode, { full: false }));
+      expect({ procedure: p.path, code: trpcError(answer)?.data.code }).toEqual({ procedure: p.path, code: 'FORBIDDEN' });
+    }
+  });
+
+  it('operator objects in every string field of every procedure: 400 naming the field, nothing read, nothing written', async () => {
+    for (const user of Object.values(userForRole)) await token(user);
+    // the audit record grows by design: failed cross-province attempts are on it too
+    const before = await snapshotDatabases(stack.mongoUrl, stack.databasePrefix, { skipCollections: ['audit_log'] });
+    let cases = 0;
+    const fuzzed: string[] = [];
+    for (const p of catalog) {
+      if (!p.input) continue;
+      const policy = policyFor(p.path);
+      const role = policy?.roles[0];
+      const user = policy?.scope === 'public' ? undefined : role ? userForRole[role] : 'guangdong-province';
+      const base = sampleOf(p.input as SchemaNode, { full: true });
+      const fields = stringFields(p.input as SchemaNode);
+      if (fields.length === 0) continue;
+      fuzzed.push(p.path);
+      for (const field of fields) {
+        const calls = operatorPayloads.map((payload) => ({ path: p.path, input: withValueAt(base, field, payload) }));
+        const batch = await trpcBatch(stack, user ? await token(user) : undefined, p.type, calls);
+        const items = batch.body as { result?: unknown; error?: { data: { httpStatus: number; appCode: string; issues?: { path: string }[] } } }[];
+        for (const item of items) {
+          cases += 1;
+          expect(item.result).toBeUndefined();
+          expect({ procedure: p.path, field: field.join('.'), status: item.error?.data.httpStatus }).toEqual({
+            procedure: p.path,
+            field: field.join('.'),
+            status: 400,
+          });
+          expect(item.error?.data.appCode).toBe('VALIDATION_FAILED');
+          expect(item.error?.data.issues?.map((i) => i.path)).toContain(field.join('.'));
+        }
+      }
+    }
+    expect(fuzzed).toEqual(expect.arrayContaining(['plan.create', 'plan.get', 'case.decide', 'auth.devLogin']));
+    expect(await snapshotDatabases(stack.mongoUrl, stack.databasePrefix, { skipCollections: ['audit_log'] })).toEqual(before);
+    process.stdout.write(`operator-injection fuzz: ${cases} cases over ${fuzzed.length} procedures\n`);
+  });
+});
