@@ -1,7 +1,11 @@
 import type { ProcedurePolicy } from '@tradepilot/contracts';
 import { auditKindOf, recordedInput } from './audit-log';
 
-const policy = (scope: ProcedurePolicy['scope']): ProcedurePolicy => ({ service: 'gateway', roles: [], scope });
+const policy = (scope: ProcedurePolicy['scope']): ProcedurePolicy => ({
+  service: 'gateway',
+  roles: [],
+  scope,
+});
 
 describe('audit record', () => {
   it('puts cross-province calls and operators’ changes on the record, nothing else', () => {
@@ -14,8 +18,20 @@ describe('audit record', () => {
     expect(auditKindOf(policy('public'), 'mutation')).toBeNull();
   });
 
+  it('puts a national user’s calls to service procedures open to everyone on the record, not a province’s', () => {
+    const engine: ProcedurePolicy = { service: 'approvals', roles: [], scope: 'authenticated' };
+    expect(auditKindOf(engine, 'query', { tenant: null })).toBe('cross-province-read');
+    expect(auditKindOf(engine, 'mutation', { tenant: null })).toBe('cross-province-change');
+    expect(auditKindOf(engine, 'query', { tenant: 'guangdong' })).toBeNull();
+    expect(auditKindOf({ ...engine, service: 'gateway' }, 'query', { tenant: null })).toBeNull();
+  });
+
   it('never keeps a secret of the input, and keeps the record short', () => {
-    const recorded = recordedInput({ username: 'u1', password: 'hunter2-hunter2', nested: { refreshToken: 'abc' } });
+    const recorded = recordedInput({
+      username: 'u1',
+      password: 'hunter2-hunter2',
+      nested: { refreshToken: 'abc' },
+    });
     expect(recorded).toBe('{"username":"u1","password":"[redacted]","nested":{"refreshToken":"[redacted]"}}');
     expect(recordedInput({ text: 'x'.repeat(5000) })?.length).toBe(2001);
     expect(recordedInput(undefined)).toBeNull();

@@ -11,7 +11,9 @@ const secretKeys = /password|token|secret/i;
 /** The input as it goes on the record: secrets (a new user's password, tokens) are never kept. */
 export function recordedInput(input: unknown): string | null {
   if (input === undefined) return null;
-  const json = JSON.stringify(input, (key, value: unknown) => (key && secretKeys.test(key) ? '[redacted]' : value));
+  const json = JSON.stringify(input, (key, value: unknown) =>
+    key && secretKeys.test(key) ? '[redacted]' : value,
+  );
   return json.length > inputLimit ? `${json.slice(0, inputLimit)}…` : json;
 }
 
@@ -38,9 +40,19 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** Which calls go on the record, and as what. */
-export function auditKindOf(policy: ProcedurePolicy, type: 'query' | 'mutation'): AuditKind | null {
-  if (crossProvinceScopes.includes(policy.scope))
+/**
+ * Which calls go on the record, and as what: national-scope calls, and any call a national user
+ * (ministry, department) makes to a service procedure open to every signed-in user — the engine
+ * behind it answers them from provinces' data, so it is a cross-province call too.
+ */
+export function auditKindOf(
+  policy: ProcedurePolicy,
+  type: 'query' | 'mutation',
+  principal?: { tenant: string | null },
+): AuditKind | null {
+  const nationalCallerOnServiceData =
+    policy.scope === 'authenticated' && policy.service !== 'gateway' && principal?.tenant === null;
+  if (crossProvinceScopes.includes(policy.scope) || nationalCallerOnServiceData)
     return type === 'query' ? 'cross-province-read' : 'cross-province-change';
   if (policy.scope === 'platform' && type === 'mutation') return 'platform-change';
   return null;
@@ -64,7 +76,7 @@ export class AuditLog {
 
   /** Records the call if its policy puts it on the record; returns whether it did. */
   async record(call: AuditedCall): Promise<boolean> {
-    const kind = auditKindOf(call.policy, call.type);
+    const kind = auditKindOf(call.policy, call.type, call.principal);
     if (!kind) return false;
     await (
       await this.model()

@@ -78,25 +78,23 @@ export function authRouter(deps: AuthDeps) {
           user: userView(user),
         };
       }),
-    refresh: publicProcedure
-      .input(z.strictObject({ refreshToken }))
-      .mutation(async ({ input }) => {
-        if (!deps.identity) throw loginDisabled();
-        const rotated = await deps.refreshTokens.rotate(input.refreshToken);
-        if (!rotated.ok) throw refreshRejected(rotated.reason);
-        const user = await (await users()).findById(rotated.userId).lean<UserDocument>();
-        if (!user || user.disabled) {
-          await deps.refreshTokens.revokeUser(rotated.userId, 'user disabled');
-          throw refreshRejected('user disabled');
-        }
-        const access = await deps.identity.issueAccessToken(user);
-        return {
-          accessToken: access.token,
-          expiresAt: access.expiresAt,
-          refreshToken: rotated.token,
-          refreshExpiresAt: rotated.expiresAt.toISOString(),
-        };
-      }),
+    refresh: publicProcedure.input(z.strictObject({ refreshToken })).mutation(async ({ input }) => {
+      if (!deps.identity) throw loginDisabled();
+      const rotated = await deps.refreshTokens.rotate(input.refreshToken);
+      if (!rotated.ok) throw refreshRejected(rotated.reason);
+      const user = await (await users()).findById(rotated.userId).lean<UserDocument>();
+      if (!user || user.disabled) {
+        await deps.refreshTokens.revokeUser(rotated.userId, 'user disabled');
+        throw refreshRejected('user disabled');
+      }
+      const access = await deps.identity.issueAccessToken(user);
+      return {
+        accessToken: access.token,
+        expiresAt: access.expiresAt,
+        refreshToken: rotated.token,
+        refreshExpiresAt: rotated.expiresAt.toISOString(),
+      };
+    }),
     logout: publicProcedure
       .input(z.strictObject({ refreshToken }))
       .mutation(async ({ input }) => ({ revoked: await deps.refreshTokens.revoke(input.refreshToken) })),

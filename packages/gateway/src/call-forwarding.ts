@@ -134,7 +134,8 @@ async function forward(
       ...(body !== undefined ? { body } : {}),
     });
     if (!answer) return calls.map((c) => errorItem(c.path, serviceUnavailable(service), traceId));
-    if (Array.isArray(answer.body) && answer.body.length === calls.length) return answer.body as TrpcResultItem[];
+    if (Array.isArray(answer.body) && answer.body.length === calls.length)
+      return answer.body as TrpcResultItem[];
     options.logger.error({ service, status: answer.status }, 'service answered a batch with something else');
     return calls.map((c) => errorItem(c.path, serviceUnavailable(service), traceId));
   } catch (err) {

@@ -9,7 +9,8 @@ const user = (userId: string, tenant: string | null, organisationId: string): Pr
 });
 
 describe('call quotas', () => {
-  const limits = () => new CallRateLimits({ userCalls: 3, tenantCalls: 5, anonymousCalls: 2, windowSeconds: 60 });
+  const limits = () =>
+    new CallRateLimits({ userCalls: 3, tenantCalls: 5, anonymousCalls: 2, windowSeconds: 60 });
 
   it('counts per user first, then per tenant; another tenant is untouched', async () => {
     const q = limits();

@@ -50,7 +50,8 @@ export class CallRateLimits {
       await this.consumeFrom(this.tenants, tenant, calls, 'tenant');
       return { allowed: true };
     } catch (err) {
-      if (err instanceof Limited) return { allowed: false, error: err.error, retryAfterSeconds: err.retryAfter };
+      if (err instanceof Limited)
+        return { allowed: false, error: err.error, retryAfterSeconds: err.retryAfter };
       if (err instanceof RateLimiterRes) {
         const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
         return { allowed: false, error: tooMany('address', retryAfter), retryAfterSeconds: retryAfter };

@@ -10,14 +10,12 @@ const serviceUrl = z
   .url({ protocol: /^https?$/ })
   .transform((u) => u.replace(/\/$/, ''))
   .optional();
-const list = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const count = z.coerce.number().int().min(1);
 const seconds = z.coerce.number().int().min(1);
 
@@ -38,7 +36,9 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   OIDC_JWKS_URL: serviceUrl,
   OIDC_ISSUER: z.string().min(1).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
-  OIDC_ALGORITHMS: list.pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1)).default(['RS256']),
+  OIDC_ALGORITHMS: list
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1))
+    .default(['RS256']),
   /** claim names carrying the province (tenant), roles and organisation */
   OIDC_TENANT_CLAIM: z.string().min(1).default('tenant'),
   OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
@@ -51,7 +51,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** when set with DEV_LOGIN_ENABLED, the demo users are created at start with this password */
   DEV_USERS_PASSWORD: z.string().min(8).optional(),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3600),
+  REFRESH_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(8 * 3600),
   /** failed sign-ins allowed per account and per address within the window, then 429 */
   LOGIN_FAILURES_PER_ACCOUNT: count.default(5),
   LOGIN_FAILURES_PER_ADDRESS: count.default(20),

@@ -43,7 +43,9 @@ function checkIdentityConfig(config: GatewayConfig): void {
   if (oidc.some(Boolean) && !oidc.every(Boolean))
     problems.push('OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE are set together or not at all');
   if (!oidc.some(Boolean) && !config.DEV_LOGIN_ENABLED)
-    problems.push('no identity provider: set OIDC_JWKS_URL/OIDC_ISSUER/OIDC_AUDIENCE, or DEV_LOGIN_ENABLED=true (local only)');
+    problems.push(
+      'no identity provider: set OIDC_JWKS_URL/OIDC_ISSUER/OIDC_AUDIENCE, or DEV_LOGIN_ENABLED=true (local only)',
+    );
   if (problems.length > 0) throw new ConfigError('gateway', problems);
 }
 

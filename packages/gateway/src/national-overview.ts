@@ -33,7 +33,11 @@ export interface NationalOverviewDeps {
  * unavailable with the reason; the others still answer.
  */
 export function nationalRouter(deps: NationalOverviewDeps) {
-  const part = async (service: RemoteService, principal: Principal, procedures: string[]): Promise<OverviewPart> => {
+  const part = async (
+    service: RemoteService,
+    principal: Principal,
+    procedures: string[],
+  ): Promise<OverviewPart> => {
     const path = procedures[0];
     if (!path) return { service, status: 'unavailable', procedure: null, reason: 'NOT_PROVIDED' };
     try {
@@ -43,7 +47,8 @@ export function nationalRouter(deps: NationalOverviewDeps) {
         timeoutMs: deps.timeoutMs,
       });
       const item = answer?.body as TrpcResultItem | undefined;
-      if (item && 'result' in item) return { service, status: 'available', procedure: path, summary: item.result.data };
+      if (item && 'result' in item)
+        return { service, status: 'available', procedure: path, summary: item.result.data };
       const appCode = item && 'error' in item ? item.error.data.appCode : `HTTP_${answer?.status ?? 'NONE'}`;
       const reason = appCode === 'NOT_FOUND' || appCode === 'NOT_IN_POLICY' ? 'NOT_PROVIDED' : 'FAILED';
       return { service, status: 'unavailable', procedure: path, reason, appCode };

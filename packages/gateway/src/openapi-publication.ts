@@ -21,17 +21,24 @@ export async function publicOpenApiDocument(
   for (const entry of await catalog.services()) {
     if (!entry.available) unavailable.push(entry.service);
     const document = entry.description?.openapi as
-      | { paths?: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } }
+      | {
+          paths?: Record<string, Record<string, Operation>>;
+          components?: { schemas?: Record<string, unknown> };
+        }
       | undefined;
     if (!document) continue;
     for (const [path, operations] of Object.entries(document.paths ?? {})) {
       paths[path] = { ...paths[path] };
       for (const [method, operation] of Object.entries(operations)) {
-        (paths[path] as Record<string, Operation>)[method] = { ...operation, 'x-tradepilot-service': entry.service };
+        (paths[path] as Record<string, Operation>)[method] = {
+          ...operation,
+          'x-tradepilot-service': entry.service,
+        };
       }
     }
     Object.assign(schemas, document.components?.schemas ?? {});
-    const skipped = (document as { 'x-undocumented-procedures'?: unknown[] })['x-undocumented-procedures'] ?? [];
+    const skipped =
+      (document as { 'x-undocumented-procedures'?: unknown[] })['x-undocumented-procedures'] ?? [];
     undocumented.push(...skipped.map((u) => ({ service: entry.service, ...(u as object) })));
   }
   return {
@@ -79,11 +86,10 @@ const docsScript = `window.onload = function () {
  * /openapi.json and the interactive reference at /docs (Swagger UI, served from this process:
  * no CDN, so it works offline and under our content security policy).
  */
-export function mountOpenApi(
-  app: Express,
-  document: () => Promise<Record<string, unknown>>,
-): void {
-  const assets = (createRequire(__filename)('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+export function mountOpenApi(app: Express, document: () => Promise<Record<string, unknown>>): void {
+  const assets = (
+    createRequire(__filename)('swagger-ui-dist') as { getAbsoluteFSPath(): string }
+  ).getAbsoluteFSPath();
   app.get('/openapi.json', async (_req, res) => void res.json(await document()));
   // Swagger UI sets inline styles on its elements; scripts stay same-origin only
   const docsPolicy =

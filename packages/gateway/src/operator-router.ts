@@ -44,22 +44,35 @@ export function operatorRouter(deps: OperatorDeps) {
   const users = () => deps.databases.model(nationalScope, userModel);
 
   /** a user's tenant, roles and organisation must describe one real place in the program */
-  const checkPlacement = (input: { tenant: string | null; roles: string[]; organisationId: string | null }) => {
+  const checkPlacement = (input: {
+    tenant: string | null;
+    roles: string[];
+    organisationId: string | null;
+  }) => {
     const provincial = input.roles.every((r) => isProvincialRole(r as never));
     const national = input.roles.every((r) => !isProvincialRole(r as never));
     if (input.tenant) {
       if (!deps.registry.isTenant(input.tenant))
-        throw badInput({ 'zh-CN': `没有租户 ${input.tenant}`, en: `There is no tenant ${input.tenant}` }, 'UNKNOWN_TENANT');
+        throw badInput(
+          { 'zh-CN': `没有租户 ${input.tenant}`, en: `There is no tenant ${input.tenant}` },
+          'UNKNOWN_TENANT',
+        );
       if (!provincial)
         throw badInput(
-          { 'zh-CN': '省级用户只能担任省级或试点地区角色', en: 'A provincial user holds provincial roles only' },
+          {
+            'zh-CN': '省级用户只能担任省级或试点地区角色',
+            en: 'A provincial user holds provincial roles only',
+          },
           'ROLES_DO_NOT_FIT_TENANT',
         );
       const org = input.organisationId;
       const fits = org === input.tenant || (org && deps.registry.pilotArea(org)?.province === input.tenant);
       if (!fits)
         throw badInput(
-          { 'zh-CN': '所属单位须为该省或其试点地区', en: 'The organisation must be the province or one of its pilot areas' },
+          {
+            'zh-CN': '所属单位须为该省或其试点地区',
+            en: 'The organisation must be the province or one of its pilot areas',
+          },
           'ORGANISATION_DOES_NOT_FIT',
         );
     } else if (!national) {
@@ -75,7 +88,9 @@ export function operatorRouter(deps: OperatorDeps) {
       list: procedure.input(z.strictObject({}).default({})).query(async () => {
         const counts = await (
           await users()
-        ).aggregate<{ _id: string | null; users: number }>([{ $group: { _id: '$tenant', users: { $sum: 1 } } }]);
+        ).aggregate<{ _id: string | null; users: number }>([
+          { $group: { _id: '$tenant', users: { $sum: 1 } } },
+        ]);
         const usersOf = new Map(counts.map((c) => [c._id, c.users]));
         return deps.registry.provinces().map((p) => ({
           id: p.id,
@@ -89,10 +104,18 @@ export function operatorRouter(deps: OperatorDeps) {
     }),
     user: router({
       list: procedure
-        .input(z.strictObject({ tenant: tenantIdSchema.optional(), limit: z.int().min(1).max(1000).default(500) }).default({ limit: 500 }))
+        .input(
+          z
+            .strictObject({ tenant: tenantIdSchema.optional(), limit: z.int().min(1).max(1000).default(500) })
+            .default({ limit: 500 }),
+        )
         .query(async ({ input }) => {
           const filter = input.tenant ? { tenant: input.tenant } : {};
-          const found = await (await users()).find(filter).sort({ _id: 1 }).limit(input.limit).lean<UserDocument[]>();
+          const found = await (await users())
+            .find(filter)
+            .sort({ _id: 1 })
+            .limit(input.limit)
+            .lean<UserDocument[]>();
           return found.map(userView);
         }),
       create: procedure
@@ -129,10 +152,14 @@ export function operatorRouter(deps: OperatorDeps) {
       setDisabled: procedure
         .input(z.strictObject({ username, disabled: z.boolean() }))
         .mutation(async ({ input }) => {
-          const updated = await (
-            await users()
-          ).findOneAndUpdate({ _id: input.username }, { $set: { disabled: input.disabled } }, { new: true }).lean<UserDocument>();
-          if (!updated) throw notFound({ 'zh-CN': `用户 ${input.username}`, en: `User ${input.username}` }, 'USER_NOT_FOUND');
+          const updated = await (await users())
+            .findOneAndUpdate({ _id: input.username }, { $set: { disabled: input.disabled } }, { new: true })
+            .lean<UserDocument>();
+          if (!updated)
+            throw notFound(
+              { 'zh-CN': `用户 ${input.username}`, en: `User ${input.username}` },
+              'USER_NOT_FOUND',
+            );
           // a disabled user's sessions end now, not when their refresh token would have expired
           if (input.disabled) await deps.refreshTokens.revokeUser(input.username, 'user disabled');
           return userView(updated);
@@ -158,7 +185,13 @@ export function operatorRouter(deps: OperatorDeps) {
         }
       }),
       replay: procedure
-        .input(z.strictObject({ topic: topicName, eventId: z.uuid().optional(), dryRun: z.boolean().default(false) }))
+        .input(
+          z.strictObject({
+            topic: topicName,
+            eventId: z.uuid().optional(),
+            dryRun: z.boolean().default(false),
+          }),
+        )
         .mutation(async ({ input }) => {
           const letters = await replayDeadLetters({
             kafka: deps.kafka,

@@ -37,7 +37,12 @@ export function principalResolution(verify: UserTokenVerifier, logger: Logger): 
     const conflict = headerTenantConflict(req.headers, res.locals['principal'] ?? null);
     if (conflict) {
       res.status(403).json({
-        error: { code: conflict.code, appCode: conflict.appCode, message: conflict.messages.en, messages: conflict.messages },
+        error: {
+          code: conflict.code,
+          appCode: conflict.appCode,
+          message: conflict.messages.en,
+          messages: conflict.messages,
+        },
       });
       return;
     }

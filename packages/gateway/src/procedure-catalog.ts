@@ -42,9 +42,9 @@ export class ProcedureCatalog {
     if (age > this.ttlMs || (this.missing() && age > 1000)) await this.refresh();
     return [
       { service: 'gateway', description: this.own(), available: true },
-      ...this.client.configured().map(
-        (s) => this.entries.get(s) ?? { service: s, description: undefined, available: false },
-      ),
+      ...this.client
+        .configured()
+        .map((s) => this.entries.get(s) ?? { service: s, description: undefined, available: false }),
     ];
   }
 

@@ -9,7 +9,10 @@ describe('provinces a cross-province call reached', () => {
       provincesReached(
         [
           { province: 'hainan' },
-          [{ id: 'c1', tenant: 'zhejiang', title: 'guangdong is only text here' }, { byProvince: { guangdong: 3 } }],
+          [
+            { id: 'c1', tenant: 'zhejiang', title: 'guangdong is only text here' },
+            { byProvince: { guangdong: 3 } },
+          ],
         ],
         isProvince,
       ),
@@ -17,6 +20,8 @@ describe('provinces a cross-province call reached', () => {
   });
 
   it('ignores values that are not provinces and answers that name none', () => {
-    expect(provincesReached([{ tenant: 'national' }, null, undefined, 'zhejiang', [1, 2]], isProvince)).toEqual([]);
+    expect(
+      provincesReached([{ tenant: 'national' }, null, undefined, 'zhejiang', [1, 2]], isProvince),
+    ).toEqual([]);
   });
 });

@@ -87,7 +87,8 @@ export function restForwarding(options: RestForwardingOptions): RequestHandler {
           policy: admission.policy,
           input: read.input,
           output: answer.status === 200 ? answer.body : undefined,
-          errorCode: answer.status === 200 ? null : ((answer.body as RestErrorBody)?.error?.appCode ?? 'ERROR'),
+          errorCode:
+            answer.status === 200 ? null : ((answer.body as RestErrorBody)?.error?.appCode ?? 'ERROR'),
           traceId,
           via: 'rest',
         });
@@ -133,10 +134,11 @@ async function callOwn(
   clientAddress: string | undefined,
 ): Promise<{ status: number; body: unknown }> {
   try {
-    const caller = callerOf({ principal, traceId, ...(clientAddress ? { clientAddress } : {}) } as never) as Record<
-      string,
-      unknown
-    >;
+    const caller = callerOf({
+      principal,
+      traceId,
+      ...(clientAddress ? { clientAddress } : {}),
+    } as never) as Record<string, unknown>;
     const call = procedure.path
       .split('.')
       .reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment], caller) as (

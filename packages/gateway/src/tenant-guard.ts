@@ -21,7 +21,10 @@ const mismatch = (where: string, named: string) =>
  * The tenant comes only from the verified token. A header naming another tenant (or any tenant,
  * for a national user) is refused; naming the caller's own tenant changes nothing.
  */
-export function headerTenantConflict(headers: IncomingHttpHeaders, principal: Principal | null): AppError | null {
+export function headerTenantConflict(
+  headers: IncomingHttpHeaders,
+  principal: Principal | null,
+): AppError | null {
   for (const name of tenantHeaders) {
     const value = headers[name];
     if (value === undefined) continue;
@@ -50,7 +53,10 @@ export function inputTenantConflict(input: unknown, principal: Principal | null)
     if (node === null || typeof node !== 'object') continue;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       if (tenantKeys.has(key) && value !== principal.tenant) {
-        return mismatch('input', typeof value === 'string' ? value.slice(0, 64) : JSON.stringify(value).slice(0, 64));
+        return mismatch(
+          'input',
+          typeof value === 'string' ? value.slice(0, 64) : JSON.stringify(value).slice(0, 64),
+        );
       }
       if (value !== null && typeof value === 'object') stack.push(value);
     }

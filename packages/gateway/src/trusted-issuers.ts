@@ -8,13 +8,19 @@ import type { TrustedIssuer } from './user-token-verifier';
  * provider from configuration (keys fetched from its JWKS URL and cached by jose, refetched
  * when an unknown `kid` appears), and the built-in one when it is switched on.
  */
-export function trustedIssuers(config: GatewayConfig, identity: DevIdentityProvider | undefined): TrustedIssuer[] {
+export function trustedIssuers(
+  config: GatewayConfig,
+  identity: DevIdentityProvider | undefined,
+): TrustedIssuer[] {
   const issuers: TrustedIssuer[] = [];
   if (config.OIDC_JWKS_URL && config.OIDC_ISSUER && config.OIDC_AUDIENCE) {
     issuers.push({
       issuer: config.OIDC_ISSUER,
       audience: config.OIDC_AUDIENCE,
-      keys: createRemoteJWKSet(new URL(config.OIDC_JWKS_URL), { timeoutDuration: 5000, cooldownDuration: 30_000 }),
+      keys: createRemoteJWKSet(new URL(config.OIDC_JWKS_URL), {
+        timeoutDuration: 5000,
+        cooldownDuration: 30_000,
+      }),
       algorithms: config.OIDC_ALGORITHMS,
       claims: {
         tenant: config.OIDC_TENANT_CLAIM,

@@ -33,7 +33,9 @@ describe('user token verifier', () => {
       .sign(privateKey);
 
   it('maps claims to a principal whose tenant and roles fit together', async () => {
-    await expect(verify(await token({ tenant: 'guangdong', roles: ['province-officer'], org: 'guangdong' }))).resolves.toEqual({
+    await expect(
+      verify(await token({ tenant: 'guangdong', roles: ['province-officer'], org: 'guangdong' })),
+    ).resolves.toEqual({
       userId: 'u1',
       tenant: 'guangdong',
       roles: ['province-officer'],
@@ -50,12 +52,20 @@ describe('user token verifier', () => {
   });
 
   it('trusts only configured issuers and refuses to trust a symmetric algorithm', async () => {
-    await expect(verify(await token({ tenant: null, roles: ['operator'], org: null }, 300, 'https://other.example'))).rejects.toThrow(
-      'untrusted issuer',
-    );
+    await expect(
+      verify(await token({ tenant: null, roles: ['operator'], org: null }, 300, 'https://other.example')),
+    ).rejects.toThrow('untrusted issuer');
     expect(() =>
       createUserTokenVerifier({
-        issuers: [{ issuer: 'x', audience: 'y', keys: createLocalJWKSet({ keys: [] }), algorithms: ['HS256'], claims: { tenant: 't', roles: 'r', organisation: 'o' } }],
+        issuers: [
+          {
+            issuer: 'x',
+            audience: 'y',
+            keys: createLocalJWKSet({ keys: [] }),
+            algorithms: ['HS256'],
+            claims: { tenant: 't', roles: 'r', organisation: 'o' },
+          },
+        ],
         clockToleranceSeconds: 0,
         isTenant: () => true,
       }),

@@ -11,6 +11,7 @@ import { MongoClient } from 'mongodb';
 import { randomBytes, randomUUID, scrypt } from 'node:crypto';
 import pino from 'pino';
 import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
+import { signedByBothParties, signedDraft } from './test/plan-drafting';
 
 /**
  * The approval engine through the gateway: the apps as real processes on the real Kafka,
@@ -135,10 +136,10 @@ describe('approvals through the gateway', () => {
   });
 
   it('a plan returned with a reason is resubmitted as a linked case and approved; plans follows each decision', async () => {
-    const draft = await province.trpc.plan.create.mutate({
+    // no catalog is loaded in this stack: a plan without tasks has no measure to cover
+    const draft = await signedDraft(stack, province, {
       pilotAreaId: 'guangzhou',
       title: { 'zh-CN': '广州市服务贸易创新发展试点实施方案', en: 'Guangzhou implementation plan' },
-      tasks: [sampleTask],
     });
     await province.trpc.plan.submit.mutate({ planId: draft.id, version: draft.version });
     const first = await openCaseOf(draft.id);
@@ -165,7 +166,8 @@ describe('approvals through the gateway', () => {
     );
     expect(returned.returnReason).toBe('请补充关键绩效指标');
 
-    await province.trpc.plan.submit.mutate({ planId: draft.id, version: returned.version });
+    const resigned = await signedByBothParties(stack, province, returned);
+    await province.trpc.plan.submit.mutate({ planId: draft.id, version: resigned.version });
     const second = await openCaseOf(draft.id, 2);
     expect(second.previousCaseId).toBe(first.id);
     const decided = await ministry.trpc.case.decide.mutate({

@@ -23,7 +23,11 @@ describe('event delivery between services: duplicates, poison messages, dead let
     stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
     recorder = new EventRecorder(stack.topicPrefix, stack.kafkaBrokers);
     await recorder.start([topics.plan, deadLetterTopic(topics.plan), topics.approvalCase]);
-    const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'e2e-delivery', logger: pino({ level: 'silent' }) });
+    const kafka = createKafka({
+      brokers: stack.kafkaBrokers,
+      clientId: 'e2e-delivery',
+      logger: pino({ level: 'silent' }),
+    });
     producer = createProducer(kafka);
     await producer.connect();
     admin = kafka.admin();
@@ -38,7 +42,10 @@ describe('event delivery between services: duplicates, poison messages, dead let
   });
 
   async function submitPlan(pilotAreaId: string): Promise<string> {
-    const draft = await signedDraft(stack, province, { pilotAreaId, title: { 'zh-CN': `${pilotAreaId} 方案`, en: '' } });
+    const draft = await signedDraft(stack, province, {
+      pilotAreaId,
+      title: { 'zh-CN': `${pilotAreaId} 方案`, en: '' },
+    });
     await province.trpc.plan.submit.mutate({ planId: draft.id, version: draft.version });
     return draft.id;
   }
@@ -46,7 +53,10 @@ describe('event delivery between services: duplicates, poison messages, dead let
   async function casesFor(planId: string): Promise<number> {
     const client = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
     try {
-      return await client.db(`${stack.databasePrefix}approvals_guangdong`).collection('cases').countDocuments({ 'subject.id': planId });
+      return await client
+        .db(`${stack.databasePrefix}approvals_guangdong`)
+        .collection('cases')
+        .countDocuments({ 'subject.id': planId });
     } finally {
       await client.close();
     }
@@ -65,7 +75,10 @@ describe('event delivery between services: duplicates, poison messages, dead let
   it('the same plan.submitted.v1 delivered twice opens one case', async () => {
     const planId = await submitPlan('guangzhou');
     const original = await recorder.waitForEvent('plan.submitted.v1', (e) => e.key === planId);
-    await recorder.waitForEvent('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === planId);
+    await recorder.waitForEvent(
+      'approval.case_opened.v1',
+      (e) => (e.envelope?.data['subject'] as { id: string }).id === planId,
+    );
 
     await producer.send({
       topic: `${stack.topicPrefix}${topics.plan}`,
@@ -80,7 +93,12 @@ describe('event delivery between services: duplicates, poison messages, dead let
       description: 'approvals consumed the copy',
     });
     expect(await casesFor(planId)).toBe(1);
-    expect(recorder.ofType('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === planId)).toHaveLength(1);
+    expect(
+      recorder.ofType(
+        'approval.case_opened.v1',
+        (e) => (e.envelope?.data['subject'] as { id: string }).id === planId,
+      ),
+    ).toHaveLength(1);
   });
 
   it('a malformed message lands in plans.plan.dlq after the retries; later messages on its partition still flow; the replay tool re-publishes it', async () => {
@@ -89,7 +107,13 @@ describe('event delivery between services: duplicates, poison messages, dead let
     await producer.send({
       topic: `${stack.topicPrefix}${topics.plan}`,
       acks: -1,
-      messages: [{ key: laterPlanKey, value: poison, headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' } }],
+      messages: [
+        {
+          key: laterPlanKey,
+          value: poison,
+          headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
+        },
+      ],
     });
     const letter = await recorder.waitForEvent(
       'plan.submitted.v1',
@@ -120,22 +144,39 @@ describe('event delivery between services: duplicates, poison messages, dead let
       messages: [{ key: laterPlanKey, value: submitted.raw, headers: submitted.headers }],
     });
     const after = await eventually(
-      () => recorder.events.find((e) => e.topic === topics.plan && e.key === laterPlanKey && e.raw === submitted.raw),
+      () =>
+        recorder.events.find(
+          (e) => e.topic === topics.plan && e.key === laterPlanKey && e.raw === submitted.raw,
+        ),
       { description: 'the valid message behind the poison one' },
     );
     expect(after.partition).toBe(source?.partition);
-    await eventually(() => approvalsCommittedPast(after.partition, after.offset), { description: 'the partition kept flowing' });
+    await eventually(() => approvalsCommittedPast(after.partition, after.offset), {
+      description: 'the partition kept flowing',
+    });
     expect(await casesFor(planId)).toBe(1);
 
     const replay = () =>
       run(process.execPath, [join(repoRoot(), 'tools/dlq-replay/dist/main.js'), '--topic', topics.plan], {
-        env: { ...process.env, KAFKA_BROKERS: stack.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: stack.topicPrefix },
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+          KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+        },
       });
     const first = await replay();
-    const replayed = first.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(replayed).toEqual(expect.arrayContaining([expect.objectContaining({ offset: letter.offset, replayed: true })]));
+    const replayed = first.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(replayed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ offset: letter.offset, replayed: true })]),
+    );
     const republished = await eventually(
-      () => recorder.events.find((e) => e.topic === topics.plan && e.raw === poison && e.headers['dlq-replayed-at']),
+      () =>
+        recorder.events.find(
+          (e) => e.topic === topics.plan && e.raw === poison && e.headers['dlq-replayed-at'],
+        ),
       { description: 'the dead letter back on plans.plan' },
     );
     expect(republished.key).toBe(laterPlanKey);
@@ -143,6 +184,12 @@ describe('event delivery between services: duplicates, poison messages, dead let
 
     // the replay group remembers: running it again replays nothing already replayed
     const second = await replay();
-    expect(second.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.offset === letter.offset)).toEqual([]);
+    expect(
+      second.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.offset === letter.offset),
+    ).toEqual([]);
   });
 });

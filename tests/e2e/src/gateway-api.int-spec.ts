@@ -2,7 +2,8 @@ import { createInternalTokenSigner, internalTokenHeader } from '@tradepilot/auth
 import { policyFor, procedurePolicy } from '@tradepilot/contracts';
 import { eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { spawnSync } from 'node:child_process';
-import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
+import { signIn, type GatewayClient } from './test/gateway-client';
+import { testPeriod } from './test/plan-drafting';
 import {
   devLogin,
   expectBilingualError,
@@ -65,7 +66,13 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
         ]),
       );
       expect(catalog.map((p) => p.path)).toEqual(
-        expect.arrayContaining(['auth.devLogin', 'national.overview', 'plan.create', 'plan.get', 'case.decide']),
+        expect.arrayContaining([
+          'auth.devLogin',
+          'national.overview',
+          'plan.create',
+          'plan.get',
+          'case.decide',
+        ]),
       );
       const missing = catalog.filter((p) => !policyFor(p.path)).map((p) => `${p.service}: ${p.path}`);
       expect(missing).toEqual([]);
@@ -84,8 +91,18 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
 
     it('the service checks the table again from the internal token (defence in depth)', async () => {
       const signer = createInternalTokenSigner(stack.keys.privateKeyPem);
-      const operator = { userId: 'operator', tenant: null, roles: ['operator' as const], organisationId: null };
-      const officer = { userId: 'gd', tenant: 'guangdong', roles: ['province-officer' as const], organisationId: 'guangdong' };
+      const operator = {
+        userId: 'operator',
+        tenant: null,
+        roles: ['operator' as const],
+        organisationId: null,
+      };
+      const officer = {
+        userId: 'gd',
+        tenant: 'guangdong',
+        roles: ['province-officer' as const],
+        organisationId: 'guangdong',
+      };
       const plans = stack.app('plans').url;
       const asOperator = { [internalTokenHeader]: await signer.sign(operator, 'plans') };
       for (const url of [`${plans}/trpc/plan.list?input=%7B%7D`, `${plans}/rest/plan/list`]) {
@@ -93,8 +110,14 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
         expect(refused.status).toBe(403);
         expect(refused.text).toContain('ROLE_NOT_ALLOWED');
         expect((await http(url)).status).toBe(401);
-        expect((await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'approvals') } })).status).toBe(401);
-        expect((await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'plans') } })).status).toBe(200);
+        expect(
+          (await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'approvals') } }))
+            .status,
+        ).toBe(401);
+        expect(
+          (await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'plans') } }))
+            .status,
+        ).toBe(200);
       }
     });
 
@@ -105,7 +128,9 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       ]);
       const problems = catalog.flatMap((p) => [
         ...(p.inputProblem ? [`${p.path}: input not describable (${p.inputProblem})`] : []),
-        ...(p.input ? strictnessProblems(p.input as SchemaNode).map((problem) => `${p.path} ${problem}`) : []),
+        ...(p.input
+          ? strictnessProblems(p.input as SchemaNode).map((problem) => `${p.path} ${problem}`)
+          : []),
       ]);
       expect(problems).toEqual([]);
     });
@@ -118,7 +143,9 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       const result = validateOpenApi(answer.body);
       expect(result.errors).toBeUndefined();
       expect(result).toMatchObject({ valid: true, version: '3.1' });
-      const document = answer.body as { paths: Record<string, Record<string, { 'x-tradepilot-service': string }>> };
+      const document = answer.body as {
+        paths: Record<string, Record<string, { 'x-tradepilot-service': string }>>;
+      };
       for (const procedure of catalog) {
         const operation = document.paths[procedure.rest.path]?.[procedure.rest.method.toLowerCase()];
         expect({ path: procedure.path, service: operation?.['x-tradepilot-service'] }).toEqual({
@@ -137,7 +164,7 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
         body: JSON.stringify({
           pilotAreaId: 'guangzhou',
           title: { 'zh-CN': '广州市服务贸易创新发展试点实施方案', en: 'Guangzhou implementation plan' },
-          tasks: [sampleTask],
+          period: testPeriod,
         }),
       });
       expect(created.status).toBe(200);
@@ -156,7 +183,9 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       expect(error.issues.map((i) => i.path)).toEqual(['planId']);
       expectBilingualError(error);
 
-      const missing = await http(`${stack.gatewayUrl}/api/plan/get?planId=${crypto.randomUUID()}`, { headers });
+      const missing = await http(`${stack.gatewayUrl}/api/plan/get?planId=${crypto.randomUUID()}`, {
+        headers,
+      });
       expect(missing.status).toBe(404);
       expect((missing.body as { error: { appCode: string } }).error.appCode).toBe('PLAN_NOT_FOUND');
 
@@ -189,16 +218,21 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       ];
       const batch = await trpcBatch(stack, province, 'query', calls);
       expect(batch.status).toBe(207);
-      const items = batch.body as { result?: { data: unknown }; error?: { data: { appCode: string; path: string } } }[];
+      const items = batch.body as {
+        result?: { data: unknown };
+        error?: { data: { appCode: string; path: string } };
+      }[];
       expect(items).toHaveLength(calls.length);
       // each answer is what the call gives on its own (but for the trace id: one request, one trace)
-      const withoutTrace = (item: unknown) => JSON.parse(JSON.stringify(item), (k, v) => (k === 'traceId' ? undefined : v));
+      const withoutTrace = (item: unknown) =>
+        JSON.parse(JSON.stringify(item), (k, v) => (k === 'traceId' ? undefined : v));
       for (const [i, call] of calls.entries()) {
         const single = await trpcCall(stack, province, call.path, 'query', call.input);
         expect(withoutTrace(items[i])).toEqual(withoutTrace(single.body));
       }
       const batchTrace = batch.headers.get('x-trace-id');
-      for (const item of items.filter((it) => it.error)) expect(item.error?.data).toMatchObject({ traceId: batchTrace });
+      for (const item of items.filter((it) => it.error))
+        expect(item.error?.data).toMatchObject({ traceId: batchTrace });
       expect(items[0]?.result?.data).toMatchObject({ id: planId });
       expect(items[1]?.result?.data).toMatchObject({ tenant: 'guangdong' });
       expect(items[2]?.error?.data).toMatchObject({ appCode: 'ROLE_NOT_ALLOWED', path: 'case.listOpen' });
@@ -225,12 +259,27 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
 
   describe('cross-province reads are on the record', () => {
     it('the ministry reading a province is audited (who, which province, what, when) and the ministry can query it', async () => {
-      await trpcCall(stack, province, 'plan.submit', 'mutation', { planId, version: 1 });
+      // both parties sign, then the province submits
+      let version = 1;
+      for (const signer of [(await devLogin(stack, 'guangzhou-officer')).accessToken, province]) {
+        version = (
+          trpcData<{ version: number }>(
+            await trpcCall(stack, signer, 'plan.sign', 'mutation', { planId, version }),
+          ) ?? { version }
+        ).version;
+      }
+      expect(
+        trpcData(await trpcCall(stack, province, 'plan.submit', 'mutation', { planId, version })),
+      ).toMatchObject({
+        status: 'submitted',
+      });
       const opened = await eventually(
         async () =>
-          (trpcData<{ id: string; subject: { id: string } }[]>(await trpcCall(stack, ministry, 'case.listOpen', 'query', {})) ?? []).find(
-            (c) => c.subject.id === planId,
-          ),
+          (
+            trpcData<{ id: string; subject: { id: string } }[]>(
+              await trpcCall(stack, ministry, 'case.listOpen', 'query', {}),
+            ) ?? []
+          ).find((c) => c.subject.id === planId),
         { description: 'the case is open for the ministry' },
       );
       const before = new Date().toISOString();
@@ -240,7 +289,15 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       expect(read.status).toBe(200);
 
       const record = trpcData<
-        { userId: string; procedure: string; provinces: string[]; at: string; kind: string; via: string; outcome: string }[]
+        {
+          userId: string;
+          procedure: string;
+          provinces: string[];
+          at: string;
+          kind: string;
+          via: string;
+          outcome: string;
+        }[]
       >(
         await trpcCall(stack, ministry, 'audit.crossProvinceCalls', 'query', {
           province: 'guangdong',
@@ -294,7 +351,11 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       const preflight = (origin: string) =>
         fetch(`${stack.gatewayUrl}/trpc/plan.list`, {
           method: 'OPTIONS',
-          headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+          headers: {
+            origin,
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
         });
       const allowed = await preflight(consoleOrigin);
       expect(allowed.headers.get('access-control-allow-origin')).toBe(consoleOrigin);
@@ -304,7 +365,11 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
     });
 
     it('413 beyond the body limit, with a stable code and both languages, over tRPC and REST', async () => {
-      const huge = JSON.stringify({ pilotAreaId: 'guangzhou', title: { 'zh-CN': 'x'.repeat(300_000), en: '' }, tasks: [] });
+      const huge = JSON.stringify({
+        pilotAreaId: 'guangzhou',
+        title: { 'zh-CN': 'x'.repeat(300_000), en: '' },
+        tasks: [],
+      });
       for (const url of [`${stack.gatewayUrl}/trpc/plan.create`, `${stack.gatewayUrl}/api/plan/create`]) {
         const answer = await http(url, {
           method: 'POST',
@@ -337,16 +402,21 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
 
   describe('national.overview', () => {
     const overview = async () =>
-      trpcData<{ complete: boolean; parts: { service: string; status: string; reason?: string; summary?: unknown }[] }>(
-        await trpcCall(stack, ministry, 'national.overview', 'query', {}),
-      );
+      trpcData<{
+        complete: boolean;
+        parts: { service: string; status: string; reason?: string; summary?: unknown }[];
+      }>(await trpcCall(stack, ministry, 'national.overview', 'query', {}));
 
     it('composes one part per deployed service; a service without a national projection is reported unavailable', async () => {
       const result = await overview();
       expect(result?.parts.map((p) => p.service).sort()).toEqual(['approvals', 'plans']);
       for (const part of result?.parts ?? []) {
-        const provides = catalog.some((p) => p.service === part.service && p.path.endsWith('.nationalSummary'));
-        expect(part).toMatchObject(provides ? { status: 'available' } : { status: 'unavailable', reason: 'NOT_PROVIDED' });
+        const provides = catalog.some(
+          (p) => p.service === part.service && p.path.endsWith('.nationalSummary'),
+        );
+        expect(part).toMatchObject(
+          provides ? { status: 'available' } : { status: 'unavailable', reason: 'NOT_PROVIDED' },
+        );
       }
       const denied = await trpcCall(stack, province, 'national.overview', 'query', {});
       expect(trpcError(denied)?.data).toMatchObject({ code: 'FORBIDDEN' });
@@ -358,14 +428,18 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
         const result = await eventually(
           async () => {
             const answer = await overview();
-            return answer?.parts.some((p) => p.service === 'approvals' && p.reason === 'UNREACHABLE') && answer;
+            return (
+              answer?.parts.some((p) => p.service === 'approvals' && p.reason === 'UNREACHABLE') && answer
+            );
           },
           { description: 'the overview reports approvals unreachable' },
         );
         expect(result.complete).toBe(false);
         expect(result.parts.find((p) => p.service === 'approvals')).toMatchObject({ status: 'unavailable' });
         const plans = result.parts.find((p) => p.service === 'plans');
-        const plansProvides = catalog.some((p) => p.service === 'plans' && p.path.endsWith('.nationalSummary'));
+        const plansProvides = catalog.some(
+          (p) => p.service === 'plans' && p.path.endsWith('.nationalSummary'),
+        );
         expect(plans).toMatchObject(plansProvides ? { status: 'available' } : { reason: 'NOT_PROVIDED' });
       } finally {
         await stack.app('approvals').start();

@@ -28,9 +28,13 @@ class ExternalIdentityProvider {
 
   async start(): Promise<void> {
     const jwk = (await exportJWK(this.key.publicKey)) as JWK;
-    this.kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest('base64url');
+    this.kid = createHash('sha256')
+      .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+      .digest('base64url');
     const jwks = JSON.stringify({ keys: [{ ...jwk, kid: this.kid, alg: 'RS256', use: 'sig' }] });
-    this.server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+    this.server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+    );
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/protocol/openid-connect/certs`;
   }
@@ -173,7 +177,11 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
       ['nbf in the future', () => idp.token({ notBefore: 120 })],
       [
         'an unknown kid',
-        () => idp.token({ kid: 'rotated-away', key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }),
+        () =>
+          idp.token({
+            kid: 'rotated-away',
+            key: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+          }),
       ],
       [
         'a tampered payload (another province)',
@@ -212,9 +220,14 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
       expect((await me(second?.accessToken as string)).status).toBe(200);
 
       // the first refresh token again: someone else holds it, so the whole family is revoked
-      const replay = await trpcCall(stack, undefined, 'auth.refresh', 'mutation', { refreshToken: first.refreshToken });
+      const replay = await trpcCall(stack, undefined, 'auth.refresh', 'mutation', {
+        refreshToken: first.refreshToken,
+      });
       expect(replay.status).toBe(401);
-      expect(trpcError(replay)?.data).toMatchObject({ appCode: 'REFRESH_TOKEN_REJECTED', details: { reason: 'reused' } });
+      expect(trpcError(replay)?.data).toMatchObject({
+        appCode: 'REFRESH_TOKEN_REJECTED',
+        details: { reason: 'reused' },
+      });
       const afterTheft = await trpcCall(stack, undefined, 'auth.refresh', 'mutation', {
         refreshToken: second?.refreshToken,
       });
@@ -223,13 +236,18 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
 
     it('logout revokes the refresh token', async () => {
       const session = await devLogin(stack, 'shenzhen-officer');
-      const out = await trpcCall(stack, undefined, 'auth.logout', 'mutation', { refreshToken: session.refreshToken });
+      const out = await trpcCall(stack, undefined, 'auth.logout', 'mutation', {
+        refreshToken: session.refreshToken,
+      });
       expect(trpcData(out)).toEqual({ revoked: true });
       const refresh = await trpcCall(stack, undefined, 'auth.refresh', 'mutation', {
         refreshToken: session.refreshToken,
       });
       expect(refresh.status).toBe(401);
-      expect(trpcError(refresh)?.data).toMatchObject({ appCode: 'REFRESH_TOKEN_REJECTED', details: { reason: 'revoked' } });
+      expect(trpcError(refresh)?.data).toMatchObject({
+        appCode: 'REFRESH_TOKEN_REJECTED',
+        details: { reason: 'revoked' },
+      });
       expectBilingualError(trpcError(refresh)?.data);
     });
 
@@ -330,14 +348,21 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
       const record = await trpcCall(stack, ministry, 'audit.crossProvinceCalls', 'query', {
         procedure: 'operator.user.create',
       });
-      expect(trpcData<{ userId: string; input: string }[]>(record)?.map((e) => e.userId)).toEqual(['operator', 'operator']);
+      expect(trpcData<{ userId: string; input: string }[]>(record)?.map((e) => e.userId)).toEqual([
+        'operator',
+        'operator',
+      ]);
       expect(record.text).toContain('gd-new-officer');
       expect(record.text).not.toContain('a-long-enough-password');
     });
 
     it('an operator sees and replays dead letters (here: an event whose header tenant differs from its envelope)', async () => {
       const operator = (await devLogin(stack, 'operator')).accessToken;
-      const kafka = createKafka({ brokers: stack.kafkaBrokers, clientId: 'e2e-operator', logger: pino({ level: 'silent' }) });
+      const kafka = createKafka({
+        brokers: stack.kafkaBrokers,
+        clientId: 'e2e-operator',
+        logger: pino({ level: 'silent' }),
+      });
       const producer = createProducer(kafka);
       await producer.connect();
       try {
@@ -371,7 +396,9 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
           }),
         );
         expect(dry?.replayed).toBe(0);
-        expect(dry?.letters).toEqual([expect.objectContaining({ eventId: envelope.id, error: expect.stringContaining('tenant') })]);
+        expect(dry?.letters).toEqual([
+          expect.objectContaining({ eventId: envelope.id, error: expect.stringContaining('tenant') }),
+        ]);
       } finally {
         await producer.disconnect();
       }
@@ -381,7 +408,9 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
       // the operator's change is on the record the ministry reads
       const ministry = (await devLogin(stack, 'mofcom-officer')).accessToken;
       const record = trpcData<{ kind: string; userId: string }[]>(
-        await trpcCall(stack, ministry, 'audit.crossProvinceCalls', 'query', { procedure: 'operator.deadLetter.replay' }),
+        await trpcCall(stack, ministry, 'audit.crossProvinceCalls', 'query', {
+          procedure: 'operator.deadLetter.replay',
+        }),
       );
       expect(record?.[0]).toMatchObject({ kind: 'platform-change', userId: 'operator' });
     });
@@ -405,7 +434,8 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
       trpcCall(stack, undefined, 'auth.devLogin', 'mutation', { username, password });
 
     it('per account: after 3 failures even the right password is refused for a while', async () => {
-      for (let i = 0; i < 3; i += 1) expect((await attempt('xiamen-officer', 'wrong-password')).status).toBe(401);
+      for (let i = 0; i < 3; i += 1)
+        expect((await attempt('xiamen-officer', 'wrong-password')).status).toBe(401);
       const blocked = await attempt('xiamen-officer', 'test-password-1');
       expect(blocked.status).toBe(429);
       expect(trpcError(blocked)?.data).toMatchObject({ appCode: 'LOGIN_RATE_LIMITED' });

@@ -18,7 +18,13 @@ describe('gateway quotas per user and per tenant', () => {
         },
       },
     });
-    for (const user of ['guangzhou-officer', 'shenzhen-officer', 'guangdong-province', 'zhejiang-province', 'hangzhou-officer'])
+    for (const user of [
+      'guangzhou-officer',
+      'shenzhen-officer',
+      'guangdong-province',
+      'zhejiang-province',
+      'hangzhou-officer',
+    ])
       tokens[user] = (await devLogin(stack, user)).accessToken;
   });
   afterAll(() => stack?.close());
@@ -29,7 +35,11 @@ describe('gateway quotas per user and per tenant', () => {
     for (let i = 0; i < 5; i += 1) expect((await list('guangzhou-officer')).status).toBe(200);
     const limited = await list('guangzhou-officer');
     expect(limited.status).toBe(429);
-    expect(trpcError(limited)?.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', appCode: 'RATE_LIMITED', details: { limit: 'user' } });
+    expect(trpcError(limited)?.data).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      appCode: 'RATE_LIMITED',
+      details: { limit: 'user' },
+    });
     expectBilingualError(trpcError(limited)?.data);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await list('shenzhen-officer')).status).toBe(200);
@@ -42,7 +52,9 @@ describe('gateway quotas per user and per tenant', () => {
     const limited = await list('guangdong-province');
     expect(limited.status).toBe(429);
     expect(trpcError(limited)?.data).toMatchObject({ appCode: 'RATE_LIMITED', details: { limit: 'tenant' } });
-    const rest = await http(`${stack.gatewayUrl}/api/plan/list`, { headers: { authorization: `Bearer ${tokens['shenzhen-officer']}` } });
+    const rest = await http(`${stack.gatewayUrl}/api/plan/list`, {
+      headers: { authorization: `Bearer ${tokens['shenzhen-officer']}` },
+    });
     expect(rest.status).toBe(429);
     expect((rest.body as { error: { appCode: string } }).error.appCode).toBe('RATE_LIMITED');
     expect((await list('zhejiang-province')).status).toBe(200);

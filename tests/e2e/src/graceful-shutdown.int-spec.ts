@@ -15,9 +15,16 @@ function heldRequest(url: string, token: string, body: string) {
   const req = request(`${url}/trpc/plan.create`, {
     method: 'POST',
     agent: false,
-    headers: { 'x-internal-token': token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    headers: {
+      'x-internal-token': token,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      // the server answers "100 Continue" once it has read the headers: proof it holds the request
+      expect: '100-continue',
+    },
   });
   req.flushHeaders();
+  const accepted = new Promise<void>((resolve) => req.once('continue', () => resolve()));
   const answer = new Promise<{ status: number; body: string } | { error: string }>((resolve) => {
     req.on('response', (res) => {
       let text = '';
@@ -27,7 +34,7 @@ function heldRequest(url: string, token: string, body: string) {
     });
     req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
   });
-  return { finish: () => req.end(body), answer };
+  return { accepted, finish: () => req.end(body), answer };
 }
 
 function connectionRefused(url: string): Promise<boolean> {
@@ -54,13 +61,20 @@ describe('graceful shutdown on SIGTERM', () => {
   it('finishes the requests it accepted, refuses new ones, then exits 0 within the grace period', async () => {
     const plans = stack.app('plans');
     const token = await createInternalTokenSigner(stack.keys.privateKeyPem, 300).sign(
-      { userId: 'guangdong-province', tenant: 'guangdong', roles: ['province-officer'], organisationId: 'guangdong' },
+      {
+        userId: 'guangdong-province',
+        tenant: 'guangdong',
+        roles: ['province-officer'],
+        organisationId: 'guangdong',
+      },
       'plans',
     );
-    const body = JSON.stringify({ pilotAreaId: 'shenzhen', title: { 'zh-CN': '停机期间提交的方案', en: '' } });
+    const body = JSON.stringify({
+      pilotAreaId: 'shenzhen',
+      title: { 'zh-CN': '停机期间提交的方案', en: '' },
+    });
     const inFlight = Array.from({ length: 6 }, () => heldRequest(plans.url, token, body));
-    // the service has read the held headers once a later request on another connection is answered
-    expect((await fetch(`${plans.url}/health/live`)).status).toBe(200);
+    await Promise.all(inFlight.map((r) => r.accepted));
 
     const signalledAt = Date.now();
     const exit = plans.stop('SIGTERM', 20_000);
@@ -82,17 +96,30 @@ describe('graceful shutdown on SIGTERM', () => {
     await recorder.start([topics.plan, topics.approvalCase]);
     try {
       await stack.app('plans').start();
-      const draft = await signedDraft(stack, province, { pilotAreaId: 'guangzhou', title: { 'zh-CN': '广州方案', en: '' } });
+      const draft = await signedDraft(stack, province, {
+        pilotAreaId: 'guangzhou',
+        title: { 'zh-CN': '广州方案', en: '' },
+      });
       await province.trpc.plan.submit.mutate({ planId: draft.id, version: draft.version });
-      await recorder.waitForEvent('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id);
+      await recorder.waitForEvent(
+        'approval.case_opened.v1',
+        (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id,
+      );
 
       expect(await stack.app('approvals').stop('SIGTERM')).toBe(0);
-      const admin = createKafka({ brokers: stack.kafkaBrokers, clientId: 'e2e-offsets', logger: pino({ level: 'silent' }) }).admin();
+      const admin = createKafka({
+        brokers: stack.kafkaBrokers,
+        clientId: 'e2e-offsets',
+        logger: pino({ level: 'silent' }),
+      }).admin();
       await admin.connect();
       try {
         const topic = `${stack.topicPrefix}${topics.plan}`;
         const high = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId: `${stack.topicPrefix}approvals`, topics: [topic] });
+        const [committed] = await admin.fetchOffsets({
+          groupId: `${stack.topicPrefix}approvals`,
+          topics: [topic],
+        });
         for (const partition of high) {
           const at = committed?.partitions.find((p) => p.partition === partition.partition)?.offset ?? '-1';
           const expected = partition.high === '0' ? ['-1', '0'] : [partition.high];
@@ -105,11 +132,20 @@ describe('graceful shutdown on SIGTERM', () => {
       await stack.app('approvals').start();
       // a restart with committed offsets opens no second case for anything already handled
       const casesOpened = () =>
-        recorder.ofType('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id);
+        recorder.ofType(
+          'approval.case_opened.v1',
+          (e) => (e.envelope?.data['subject'] as { id: string }).id === draft.id,
+        );
       const zhejiang = await signIn(stack, 'zhejiang-province');
-      const second = await signedDraft(stack, zhejiang, { pilotAreaId: 'hangzhou', title: { 'zh-CN': '杭州方案', en: '' } });
+      const second = await signedDraft(stack, zhejiang, {
+        pilotAreaId: 'hangzhou',
+        title: { 'zh-CN': '杭州方案', en: '' },
+      });
       await zhejiang.trpc.plan.submit.mutate({ planId: second.id, version: second.version });
-      await recorder.waitForEvent('approval.case_opened.v1', (e) => (e.envelope?.data['subject'] as { id: string }).id === second.id);
+      await recorder.waitForEvent(
+        'approval.case_opened.v1',
+        (e) => (e.envelope?.data['subject'] as { id: string }).id === second.id,
+      );
       expect(casesOpened()).toHaveLength(1);
     } finally {
       await recorder.stop();

@@ -44,7 +44,11 @@ describe('a province submits an implementation plan and the ministry approves it
     );
     expect(opened).toMatchObject({ tenant: 'guangdong', caseType: 'plan', subject: { version: 1 } });
 
-    const decided = await ministry.trpc.case.decide.mutate({ caseId: opened.id, decision: 'approve', version: 1 });
+    const decided = await ministry.trpc.case.decide.mutate({
+      caseId: opened.id,
+      decision: 'approve',
+      version: 1,
+    });
     expect(decided.status).toBe('approved');
 
     const approved = await eventually(
@@ -66,7 +70,9 @@ describe('a province submits an implementation plan and the ministry approves it
     const spans = await waitForTrace(submitTraceId, (all) =>
       all.some((s) => s.service === 'approvals' && s.operationName.startsWith('process ')),
     );
-    const consumerSpan = spans.find((s) => s.service === 'approvals' && s.operationName.startsWith('process '));
+    const consumerSpan = spans.find(
+      (s) => s.service === 'approvals' && s.operationName.startsWith('process '),
+    );
     const chain = ancestry(spans, consumerSpan as (typeof spans)[number]);
     const services = chain.map((s) => s.service);
     // parent/child all the way up: the consumer's ancestors are the publish, plans and the gateway
@@ -81,7 +87,10 @@ describe('a province submits an implementation plan and the ministry approves it
     const hainan = await signIn(stack, 'hainan-officer');
     const error = await hainan.trpc.plan.get.query({ planId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
-    expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'NOT_FOUND', appCode: 'PLAN_NOT_FOUND' });
+    expect((error as TRPCClientError<never>).data).toMatchObject({
+      code: 'NOT_FOUND',
+      appCode: 'PLAN_NOT_FOUND',
+    });
     expect(JSON.stringify((error as TRPCClientError<never>).data)).not.toContain('广州市服务贸易');
 
     const client = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
@@ -90,7 +99,12 @@ describe('a province submits an implementation plan and the ministry approves it
       const holding: string[] = [];
       for (const { name } of databases.filter((d) => d.name.startsWith(stack.databasePrefix))) {
         for (const collection of await client.db(name).listCollections().toArray()) {
-          if ((await client.db(name).collection(collection.name).countDocuments({ _id: planId as never })) > 0) {
+          if (
+            (await client
+              .db(name)
+              .collection(collection.name)
+              .countDocuments({ _id: planId as never })) > 0
+          ) {
             holding.push(`${name}.${collection.name}`);
           }
         }

@@ -29,7 +29,10 @@ export function gatewayClient(stack: TestStack, accessToken?: string): GatewayCl
 }
 
 export async function signIn(stack: TestStack, username: string): Promise<GatewayClient> {
-  const { accessToken } = await gatewayClient(stack).trpc.auth.devLogin.mutate({ username, password: testUserPassword });
+  const { accessToken } = await gatewayClient(stack).trpc.auth.devLogin.mutate({
+    username,
+    password: testUserPassword,
+  });
   return gatewayClient(stack, accessToken);
 }
 

@@ -19,7 +19,9 @@ export async function snapshotDatabases(
   try {
     const snapshot: DatabaseSnapshot = {};
     const { databases } = await client.db('admin').admin().listDatabases({ nameOnly: true });
-    for (const { name } of databases.filter((d) => d.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const { name } of databases
+      .filter((d) => d.name.startsWith(prefix))
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       if (options.databases && !options.databases(name)) continue;
       for (const { name: collection } of await client.db(name).listCollections().toArray()) {
         if (options.skipCollections?.includes(collection)) continue;
@@ -41,7 +43,8 @@ export async function documentsOf(
 ): Promise<{ collection: string; id: string; version: number | undefined; outboxPending: boolean }[]> {
   const client = await MongoClient.connect(mongoUrl, { directConnection: true });
   try {
-    const found: { collection: string; id: string; version: number | undefined; outboxPending: boolean }[] = [];
+    const found: { collection: string; id: string; version: number | undefined; outboxPending: boolean }[] =
+      [];
     const { databases: all } = await client.db('admin').admin().listDatabases({ nameOnly: true });
     for (const { name } of all.filter((d) => d.name.startsWith(prefix) && databases(d.name))) {
       for (const { name: collection } of await client.db(name).listCollections().toArray()) {
@@ -51,7 +54,8 @@ export async function documentsOf(
             collection,
             id: String(d._id),
             version: typeof d['version'] === 'number' ? (d['version'] as number) : undefined,
-            outboxPending: (outbox?.length ?? 0) > 0 || Boolean((d as { relayLeaseUntil?: unknown }).relayLeaseUntil),
+            outboxPending:
+              (outbox?.length ?? 0) > 0 || Boolean((d as { relayLeaseUntil?: unknown }).relayLeaseUntil),
           });
         }
       }

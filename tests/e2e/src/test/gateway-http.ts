@@ -70,7 +70,11 @@ export interface SignedIn {
 }
 
 /** Signs in with the built-in identity provider over plain HTTP. */
-export async function devLogin(stack: TestStack, username: string, password = testUserPassword): Promise<SignedIn> {
+export async function devLogin(
+  stack: TestStack,
+  username: string,
+  password = testUserPassword,
+): Promise<SignedIn> {
   const answer = await trpcCall(stack, undefined, 'auth.devLogin', 'mutation', { username, password });
   const data = (answer.body as { result?: { data: SignedIn } }).result?.data;
   if (!data) throw new Error(`sign-in of ${username} failed: ${answer.status} ${answer.text}`);
@@ -101,9 +105,14 @@ export async function procedureCatalog(
     { userId: 'system:e2e', tenant: null, roles: ['operator'], organisationId: null },
     'gateway',
   );
-  const answer = await http(`${stack.gatewayUrl}/internal/catalog`, { headers: { [internalTokenHeader]: token } });
+  const answer = await http(`${stack.gatewayUrl}/internal/catalog`, {
+    headers: { [internalTokenHeader]: token },
+  });
   if (answer.status !== 200) throw new Error(`catalog: ${answer.status} ${answer.text}`);
-  return answer.body as { services: { service: string; available: boolean }[]; procedures: CatalogProcedure[] };
+  return answer.body as {
+    services: { service: string; available: boolean }[];
+    procedures: CatalogProcedure[];
+  };
 }
 
 /** Every error the platform sends names a stable code and says it in zh-CN and en. */

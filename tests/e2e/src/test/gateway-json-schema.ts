@@ -29,7 +29,19 @@ export interface SchemaNode {
 
 export type FieldPath = (string | number)[];
 
-const boundedFormats = new Set(['uuid', 'guid', 'date', 'date-time', 'time', 'ipv4', 'ipv6', 'cuid', 'cuid2', 'ulid', 'nanoid']);
+const boundedFormats = new Set([
+  'uuid',
+  'guid',
+  'date',
+  'date-time',
+  'time',
+  'ipv4',
+  'ipv6',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'nanoid',
+]);
 
 /** A pattern that fixes its length: anchored, and no `*`, `+` or open-ended `{n,}`. */
 export function isBoundedPattern(pattern: string): boolean {
@@ -108,7 +120,12 @@ function sampleString(node: SchemaNode, name: string): string {
  * `full`, every optional property and one element in each array, so that every nested
  * field exists to be fuzzed.
  */
-export function sampleOf(schema: SchemaNode, options: { full: boolean }, root: SchemaNode = schema, name = ''): unknown {
+export function sampleOf(
+  schema: SchemaNode,
+  options: { full: boolean },
+  root: SchemaNode = schema,
+  name = '',
+): unknown {
   const node = resolve(schema, root);
   if (node.const !== undefined) return node.const;
   if (node.enum) return node.enum[0];
@@ -127,13 +144,18 @@ export function sampleOf(schema: SchemaNode, options: { full: boolean }, root: S
     }
     case 'array': {
       const count = Math.max(node.minItems ?? 0, options.full ? 1 : 0);
-      return Array.from({ length: count }, () => (node.items ? sampleOf(node.items, options, root, name) : 'sample'));
+      return Array.from({ length: count }, () =>
+        node.items ? sampleOf(node.items, options, root, name) : 'sample',
+      );
     }
     case 'string':
       return sampleString(node, name);
     case 'integer':
     case 'number':
-      return Math.max(node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum + 1 : 1), 1);
+      return Math.max(
+        node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum + 1 : 1),
+        1,
+      );
     case 'boolean':
       return false;
     default:
@@ -149,7 +171,8 @@ export function stringFields(schema: SchemaNode, root: SchemaNode = schema, at: 
   const types = typesOf(node);
   const found: FieldPath[] = [];
   if (types.includes('string')) found.push(at);
-  for (const [key, child] of Object.entries(node.properties ?? {})) found.push(...stringFields(child, root, [...at, key]));
+  for (const [key, child] of Object.entries(node.properties ?? {}))
+    found.push(...stringFields(child, root, [...at, key]));
   if (types.includes('array') && node.items) found.push(...stringFields(node.items, root, [...at, 0]));
   return found;
 }

@@ -11,10 +11,23 @@ type CreateInput = Parameters<GatewayClient['trpc']['plan']['create']['mutate']>
  * Creates a plan as the province and has both parties sign it (the pilot area's officer, then the
  * province; in a dual-role government the one officer signs once): ready to submit.
  */
-export async function signedDraft(stack: TestStack, province: GatewayClient, input: CreateInput): Promise<PlanView> {
+export async function signedDraft(
+  stack: TestStack,
+  province: GatewayClient,
+  input: CreateInput,
+): Promise<PlanView> {
   const draft = await province.trpc.plan.create.mutate({ period: testPeriod, ...input });
-  const area = await signIn(stack, `${input.pilotAreaId}-officer`);
-  const first = await area.trpc.plan.sign.mutate({ planId: draft.id, version: draft.version });
+  return signedByBothParties(stack, province, draft);
+}
+
+/** Both parties sign the plan as it is now (again after a return: a submission clears sign-offs). */
+export async function signedByBothParties(
+  stack: TestStack,
+  province: GatewayClient,
+  plan: Pick<PlanView, 'id' | 'version' | 'pilotAreaId'>,
+): Promise<PlanView> {
+  const area = await signIn(stack, `${plan.pilotAreaId}-officer`);
+  const first = await area.trpc.plan.sign.mutate({ planId: plan.id, version: plan.version });
   if (first.missingSignOffs.length === 0) return first;
-  return province.trpc.plan.sign.mutate({ planId: draft.id, version: first.version });
+  return province.trpc.plan.sign.mutate({ planId: plan.id, version: first.version });
 }
