@@ -30,8 +30,8 @@ export async function ensureTopics(
       });
     }
   } catch (err) {
-    // another instance may have created them in the meantime
-    if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
+    // another service or instance may have created them in the meantime
+    if (!onlyAlreadyExists(err)) throw err;
   }
   try {
     await waitForLeaders(admin, wanted);
@@ -46,14 +46,27 @@ export async function ensureTopics(
  */
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let waitingFor = 'metadata';
   for (;;) {
-    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-    const leaderless = metadata.flatMap((t) =>
-      t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}/${p.partitionId}`),
-    );
-    if (leaderless.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`partitions without a leader after ${timeoutMs} ms: ${leaderless.join(', ')}`);
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.flatMap((t) =>
+        t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}/${p.partitionId}`),
+      );
+      if (leaderless.length === 0) return;
+      waitingFor = `leaders of ${leaderless.join(', ')}`;
+    } catch (err) {
+      // a topic just created elsewhere is not in every broker's metadata yet
+      waitingFor = (err as Error).message;
+    }
+    if (Date.now() > deadline) throw new Error(`topics not ready after ${timeoutMs} ms: ${waitingFor}`);
     await delay(100);
   }
+}
+
+/** kafkajs reports per-topic creation errors in one aggregate; "already exists" is success here. */
+function onlyAlreadyExists(err: unknown): boolean {
+  const { type, errors } = err as { type?: string; errors?: { type?: string }[] };
+  if (type === 'TOPIC_ALREADY_EXISTS') return true;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS');
 }
