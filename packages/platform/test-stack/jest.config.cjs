@@ -1,4 +1,0 @@
-module.exports = {
-  displayName: '@tradepilot/test-stack',
-  preset: '../../../jest.preset.js',
-};
