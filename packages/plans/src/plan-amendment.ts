@@ -1,9 +1,8 @@
 import { planAmendmentStartedV1 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
-import { planForCaller } from './plan-access';
-import { assertVersion, commitOrConflict } from './plan-commit';
-import { illegalTransition } from './plan-errors';
+import { planReadyFor } from './plan-access';
+import { commitOrConflict } from './plan-commit';
 import type { AmendmentInProgress } from './plan-model';
 import type { PlanRepository } from './plan-repository';
 import { toPlanView, type PlanView } from './plan-view';
@@ -18,11 +17,11 @@ export async function startAmendment(
   ctx: AuthorizedContext,
   input: { planId: string; version: number; reason: string },
 ): Promise<PlanView> {
-  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
-  if ((plan.status !== 'approved' && plan.status !== 'implementing') || !plan.inForce) {
-    throw illegalTransition({ 'zh-CN': '发起修订', en: 'amended' }, plan.status);
-  }
-  assertVersion(plan, input.version);
+  const { scope, plan } = await planReadyFor(plans, ctx, input, {
+    action: { 'zh-CN': '发起修订', en: 'amended' },
+    allowed: ['approved', 'implementing'],
+    needsVersionInForce: true,
+  });
   const now = deps.now();
   const amendment: AmendmentInProgress = {
     startedAt: now,

@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { auditEntry } from './audit-entry';
 import { invalidFields } from './field-problems';
 import type { MeasureCatalog } from './measure-catalog';
-import { pilotAreaForCaller, planForCaller } from './plan-access';
-import { assertVersion, commitOrConflict } from './plan-commit';
+import { pilotAreaForCaller, planReadyFor } from './plan-access';
+import { commitOrConflict } from './plan-commit';
 import { contentOf, diffAsChanges, diffPlans } from './plan-diff';
-import { illegalTransition, planAlreadyExists } from './plan-errors';
+import { planAlreadyExists } from './plan-errors';
 import type { CreatePlanInput, SavePlanInput } from './plan-inputs';
 import { currentRound, type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
 import type { PlanRepository } from './plan-repository';
@@ -116,11 +116,10 @@ export async function savePlan(
   ctx: AuthorizedContext,
   input: SavePlanInput,
 ): Promise<PlanView> {
-  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
-  if (!editableStatuses.includes(plan.status)) {
-    throw illegalTransition({ 'zh-CN': '修改', en: 'edited' }, plan.status);
-  }
-  assertVersion(plan, input.version);
+  const { scope, plan } = await planReadyFor(plans, ctx, input, {
+    action: { 'zh-CN': '修改', en: 'edited' },
+    allowed: editableStatuses,
+  });
   await assertContentMatchesCatalog(catalog, plan.pilotAreaId, input.tasks, input.coverageExplanations);
 
   const before = contentOf(plan);

@@ -1,9 +1,8 @@
 import { planClosedV1, planImplementationStartedV1 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
-import { planForCaller } from './plan-access';
-import { assertVersion, commitOrConflict } from './plan-commit';
-import { illegalTransition } from './plan-errors';
+import { planReadyFor } from './plan-access';
+import { commitOrConflict } from './plan-commit';
 import type { PlanRepository } from './plan-repository';
 import { toPlanView, type PlanView } from './plan-view';
 
@@ -14,11 +13,11 @@ export async function startImplementation(
   ctx: AuthorizedContext,
   input: { planId: string; version: number },
 ): Promise<PlanView> {
-  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
-  if (plan.status !== 'approved' || !plan.inForce) {
-    throw illegalTransition({ 'zh-CN': '开始实施', en: 'put into implementation' }, plan.status);
-  }
-  assertVersion(plan, input.version);
+  const { scope, plan } = await planReadyFor(plans, ctx, input, {
+    action: { 'zh-CN': '开始实施', en: 'put into implementation' },
+    allowed: ['approved'],
+    needsVersionInForce: true,
+  });
   const now = deps.now();
   const updated = await commitOrConflict(
     deps,
@@ -53,11 +52,11 @@ export async function closePlan(
   ctx: AuthorizedContext,
   input: { planId: string; version: number; reason: string },
 ): Promise<PlanView> {
-  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
-  if ((plan.status !== 'approved' && plan.status !== 'implementing') || !plan.inForce) {
-    throw illegalTransition({ 'zh-CN': '关闭', en: 'closed' }, plan.status);
-  }
-  assertVersion(plan, input.version);
+  const { scope, plan } = await planReadyFor(plans, ctx, input, {
+    action: { 'zh-CN': '关闭', en: 'closed' },
+    allowed: ['approved', 'implementing'],
+    needsVersionInForce: true,
+  });
   const now = deps.now();
   const updated = await commitOrConflict(
     deps,

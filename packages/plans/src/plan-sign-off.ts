@@ -1,9 +1,9 @@
 import { planSignedV1, type SignOffParty } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
-import { planForCaller } from './plan-access';
-import { assertVersion, commitOrConflict } from './plan-commit';
-import { alreadySigned, illegalTransition } from './plan-errors';
+import { planReadyFor } from './plan-access';
+import { commitOrConflict } from './plan-commit';
+import { alreadySigned } from './plan-errors';
 import type { SignOff } from './plan-model';
 import type { PlanRepository } from './plan-repository';
 import { editableStatuses, missingParties, toPlanView, type PlanView } from './plan-view';
@@ -18,11 +18,10 @@ export async function signPlan(
   ctx: AuthorizedContext,
   input: { planId: string; version: number },
 ): Promise<PlanView> {
-  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
-  if (!editableStatuses.includes(plan.status)) {
-    throw illegalTransition({ 'zh-CN': '签署', en: 'signed' }, plan.status);
-  }
-  assertVersion(plan, input.version);
+  const { scope, plan } = await planReadyFor(plans, ctx, input, {
+    action: { 'zh-CN': '签署', en: 'signed' },
+    allowed: editableStatuses,
+  });
 
   const parties: SignOffParty[] = deps.registry.isDualRole(scope.tenant)
     ? ['pilot-area', 'province']

@@ -2,16 +2,11 @@ import { planSubmittedV1 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import type { MeasureCatalog } from './measure-catalog';
-import { planForCaller } from './plan-access';
+import { planReadyFor } from './plan-access';
 import { coverageSummary, planCoverage } from './plan-coverage';
 import { assertContentMatchesCatalog } from './plan-drafting';
-import { assertVersion, commitOrConflict } from './plan-commit';
-import {
-  illegalTransition,
-  periodRequired,
-  signOffMissing,
-  uncoveredMeasuresUnexplained,
-} from './plan-errors';
+import { commitOrConflict } from './plan-commit';
+import { periodRequired, signOffMissing, uncoveredMeasuresUnexplained } from './plan-errors';
 import type { SubmissionRecord } from './plan-model';
 import type { PlanRepository } from './plan-repository';
 import { planVersionId } from './plan-version-model';
@@ -29,11 +24,10 @@ export async function submitPlan(
   ctx: AuthorizedContext,
   input: { planId: string; version: number },
 ): Promise<PlanView> {
-  const { scope, plan } = await planForCaller(plans, ctx, input.planId);
-  if (!editableStatuses.includes(plan.status)) {
-    throw illegalTransition({ 'zh-CN': '提交', en: 'submitted' }, plan.status);
-  }
-  assertVersion(plan, input.version);
+  const { scope, plan } = await planReadyFor(plans, ctx, input, {
+    action: { 'zh-CN': '提交', en: 'submitted' },
+    allowed: editableStatuses,
+  });
   const missing = missingParties(plan);
   if (missing.length > 0) throw signOffMissing(missing);
   if (!plan.period) throw periodRequired();
