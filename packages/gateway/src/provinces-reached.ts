@@ -1,5 +1,4 @@
-const provinceKeys = new Set(['tenant', 'tenantId', 'province', 'provinceId']);
-const maxNodes = 20_000;
+import { provinceFieldNames, visitFields } from './object-fields';
 
 /**
  * Which provinces a cross-province call touched, read from what it was asked and what it
@@ -8,21 +7,9 @@ const maxNodes = 20_000;
  */
 export function provincesReached(values: unknown[], isProvince: (id: string) => boolean): string[] {
   const found = new Set<string>();
-  const stack: unknown[] = [...values];
-  let visited = 0;
-  while (stack.length > 0 && visited < maxNodes) {
-    const node = stack.pop();
-    visited += 1;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    if (node === null || typeof node !== 'object') continue;
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (isProvince(key)) found.add(key);
-      if (provinceKeys.has(key) && typeof value === 'string' && isProvince(value)) found.add(value);
-      if (value !== null && typeof value === 'object') stack.push(value);
-    }
-  }
+  visitFields(values, (key, value) => {
+    if (isProvince(key)) found.add(key);
+    if (provinceFieldNames.has(key) && typeof value === 'string' && isProvince(value)) found.add(value);
+  });
   return [...found].sort();
 }

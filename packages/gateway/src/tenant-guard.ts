@@ -1,10 +1,10 @@
+import { provinceFieldNames, visitFields } from './object-fields';
 import type { Principal } from '@tradepilot/auth';
 import { AppError } from '@tradepilot/service-kit';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Headers a client might use to name a tenant: never honoured, refused when they disagree. */
 export const tenantHeaders = ['x-tenant', 'x-tenant-id', 'tenant', 'x-province'] as const;
-const tenantKeys = new Set(['tenant', 'tenantId', 'province', 'provinceId']);
 
 const mismatch = (where: string, named: string) =>
   new AppError(
@@ -40,26 +40,20 @@ export function headerTenantConflict(
  * (the ministry's cross-province procedures), and their calls are audited instead.
  */
 export function inputTenantConflict(input: unknown, principal: Principal | null): AppError | null {
-  if (!principal?.tenant) return null;
-  const stack: unknown[] = [input];
-  let visited = 0;
-  while (stack.length > 0 && visited < 10_000) {
-    const node = stack.pop();
-    visited += 1;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    if (node === null || typeof node !== 'object') continue;
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (tenantKeys.has(key) && value !== principal.tenant) {
-        return mismatch(
-          'input',
-          typeof value === 'string' ? value.slice(0, 64) : JSON.stringify(value).slice(0, 64),
-        );
-      }
-      if (value !== null && typeof value === 'object') stack.push(value);
-    }
-  }
-  return null;
+  const tenant = principal?.tenant;
+  if (!tenant) return null;
+  let conflict: AppError | null = null;
+  visitFields(
+    [input],
+    (key, value) => {
+      if (!provinceFieldNames.has(key) || value === tenant) return false;
+      conflict = mismatch(
+        'input',
+        typeof value === 'string' ? value.slice(0, 64) : JSON.stringify(value).slice(0, 64),
+      );
+      return true;
+    },
+    10_000,
+  );
+  return conflict;
 }
