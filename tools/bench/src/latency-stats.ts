@@ -25,3 +25,6 @@ export function latencyStats(samples: number[]): LatencyStats {
     max: round(sorted.at(-1) ?? Number.NaN),
   };
 }
+
+/** `value` as a multiple of `baseline`, two decimals: how benchmarks here report. */
+export const ratio = (value: number, baseline: number): number => Math.round((value / baseline) * 100) / 100;

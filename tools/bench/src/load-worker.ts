@@ -15,8 +15,14 @@ interface LoadOrder {
 export function loadInWorker(order: LoadOrder): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(__filename, { workerData: order });
-    worker.once('message', (message: { latencies: number[]; statuses: [number, number][]; failures: number }) =>
-      resolve({ latencies: message.latencies, statuses: new Map(message.statuses), failures: message.failures }),
+    worker.once(
+      'message',
+      (message: { latencies: number[]; statuses: [number, number][]; failures: number }) =>
+        resolve({
+          latencies: message.latencies,
+          statuses: new Map(message.statuses),
+          failures: message.failures,
+        }),
     );
     worker.once('error', reject);
   });
@@ -29,6 +35,10 @@ if (parentPort && workerData) {
     durationMs: order.durationMs,
     request: () => fetch(order.url, { headers: { authorization: `Bearer ${order.token}` } }),
   }).then((result) =>
-    parentPort?.postMessage({ latencies: result.latencies, statuses: [...result.statuses], failures: result.failures }),
+    parentPort?.postMessage({
+      latencies: result.latencies,
+      statuses: [...result.statuses],
+      failures: result.failures,
+    }),
   );
 }

@@ -16,17 +16,35 @@ import { latencyStats } from './latency-stats';
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '300' } } });
 const calls = Number(values.calls);
 
-async function trpc(stack: TestStack, token: string | undefined, path: string, input: unknown, mutation = false) {
+async function trpc(
+  stack: TestStack,
+  token: string | undefined,
+  path: string,
+  input: unknown,
+  mutation = false,
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const response = mutation
-    ? await fetch(`${stack.gatewayUrl}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) })
-    : await fetch(`${stack.gatewayUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+    ? await fetch(`${stack.gatewayUrl}/trpc/${path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input),
+      })
+    : await fetch(`${stack.gatewayUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers,
+      });
   return (await response.json()) as { result?: { data: Record<string, unknown> }; error?: unknown };
 }
 
 async function signIn(stack: TestStack, username: string): Promise<string> {
-  const answer = await trpc(stack, undefined, 'auth.devLogin', { username, password: testUserPassword }, true);
+  const answer = await trpc(
+    stack,
+    undefined,
+    'auth.devLogin',
+    { username, password: testUserPassword },
+    true,
+  );
   if (!answer.result) throw new Error(`sign-in of ${username}: ${JSON.stringify(answer.error)}`);
   return answer.result.data['accessToken'] as string;
 }
@@ -40,15 +58,25 @@ async function main(): Promise<number> {
       const officer = registry.isDualRole(province.id) ? `${province.id}-officer` : `${province.id}-province`;
       const token = await signIn(stack, officer);
       for (const [i, area] of registry.pilotAreasOf(province.id).entries()) {
-        const created = await trpc(stack, token, 'plan.create', {
-          pilotAreaId: area.id,
-          title: { 'zh-CN': `${area.name['zh-CN']}服务贸易创新发展试点实施方案`, en: `${area.name.en} implementation plan` },
-          tasks: [],
-        }, true);
+        const created = await trpc(
+          stack,
+          token,
+          'plan.create',
+          {
+            pilotAreaId: area.id,
+            title: {
+              'zh-CN': `${area.name['zh-CN']}服务贸易创新发展试点实施方案`,
+              en: `${area.name.en} implementation plan`,
+            },
+            tasks: [],
+          },
+          true,
+        );
         const plan = created.result?.data as { id: string; version: number } | undefined;
         if (!plan) throw new Error(`plan of ${area.id}: ${JSON.stringify(created.error)}`);
         plans += 1;
-        if (i === 0) await trpc(stack, token, 'plan.submit', { planId: plan.id, version: plan.version }, true);
+        if (i === 0)
+          await trpc(stack, token, 'plan.submit', { planId: plan.id, version: plan.version }, true);
       }
     }
     const ministry = await signIn(stack, 'mofcom-officer');
@@ -61,8 +89,9 @@ async function main(): Promise<number> {
       samples.push(performance.now() - started);
     }
     const stats = latencyStats(samples);
-    const parts = (last as { result?: { data: { parts: { service: string; status: string; reason?: string }[] } } })
-      .result?.data.parts;
+    const parts = (
+      last as { result?: { data: { parts: { service: string; status: string; reason?: string }[] } } }
+    ).result?.data.parts;
     const report = {
       machine: { cores: cpus().length, loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
       demoData: { provinces: registry.provinces().length, plans },
@@ -72,7 +101,9 @@ async function main(): Promise<number> {
     };
     const passed = stats.p99 <= 50;
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`national.overview: p50 ${stats.p50} ms, p99 ${stats.p99} ms (target ≤ 50 ms) — ${passed ? 'PASS' : 'FAIL'}\n`);
+    process.stdout.write(
+      `national.overview: p50 ${stats.p50} ms, p99 ${stats.p99} ms (target ≤ 50 ms) — ${passed ? 'PASS' : 'FAIL'}\n`,
+    );
     return passed ? 0 : 1;
   } finally {
     await stack.close();

@@ -50,21 +50,33 @@ async function signIn(stack: TestStack, username: string): Promise<string> {
 const listPlans = (stack: TestStack, token: string) => () =>
   fetch(`${stack.gatewayUrl}/trpc/plan.list?input=%7B%7D`, { headers: { authorization: `Bearer ${token}` } });
 
-async function quietLoad(stack: TestStack, tokens: Map<string, string>, durationMs: number): Promise<LoadResult[]> {
+async function quietLoad(
+  stack: TestStack,
+  tokens: Map<string, string>,
+  durationMs: number,
+): Promise<LoadResult[]> {
   return Promise.all(
     quiet.map((user) =>
-      openLoopLoad({ ratePerSecond: quietRate, durationMs, request: listPlans(stack, tokens.get(user) as string) }),
+      openLoopLoad({
+        ratePerSecond: quietRate,
+        durationMs,
+        request: listPlans(stack, tokens.get(user) as string),
+      }),
     ),
   );
 }
 
 const merged = (results: LoadResult[]) => results.flatMap((r) => r.latencies);
-const count = (results: LoadResult[], status: number) => results.reduce((n, r) => n + (r.statuses.get(status) ?? 0), 0);
+const count = (results: LoadResult[], status: number) =>
+  results.reduce((n, r) => n + (r.statuses.get(status) ?? 0), 0);
 
 async function main(): Promise<number> {
   const stack = await startTestStack({
     apps: ['plans', 'gateway'],
-    env: { LOG_LEVEL: 'warn', ...(process.env['BENCH_OTEL_SDK_DISABLED'] ? { OTEL_SDK_DISABLED: 'true' } : {}) },
+    env: {
+      LOG_LEVEL: 'warn',
+      ...(process.env['BENCH_OTEL_SDK_DISABLED'] ? { OTEL_SDK_DISABLED: 'true' } : {}),
+    },
     appEnv: {
       gateway: {
         RATE_LIMIT_TENANT_CALLS: String(quota),
@@ -86,10 +98,14 @@ async function main(): Promise<number> {
     const noiseRounds: LoadResult[] = [];
     const perRound: { round: number; baselineP99: number; withNoiseP99: number; noisyMaxMs: number }[] = [];
     for (let round = 1; round <= rounds; round += 1) {
-      process.stderr.write(`round ${round}/${rounds}: baseline ${quiet.length} provinces × ${quietRate}/s for ${seconds} s\n`);
+      process.stderr.write(
+        `round ${round}/${rounds}: baseline ${quiet.length} provinces × ${quietRate}/s for ${seconds} s\n`,
+      );
       const quietAlone = await quietLoad(stack, tokens, durationMs);
       baseline.push(...quietAlone);
-      process.stderr.write(`round ${round}/${rounds}: ${noisy} at ${noisyRate}/s (10× its quota of ${quota}/s) alongside\n`);
+      process.stderr.write(
+        `round ${round}/${rounds}: ${noisy} at ${noisyRate}/s (10× its quota of ${quota}/s) alongside\n`,
+      );
       const [quietAnswers, noiseAnswers] = await Promise.all([
         quietLoad(stack, tokens, durationMs),
         loadInWorker({
@@ -140,7 +156,10 @@ async function main(): Promise<number> {
       quiet429: count(withNoise, 429) + count(baseline, 429),
     };
     const passed =
-      report.noisy.tooManyRequests > 0 && report.quiet429 === 0 && report.quietFailures === 0 && report.p99Ratio <= 2;
+      report.noisy.tooManyRequests > 0 &&
+      report.quiet429 === 0 &&
+      report.quietFailures === 0 &&
+      report.p99Ratio <= 2;
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(
       `noisy neighbour: others' p99 ${base.p99} ms → ${during.p99} ms (×${report.p99Ratio}, limit ×2); ` +

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { freePort } from '@tradepilot/local-stack';
 import { benchPassword, startBenchStack } from './bench-stack';
 import { mutate, signIn } from './gateway-calls';
-import { ratio } from './latency-summary';
+import { ratio } from './latency-stats';
 
 interface Measured {
   requestsPerSecond: number;

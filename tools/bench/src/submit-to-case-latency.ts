@@ -14,7 +14,7 @@ import pino from 'pino';
 import { benchPassword, kafkaBrokers, startBenchStack } from './bench-stack';
 import { mutate, query, signIn } from './gateway-calls';
 import { until } from './bounded-poll';
-import { ratio, summarize } from './latency-summary';
+import { latencyStats, ratio } from './latency-stats';
 
 const logger = pino({ level: 'silent' });
 
@@ -103,7 +103,12 @@ async function main() {
     const latencies: number[] = [];
     let version = plan.version;
     for (let i = 0; i < samples; i += 1) {
-      const signed = await mutate<{ version: number }>(stack.gatewayUrl, 'plan.sign', { planId: plan.id, version }, province);
+      const signed = await mutate<{ version: number }>(
+        stack.gatewayUrl,
+        'plan.sign',
+        { planId: plan.id, version },
+        province,
+      );
       const opened = watcher.next(`"id":"${plan.id}","version":${i + 1}`);
       const started = performance.now();
       await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: signed.version }, province);
@@ -137,13 +142,13 @@ async function main() {
     }
     await watcher.stop();
     const raw = await rawRoundTrips(Math.max(samples, 100));
-    const effect = summarize(latencies);
-    const baseline = summarize(raw);
+    const effect = latencyStats(latencies);
+    const baseline = latencyStats(raw);
     const report = {
       benchmark: 'plan.submit → approval.case_opened.v1 vs raw kafkajs produce→consume',
       baseline,
       submitToCaseOpened: effect,
-      ratios: { p50: ratio(effect.p50Ms, baseline.p50Ms), p99: ratio(effect.p99Ms, baseline.p99Ms) },
+      ratios: { p50: ratio(effect.p50, baseline.p50), p99: ratio(effect.p99, baseline.p99) },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
