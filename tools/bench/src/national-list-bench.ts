@@ -3,6 +3,7 @@
 // (gateway → plans → national database), so the ratio holds on a slower or busier machine.
 import { startTestStack, testUserPassword, type TestStack } from '@tradepilot/test-stack';
 import { performance } from 'node:perf_hooks';
+import { latencyStats, type LatencyStats } from './latency-stats';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 300);
 const budgetMs = 50;
@@ -38,9 +39,6 @@ async function signIn(stack: TestStack, username: string): Promise<string> {
   };
   return data.accessToken;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 
 async function main(): Promise<void> {
   const stack = await startTestStack({ apps: ['plans', 'gateway'] });
@@ -83,12 +81,10 @@ async function main(): Promise<void> {
         samples[p]?.push(performance.now() - started);
       }
     }
-    const stats = Object.fromEntries(
-      procedures.map((p) => {
-        const sorted = [...(samples[p] ?? [])].sort((a, b) => a - b);
-        return [p, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
-      }),
-    ) as Record<(typeof procedures)[number], { p50: number; p99: number }>;
+    const stats = Object.fromEntries(procedures.map((p) => [p, latencyStats(samples[p] ?? [])])) as Record<
+      (typeof procedures)[number],
+      LatencyStats
+    >;
     const baseline = stats['taskGroup.list'];
     const report = {
       rounds,
