@@ -12,6 +12,8 @@ const swcConfig = {
 };
 
 module.exports = {
+  // every test run makes sure the local Kafka, FerretDB and Jaeger answer (starting them if not)
+  globalSetup: require('node:path').join(__dirname, 'packages/platform/testing/src/global-setup.ts'),
   testEnvironment: 'node',
   testTimeout: 30_000,
   testEnvironmentOptions: {

@@ -1,5 +1,4 @@
 module.exports = {
   displayName: '@tradepilot/testing',
   preset: '../../../jest.preset.js',
-  globalSetup: '<rootDir>/src/global-setup.ts',
 };
