@@ -1,4 +1,4 @@
-import { principalSchema, type Principal } from '@tradepilot/auth';
+import { BoundedCache, principalSchema, type Principal } from '@tradepilot/auth';
 import { isProvincialRole } from '@tradepilot/contracts';
 import { decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
@@ -41,15 +41,12 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
   }
   const byIssuer = new Map(options.issuers.map((i) => [i.issuer, i]));
   // a token verified once is not verified again until it expires: busy callers cost less
-  const verified = new Map<string, { principal: Principal; validUntilMs: number }>();
-  const remember = (token: string, principal: Principal, exp: number) => {
-    if (verified.size >= maxRemembered) verified.delete(verified.keys().next().value as string);
+  const verified = new BoundedCache<{ principal: Principal; validUntilMs: number }>(maxRemembered);
+  const remember = (token: string, principal: Principal, exp: number) =>
     verified.set(token, { principal, validUntilMs: (exp + options.clockToleranceSeconds) * 1000 });
-  };
   return async function verify(token: string): Promise<Principal> {
     const known = verified.get(token);
     if (known && known.validUntilMs > Date.now()) return known.principal;
-    if (known) verified.delete(token);
     let claimedIssuer: unknown;
     try {
       claimedIssuer = decodeJwt(token).iss;

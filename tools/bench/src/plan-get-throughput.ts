@@ -118,7 +118,7 @@ async function main() {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     bare.stop();
-    await stack.stop();
+    await stack.close();
   }
 }
 

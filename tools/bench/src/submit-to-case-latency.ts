@@ -88,7 +88,7 @@ async function main() {
     // Hainan: one government is pilot area and province, so one officer's sign-off suffices
     const province = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
-    const caseTopic = new TopicNames(`${stack.prefix}.`).physical(topics.approvalCase);
+    const caseTopic = new TopicNames(stack.topicPrefix).physical(topics.approvalCase);
     const watcher = await watch(caseTopic);
     const plan = await mutate<{ id: string; version: number }>(
       stack.gatewayUrl,
@@ -152,7 +152,7 @@ async function main() {
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    await stack.stop();
+    await stack.close();
   }
 }
 

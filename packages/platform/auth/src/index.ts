@@ -1,2 +1,3 @@
 export * from './principal';
 export * from './internal-token';
+export * from './bounded-cache';

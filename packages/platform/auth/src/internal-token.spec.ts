@@ -63,3 +63,22 @@ describe('internal tokens', () => {
     await expect(verifier.verify(noRoles)).rejects.toThrow('claims do not describe a principal');
   });
 });
+
+describe('internal token reuse', () => {
+  it('mints one token per principal and service for half its life, and verifies a known token without signing again', async () => {
+    const keys = generateInternalKeyPair();
+    const signer = createInternalTokenSigner(keys.privateKeyPem, 60);
+    const first = await signer.sign(officer, 'plans');
+    expect(await signer.sign(officer, 'plans')).toBe(first);
+    expect(await signer.sign(officer, 'approvals')).not.toBe(first);
+    expect(await signer.sign({ ...officer, roles: ['pilot-area-officer'] }, 'plans')).not.toBe(first);
+
+    const verifier = createInternalTokenVerifier(keys.publicKeyPem, 'plans');
+    await expect(verifier.verify(first)).resolves.toEqual(officer);
+    await expect(verifier.verify(first)).resolves.toEqual(officer);
+    // a token for another service is still refused, cache or not
+    await expect(verifier.verify(await signer.sign(officer, 'approvals'))).rejects.toThrow(
+      InternalTokenError,
+    );
+  });
+});

@@ -13,6 +13,8 @@ export interface AppProcessOptions {
   port: number;
   env: Record<string, string>;
   logFile: string;
+  /** extra node options, e.g. --cpu-prof to profile an app under a benchmark */
+  nodeArgs?: string[];
 }
 
 /**
@@ -57,7 +59,13 @@ export class AppProcess {
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')],
+      [
+        ...(this.options.nodeArgs ?? []),
+        '--enable-source-maps',
+        '--require',
+        join(dist, 'instrumentation.js'),
+        join(dist, 'main.js'),
+      ],
       {
         cwd: this.options.root,
         env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },

@@ -18,6 +18,8 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   appEnv?: Partial<Record<AppName, Record<string, string>>>;
   ports?: Partial<Record<AppName, number>>;
+  /** extra node options for every app (profiling) */
+  nodeArgs?: string[];
 }
 
 export interface LocalStack {
@@ -60,7 +62,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       app,
       root: options.root,
       port: ports[app] as number,
-      logFile: join(options.logDir, `${options.prefix}-${app}.log`),
+      logFile: join(options.logDir, options.prefix ? `${options.prefix}-${app}.log` : `${app}.log`),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       env: {
         ...common,
         ...(app === 'gateway' ? { ...serviceUrls, INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem } : {}),

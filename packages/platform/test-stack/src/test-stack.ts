@@ -50,6 +50,10 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs'),
     env: { ...testTiming, ...options.env },
     ...(options.appEnv ? { appEnv: options.appEnv } : {}),
+    // e.g. TRADEPILOT_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the apps
+    ...(process.env['TRADEPILOT_APP_NODE_ARGS']
+      ? { nodeArgs: process.env['TRADEPILOT_APP_NODE_ARGS'].split(' ') }
+      : {}),
   });
   const topicPrefix = `${prefix}.`;
   const databasePrefix = `${prefix}_`;
