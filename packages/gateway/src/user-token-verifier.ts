@@ -40,7 +40,7 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
       throw new Error(`issuer ${issuer.issuer}: only asymmetric algorithms may be trusted`);
   }
   const byIssuer = new Map(options.issuers.map((i) => [i.issuer, i]));
-  // a token verified once is not verified again until it expires: busy callers cost less
+  // a token verified once is not verified again before its expiry, so busy callers cost less
   const verified = new BoundedCache<{ principal: Principal; validUntilMs: number }>(maxRemembered);
   const remember = (token: string, principal: Principal, exp: number) =>
     verified.set(token, { principal, validUntilMs: (exp + options.clockToleranceSeconds) * 1000 });

@@ -72,7 +72,7 @@ export interface InternalTokenVerifier {
 
 export function createInternalTokenVerifier(publicKeyPem: string, audience: string): InternalTokenVerifier {
   const key = createPublicKey(pem(publicKeyPem));
-  // a verified token stays verified until it expires: its principal is kept until then
+  // a verified token stays verified up to its expiry; its principal is kept that long
   const verified = new BoundedCache<{ principal: Principal; expiresAt: number }>(10_000);
   return {
     async verify(token) {
