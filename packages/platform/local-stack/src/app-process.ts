@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -10,6 +10,10 @@ export interface AppProcessOptions {
   app: AppName;
   /** the workspace root (apps/<app>/dist is started from there) */
   root: string;
+  /**
+   * 0: the app binds a port the OS picks and the process reports it (no race between stacks
+   * starting at once); restarts reuse the port it got
+   */
   port: number;
   env: Record<string, string>;
   logFile: string;
@@ -25,6 +29,8 @@ export class AppProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> | undefined;
 
+  private boundPort: number | undefined;
+
   constructor(readonly options: AppProcessOptions) {}
 
   /** Changes the environment of the next start (e.g. restart with a setting turned back on). */
@@ -37,7 +43,9 @@ export class AppProcess {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.options.port}`;
+    const port = this.boundPort ?? this.options.port;
+    if (!port) throw new Error(`${this.name} has not bound a port yet`);
+    return `http://127.0.0.1:${port}`;
   }
 
   get pid(): number | undefined {
@@ -57,6 +65,8 @@ export class AppProcess {
     }
     mkdirSync(dirname(this.options.logFile), { recursive: true });
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
+    const portFile = `${this.options.logFile}.port`;
+    rmSync(portFile, { force: true });
     const child = spawn(
       process.execPath,
       [
@@ -68,7 +78,13 @@ export class AppProcess {
       ],
       {
         cwd: this.options.root,
-        env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HOST: '127.0.0.1' },
+        env: {
+          ...process.env,
+          ...this.options.env,
+          PORT: String(this.boundPort ?? this.options.port),
+          PORT_FILE: portFile,
+          HOST: '127.0.0.1',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -76,7 +92,22 @@ export class AppProcess {
     child.stderr?.pipe(log);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    if (!this.boundPort)
+      this.boundPort = this.options.port || (await this.reportedPort(portFile, readyTimeoutMs));
     await this.waitReady(readyTimeoutMs);
+  }
+
+  /** The port the service wrote to its PORT_FILE once it listened. */
+  private async reportedPort(portFile: string, timeoutMs: number): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.running) throw new Error(`${this.name} exited during start; see ${this.options.logFile}`);
+      const written = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0;
+      if (written > 0) return written;
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not report its port within ${timeoutMs} ms`);
+      await delay(50);
+    }
   }
 
   async waitReady(timeoutMs = 60_000): Promise<void> {

@@ -1,7 +1,6 @@
 import { generateInternalKeyPair, type InternalKeyPair } from '@tradepilot/auth';
 import { join } from 'node:path';
 import { AppProcess, type AppName } from './app-process';
-import { freePort } from './free-port';
 
 export interface LocalStackOptions {
   root: string;
@@ -40,8 +39,6 @@ const serviceUrlVariable: Partial<Record<AppName, string>> = {
 /** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const keys = options.keys ?? generateInternalKeyPair();
-  const ports: Partial<Record<AppName, number>> = {};
-  for (const app of options.apps) ports[app] = options.ports?.[app] ?? (await freePort());
   const common: Record<string, string> = {
     MONGODB_URL: options.mongoUrl,
     KAFKA_BROKERS: options.kafkaBrokers.join(','),
@@ -51,22 +48,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     INTERNAL_TOKEN_PUBLIC_KEY: keys.publicKeyPem,
     ...options.env,
   };
-  const serviceUrls = Object.fromEntries(
-    options.apps
-      .filter((a) => serviceUrlVariable[a])
-      .map((a) => [serviceUrlVariable[a] as string, `http://127.0.0.1:${ports[a]}`]),
-  );
   const apps: Partial<Record<AppName, AppProcess>> = {};
   for (const app of options.apps) {
     apps[app] = new AppProcess({
       app,
       root: options.root,
-      port: ports[app] as number,
+      // 0: the OS picks, the app reports it (stacks starting at once never race for a port)
+      port: options.ports?.[app] ?? 0,
       logFile: join(options.logDir, options.prefix ? `${options.prefix}-${app}.log` : `${app}.log`),
       ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       env: {
         ...common,
-        ...(app === 'gateway' ? { ...serviceUrls, INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem } : {}),
+        ...(app === 'gateway' ? { INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem } : {}),
         ...options.appEnv?.[app],
       },
     });
@@ -83,6 +76,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
     );
     if (apps.gateway) {
+      // the gateway learns where the services listen once they do
+      apps.gateway.setEnv(
+        Object.fromEntries(
+          options.apps
+            .filter((a) => serviceUrlVariable[a])
+            .map((a) => [serviceUrlVariable[a] as string, (apps[a] as AppProcess).url]),
+        ),
+      );
       await apps.gateway.start();
       started.push(apps.gateway);
     }

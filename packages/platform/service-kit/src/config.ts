@@ -44,6 +44,8 @@ export const baseConfigSchema = z.object({
   CONSUMER_BACKOFF_MS: millis.default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVICE_VERSION: z.string().default('0.0.0'),
+  /** where to write the port once listening (PORT=0 lets the OS pick one; process managers read it) */
+  PORT_FILE: z.string().min(1).optional(),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -58,11 +58,7 @@ export function requireInternalToken(
 }
 
 /** The procedures of a router, their input schemas, REST routes and OpenAPI document. */
-export function describeService(
-  router: AnyRouter,
-  service: string,
-  version = '0.0.0',
-): ServiceDescription {
+export function describeService(router: AnyRouter, service: string, version = '0.0.0'): ServiceDescription {
   return {
     service,
     procedures: describeProcedures(router),

@@ -15,21 +15,24 @@ function openApiView(router: AnyRouter, include: (path: string) => boolean = () 
     proceduresOf(router)
       .filter(([path]) => include(path))
       .map(([path, procedure]) => {
-      const def = procedure._def as Record<string, unknown> & { meta?: ProcedureMeta; output?: unknown };
-      const route = restRouteOf(path, procedure);
-      const namespace = path.split('.')[0] as string;
-      const meta: ProcedureMeta = {
-        ...def.meta,
-        openapi: {
-          method: route.method,
-          path: route.path,
-          tags: [namespace],
-          protect: policyFor(path)?.scope !== 'public',
-          ...def.meta?.openapi,
-        },
-      };
-      return [path, { _def: { ...def, meta, output: def.output ?? z.unknown() } } as unknown as AnyProcedure];
-    }),
+        const def = procedure._def as Record<string, unknown> & { meta?: ProcedureMeta; output?: unknown };
+        const route = restRouteOf(path, procedure);
+        const namespace = path.split('.')[0] as string;
+        const meta: ProcedureMeta = {
+          ...def.meta,
+          openapi: {
+            method: route.method,
+            path: route.path,
+            tags: [namespace],
+            protect: policyFor(path)?.scope !== 'public',
+            ...def.meta?.openapi,
+          },
+        };
+        return [
+          path,
+          { _def: { ...def, meta, output: def.output ?? z.unknown() } } as unknown as AnyProcedure,
+        ];
+      }),
   );
   return { ...router, _def: { ...router._def, procedures } } as AnyRouter;
 }
@@ -49,7 +52,11 @@ export const errorResponseSchema = {
       type: 'object',
       required: ['code', 'appCode', 'message', 'messages'],
       properties: {
-        code: { type: 'string', description: 'tRPC error code (decides the HTTP status)', example: 'NOT_FOUND' },
+        code: {
+          type: 'string',
+          description: 'tRPC error code (decides the HTTP status)',
+          example: 'NOT_FOUND',
+        },
         appCode: { type: 'string', description: 'stable, machine-readable', example: 'PLAN_NOT_FOUND' },
         message: { type: 'string', description: 'the English message' },
         messages: bilingualMessages,

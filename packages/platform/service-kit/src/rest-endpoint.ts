@@ -18,8 +18,12 @@ export function restErrorBody(error: TRPCError, traceId: string | null): RestErr
   return { error: { code: error.code, message: data.messages.en, ...data } };
 }
 
-const problem = (code: 'BAD_REQUEST' | 'NOT_FOUND' | 'METHOD_NOT_SUPPORTED', appCode: string, zh: string, en: string) =>
-  new AppError(code, appCode, { 'zh-CN': zh, en });
+const problem = (
+  code: 'BAD_REQUEST' | 'NOT_FOUND' | 'METHOD_NOT_SUPPORTED',
+  appCode: string,
+  zh: string,
+  en: string,
+) => new AppError(code, appCode, { 'zh-CN': zh, en });
 
 /** GET inputs come from the query string: one value per name, strings only (no coercion). */
 function queryInput(req: Request): { input: Record<string, string> | undefined } | { error: AppError } {
@@ -78,7 +82,12 @@ export function restEndpoint(
               `${req.path} 不支持 ${req.method}，请用 ${[...byMethod.keys()].join('/')}`,
               `${req.path} does not accept ${req.method}; use ${[...byMethod.keys()].join('/')}`,
             )
-          : problem('NOT_FOUND', 'ROUTE_NOT_FOUND', `没有接口 ${req.path}`, `There is no endpoint ${req.path}`),
+          : problem(
+              'NOT_FOUND',
+              'ROUTE_NOT_FOUND',
+              `没有接口 ${req.path}`,
+              `There is no endpoint ${req.path}`,
+            ),
       );
     }
     let input: unknown;

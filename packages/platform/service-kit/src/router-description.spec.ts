@@ -14,7 +14,9 @@ const testRouter = router({
     get: procedure
       .input(z.strictObject({ planId: z.uuid() }))
       .query(({ input, ctx }) => ({ id: input.planId, tenant: ctx.principal.tenant })),
-    list: procedure.input(z.strictObject({ pilotAreaId: z.string().max(32).optional() }).default({})).query(() => []),
+    list: procedure
+      .input(z.strictObject({ pilotAreaId: z.string().max(32).optional() }).default({}))
+      .query(() => []),
     submit: procedure
       .input(z.strictObject({ planId: z.uuid(), version: z.int().min(1) }))
       .mutation(({ input }) => ({ submitted: input.planId, version: input.version })),
@@ -53,9 +55,24 @@ describe('router description', () => {
   });
 
   it('generates an OpenAPI document with our error body and bearer security', () => {
-    const document = openApiDocumentOf(testRouter, { title: 'plans', version: '1.0.0', baseUrl: '/rest' }) as {
+    const document = openApiDocumentOf(testRouter, {
+      title: 'plans',
+      version: '1.0.0',
+      baseUrl: '/rest',
+    }) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: unknown; responses: Record<string, unknown>; security?: unknown }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string }[];
+            requestBody?: unknown;
+            responses: Record<string, unknown>;
+            security?: unknown;
+          }
+        >
+      >;
       components: { schemas: Record<string, unknown> };
     };
     expect(document.openapi).toBe('3.1.0');
@@ -82,7 +99,9 @@ describe('router description', () => {
       'x-undocumented-procedures': { path: string; reason: string }[];
     };
     expect(Object.keys(document.paths)).toEqual(['/plan/list']);
-    expect(document['x-undocumented-procedures']).toEqual([{ path: 'plan.get', reason: expect.stringContaining('ZodObject') }]);
+    expect(document['x-undocumented-procedures']).toEqual([
+      { path: 'plan.get', reason: expect.stringContaining('ZodObject') },
+    ]);
   });
 });
 
@@ -106,7 +125,11 @@ describe('REST endpoint', () => {
   beforeEach(() => (principal = officer));
 
   const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('answers a query from its query string and a mutation from its body', async () => {
     const got = await fetch(`${base}/plan/get?planId=${planId}`);
@@ -119,13 +142,17 @@ describe('REST endpoint', () => {
   it('is exactly as strict as tRPC: no coercion, no unknown keys, one value per parameter', async () => {
     const text = await post('/plan/submit', { planId, version: '2' });
     expect(text.status).toBe(400);
-    const body = (await text.json()) as { error: { appCode: string; issues: { path: string }[]; messages: object } };
+    const body = (await text.json()) as {
+      error: { appCode: string; issues: { path: string }[]; messages: object };
+    };
     expect(body.error.appCode).toBe('VALIDATION_FAILED');
     expect(body.error.issues.map((i) => i.path)).toEqual(['version']);
     expect(body.error.messages).toEqual({ 'zh-CN': expect.any(String), en: expect.any(String) });
     expect((await post('/plan/submit', { planId, version: 2, tenant: 'zhejiang' })).status).toBe(400);
     const twice = await fetch(`${base}/plan/get?planId=${planId}&planId=${planId}`);
-    expect(((await twice.json()) as { error: { appCode: string } }).error.appCode).toBe('INVALID_QUERY_PARAMETER');
+    expect(((await twice.json()) as { error: { appCode: string } }).error.appCode).toBe(
+      'INVALID_QUERY_PARAMETER',
+    );
   });
 
   it('404 for an unknown route, 405 for a wrong method, 401 without a principal', async () => {

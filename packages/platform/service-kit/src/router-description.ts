@@ -80,7 +80,8 @@ export function restRouteOf(path: string, procedure: AnyProcedure): ProcedureDes
   const inner = unwrapSchema(input);
   const def = defOf(inner);
   const flatStrings =
-    def.type === 'object' && Object.values((inner as z.ZodObject).shape).every((field) => isStringLike(field));
+    def.type === 'object' &&
+    Object.values((inner as z.ZodObject).shape).every((field) => isStringLike(field));
   return { method: flatStrings ? 'GET' : 'POST', path: restPath };
 }
 

@@ -10,6 +10,7 @@ import {
 import { createLogger, shutdownTelemetry } from '@tradepilot/telemetry';
 import { connectDatabase, pingDatabase, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
 import express from 'express';
+import { writeFileSync } from 'node:fs';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -151,6 +152,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     listening.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  if (config.PORT_FILE) writeFileSync(config.PORT_FILE, String(port));
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   logger.info({ url, topics: definition.topics }, `${definition.name} listening`);
 
