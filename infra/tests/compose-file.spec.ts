@@ -35,4 +35,19 @@ describe('the users’ compose stack', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/health\/ready/);
   });
+
+  it('copies every npm workspace into the runtime image (npm ci needs each one)', () => {
+    const dockerfile = readFileSync(join(__dirname, '../compose/Dockerfile'), 'utf8');
+    const workspaces = (
+      JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { workspaces: string[] }
+    ).workspaces;
+    const copied = [...dockerfile.matchAll(/^COPY --from=build \/repo\/(\S+) /gm)].map((m) => m[1] as string);
+    for (const workspace of workspaces) {
+      const root = workspace.split('/')[0] as string;
+      expect({ workspace, copied: copied.some((c) => c === root || c.startsWith(`${root}/`)) }).toEqual({
+        workspace,
+        copied: true,
+      });
+    }
+  });
 });
