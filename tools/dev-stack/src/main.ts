@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start` (after `npm run infra:up` and the build, which the npm script runs first): every app
- * as a compiled process on fixed ports, wired to the local Kafka, FerretDB and Jaeger, with the
- * demo users. Ctrl-C stops the apps gracefully; the infrastructure keeps running (infra:down).
+ * `npm start` (after the build, which the npm script runs first): the local Kafka, FerretDB and
+ * Jaeger, then every app as a compiled process on fixed ports, with the demo users. Ctrl-C stops
+ * the apps gracefully, then the infrastructure if this command started it (infrastructure that
+ * was already running, e.g. for tests, is left running).
  */
 import {
   ensureInternalKeyFiles,
@@ -10,6 +11,7 @@ import {
   startLocalStack,
   type AppName,
 } from '@tradepilot/local-stack';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const env = process.env;
@@ -19,7 +21,13 @@ const demoPassword = env['TRADEPILOT_DEMO_PASSWORD'] ?? 'tradepilot-demo';
 const apps: AppName[] = ['plans', 'approvals', 'gateway'];
 const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
 
+const infra = (verb: 'up' | 'down' | 'status', quiet = false) =>
+  spawnSync(join(root, 'infra/local/infra.sh'), [verb], { stdio: quiet ? 'ignore' : 'inherit' }).status === 0;
+
 async function main(): Promise<void> {
+  const infraWasUp = infra('status', true);
+  if (!infraWasUp && !infra('up'))
+    throw new Error('the local infrastructure did not start (npm run infra:logs)');
   ensureInternalKeyFiles(join(infraDir, 'keys'));
   const logDir = join(infraDir, 'logs');
   const stack = await startLocalStack({
@@ -63,7 +71,9 @@ async function main(): Promise<void> {
       '  operator              operator',
       '  Every province has <province>-province, every pilot area <area>-officer.',
       '',
-      'Ctrl-C stops the apps (the infrastructure keeps running: npm run infra:down).',
+      infraWasUp
+        ? 'Ctrl-C stops the apps (the infrastructure was already running and keeps running).'
+        : 'Ctrl-C stops the apps, then the infrastructure.',
       '',
     ].join('\n'),
   );
@@ -74,7 +84,7 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the apps…\n`);
     stack.stop().then(
-      () => process.exit(0),
+      () => process.exit(infraWasUp || infra('down') ? 0 : 1),
       (err: Error) => {
         process.stderr.write(`${err.message}\n`);
         process.exit(1);
