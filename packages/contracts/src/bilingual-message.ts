@@ -7,7 +7,8 @@ const marker = 'i18n:';
  * `z.string().regex(re, bilingual('须为拼音', 'must be pinyin'))`. The API's error formatter
  * unpacks it; a plain message is used for both languages.
  */
-export const bilingual = (zhCN: string, en: string): string => `${marker}${JSON.stringify({ 'zh-CN': zhCN, en })}`;
+export const bilingual = (zhCN: string, en: string): string =>
+  `${marker}${JSON.stringify({ 'zh-CN': zhCN, en })}`;
 
 export function readBilingual(message: string): ErrorMessages | undefined {
   if (!message.startsWith(marker)) return undefined;

@@ -11,7 +11,8 @@ export interface EventDefinition<TType extends string = string, TData extends z.
 }
 
 export type EventData<T> = T extends EventDefinition<string, infer D> ? z.infer<D> : never;
-export type EventOf<T> = T extends EventDefinition<infer N, infer D> ? Envelope<z.infer<D>> & { type: N } : never;
+export type EventOf<T> =
+  T extends EventDefinition<infer N, infer D> ? Envelope<z.infer<D>> & { type: N } : never;
 
 export function defineEvent<TType extends string, TData extends z.ZodType>(definition: {
   type: TType;

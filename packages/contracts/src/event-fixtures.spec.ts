@@ -35,7 +35,9 @@ describe('golden event fixtures', () => {
     for (const file of fixtures) {
       const fixture = JSON.parse(readFileSync(file, 'utf8'));
       const definition = findEventDefinition(fixture.type);
-      expect(definition?.envelope.safeParse({ ...fixture, data: { ...fixture.data, surprise: 1 } }).success).toBe(false);
+      expect(
+        definition?.envelope.safeParse({ ...fixture, data: { ...fixture.data, surprise: 1 } }).success,
+      ).toBe(false);
       const [firstKey] = Object.keys(fixture.data);
       const { [firstKey as string]: _dropped, ...missingOne } = fixture.data;
       expect(definition?.envelope.safeParse({ ...fixture, data: missingOne }).success).toBe(false);

@@ -6,7 +6,10 @@ export const tenantIdSchema = z
   .string()
   .regex(
     /^[a-z][a-z0-9-]{1,31}$/,
-    bilingual('租户标识须为小写拼音，例如 "guangdong"', 'a tenant id is a lowercase pinyin slug such as "guangdong"'),
+    bilingual(
+      '租户标识须为小写拼音，例如 "guangdong"',
+      'a tenant id is a lowercase pinyin slug such as "guangdong"',
+    ),
   );
 export type TenantId = z.infer<typeof tenantIdSchema>;
 

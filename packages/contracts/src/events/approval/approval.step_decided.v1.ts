@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
 import { approvalTopics } from './approval-topics';
-import { caseSubjectSchema } from './case-subject';
-import { approverSchema, openStepSchema, stepActions } from './case-step';
+import { openStepSchema, stepActions, stepReferenceShape } from './case-step';
 
 /**
  * An approver acted on a step. `openSteps` is what awaits a decision afterwards (empty when the
@@ -12,12 +11,7 @@ export const approvalStepDecidedV1 = defineEvent({
   type: 'approval.step_decided.v1',
   topic: approvalTopics.case,
   data: z.strictObject({
-    caseId: z.string().min(1),
-    caseType: z.string().min(1).max(32),
-    subject: caseSubjectSchema,
-    stepId: z.string().min(1).max(64),
-    level: z.int().min(1),
-    approver: approverSchema,
+    ...stepReferenceShape,
     action: z.enum(stepActions),
     /** required for returns and rejections */
     reason: z.string().max(4000).nullable(),
