@@ -1,4 +1,4 @@
-import { planSubmittedV1, practiceSubmittedV1, reportSubmittedV1 } from '@tradepilot/contracts';
+import { planSubmittedV1, practiceSubmittedV1 } from '@tradepilot/contracts';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { ApprovalsHarness, failure, MovableClock, planTask, principals } from './test/approvals-harness';
@@ -307,22 +307,8 @@ describe('inputs', () => {
 });
 
 describe('report cases, bulk decisions and delegation', () => {
-  async function submitReport(): Promise<string> {
-    const reportId = randomUUID();
-    await h.publish(
-      reportSubmittedV1,
-      {
-        reportId,
-        pilotAreaId: 'guangzhou',
-        periodId: '2026-Q1',
-        title: { 'zh-CN': '广州市一季度进展报告', en: 'Guangzhou Q1 report' },
-        submission: 1,
-        submittedAt: h.clock.now().toISOString(),
-      },
-      { tenant: 'guangdong', aggregateId: reportId },
-    );
-    return reportId;
-  }
+  const submitReport = () =>
+    h.submitReport('guangzhou', { 'zh-CN': '广州市一季度进展报告', en: 'Guangzhou Q1 report' });
 
   it('the province bulk-accepts reports; each item succeeds or fails on its own, with the reason', async () => {
     const reports = [await submitReport(), await submitReport(), await submitReport()];

@@ -1,4 +1,4 @@
-import { planSubmittedV1, reportSubmittedV1 } from '@tradepilot/contracts';
+import { planSubmittedV1 } from '@tradepilot/contracts';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { ApprovalsHarness, failure, MovableClock, planTask, principals } from './test/approvals-harness';
@@ -28,20 +28,7 @@ async function openPlanCase(): Promise<string> {
 }
 
 async function openReportCase(): Promise<string> {
-  const reportId = randomUUID();
-  await h.publish(
-    reportSubmittedV1,
-    {
-      reportId,
-      pilotAreaId: 'shenzhen',
-      periodId: '2026-Q1',
-      title: { 'zh-CN': '深圳市进展报告', en: 'Shenzhen report' },
-      submission: 1,
-      submittedAt: h.clock.now().toISOString(),
-    },
-    { tenant: 'guangdong', aggregateId: reportId },
-  );
-  return caseFor(reportId);
+  return caseFor(await h.submitReport('shenzhen', { 'zh-CN': '深圳市进展报告', en: 'Shenzhen report' }));
 }
 
 const caseFor = async (subjectId: string) =>

@@ -4,7 +4,7 @@ import {
   internalTokenHeader,
   type Principal,
 } from '@tradepilot/auth';
-import { type EventData, type EventDefinition } from '@tradepilot/contracts';
+import { reportSubmittedV1, type EventData, type EventDefinition } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
 import { startService, type RunningService } from '@tradepilot/service-kit';
 import { dropPrefixedDatabases, deletePrefixedTopics, EventRecorder } from '@tradepilot/test-stack';
@@ -152,6 +152,24 @@ export class ApprovalsHarness {
     definition.envelope.parse(envelope);
     await this.send(definition.topic, envelope);
     return envelope;
+  }
+
+  /** A pilot area's progress report for 2026-Q1 submitted in Guangdong, as supervision would publish it. */
+  async submitReport(pilotAreaId: string, title: { 'zh-CN': string; en: string }): Promise<string> {
+    const reportId = randomUUID();
+    await this.publish(
+      reportSubmittedV1,
+      {
+        reportId,
+        pilotAreaId,
+        periodId: '2026-Q1',
+        title,
+        submission: 1,
+        submittedAt: this.clock.now().toISOString(),
+      },
+      { tenant: 'guangdong', aggregateId: reportId },
+    );
+    return reportId;
   }
 
   async send(topic: string, envelope: { type: string; tenant: string; aggregateId: string }): Promise<void> {
