@@ -1,12 +1,16 @@
 import { deadLetterTopic, topics } from '@tradepilot/contracts';
-import { createKafka, createProducer } from '@tradepilot/messaging';
-import { EventRecorder, eventually, repoRoot, startTestStack, type TestStack } from '@tradepilot/test-stack';
-import type { Admin, Producer } from 'kafkajs';
+import {
+  EventRecorder,
+  eventually,
+  repoRoot,
+  StackKafka,
+  startTestStack,
+  type TestStack,
+} from '@tradepilot/test-stack';
 import { MongoClient } from 'mongodb';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pino from 'pino';
 import { signIn, type GatewayClient } from './test/gateway-client';
 import { signedDraft } from './test/plan-drafting';
 
@@ -15,28 +19,18 @@ const run = promisify(execFile);
 describe('event delivery between services: duplicates, poison messages, dead letters and replay', () => {
   let stack: TestStack;
   let recorder: EventRecorder;
-  let producer: Producer;
-  let admin: Admin;
+  let kafka: StackKafka;
   let province: GatewayClient;
 
   beforeAll(async () => {
     stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
     recorder = new EventRecorder(stack.topicPrefix, stack.kafkaBrokers);
     await recorder.start([topics.plan, deadLetterTopic(topics.plan), topics.approvalCase]);
-    const kafka = createKafka({
-      brokers: stack.kafkaBrokers,
-      clientId: 'e2e-delivery',
-      logger: pino({ level: 'silent' }),
-    });
-    producer = createProducer(kafka);
-    await producer.connect();
-    admin = kafka.admin();
-    await admin.connect();
+    kafka = await StackKafka.connect(stack, 'e2e-delivery');
     province = await signIn(stack, 'guangdong-province');
   });
   afterAll(async () => {
-    await producer?.disconnect();
-    await admin?.disconnect();
+    await kafka?.close();
     await recorder?.stop();
     await stack?.close();
   });
@@ -62,16 +56,6 @@ describe('event delivery between services: duplicates, poison messages, dead let
     }
   }
 
-  /** true once the approvals consumer group has committed past `offset` on that partition */
-  async function approvalsCommittedPast(partition: number, offset: string): Promise<boolean> {
-    const [committed] = await admin.fetchOffsets({
-      groupId: `${stack.topicPrefix}approvals`,
-      topics: [`${stack.topicPrefix}${topics.plan}`],
-    });
-    const at = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-    return BigInt(at) > BigInt(offset);
-  }
-
   it('the same plan.submitted.v1 delivered twice opens one case', async () => {
     const planId = await submitPlan('guangzhou');
     const original = await recorder.waitForEvent('plan.submitted.v1', (e) => e.key === planId);
@@ -80,16 +64,12 @@ describe('event delivery between services: duplicates, poison messages, dead let
       (e) => (e.envelope?.data['subject'] as { id: string }).id === planId,
     );
 
-    await producer.send({
-      topic: `${stack.topicPrefix}${topics.plan}`,
-      acks: -1,
-      messages: [{ key: original.key, value: original.raw, headers: original.headers }],
-    });
+    await kafka.redeliver(original);
     const redelivered = await eventually(
       () => recorder.ofType('plan.submitted.v1', (e) => e.key === planId && e.offset !== original.offset)[0],
       { description: 'the redelivered copy on the topic' },
     );
-    await eventually(() => approvalsCommittedPast(redelivered.partition, redelivered.offset), {
+    await eventually(() => kafka.consumedPast('approvals', redelivered), {
       description: 'approvals consumed the copy',
     });
     expect(await casesFor(planId)).toBe(1);
@@ -104,16 +84,10 @@ describe('event delivery between services: duplicates, poison messages, dead let
   it('a malformed message lands in plans.plan.dlq after the retries; later messages on its partition still flow; the replay tool re-publishes it', async () => {
     const laterPlanKey = 'shenzhen-poison-probe';
     const poison = '{"id":"not-a-uuid","type":"plan.submitted.v1"}';
-    await producer.send({
-      topic: `${stack.topicPrefix}${topics.plan}`,
-      acks: -1,
-      messages: [
-        {
-          key: laterPlanKey,
-          value: poison,
-          headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
-        },
-      ],
+    await kafka.send(topics.plan, {
+      key: laterPlanKey,
+      value: poison,
+      headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
     });
     const letter = await recorder.waitForEvent(
       'plan.submitted.v1',
@@ -138,11 +112,7 @@ describe('event delivery between services: duplicates, poison messages, dead let
     const source = recorder.events.find((e) => e.topic === topics.plan && e.raw === poison);
     const planId = await submitPlan('shenzhen');
     const submitted = await recorder.waitForEvent('plan.submitted.v1', (e) => e.key === planId);
-    await producer.send({
-      topic: `${stack.topicPrefix}${topics.plan}`,
-      acks: -1,
-      messages: [{ key: laterPlanKey, value: submitted.raw, headers: submitted.headers }],
-    });
+    await kafka.send(topics.plan, { key: laterPlanKey, value: submitted.raw, headers: submitted.headers });
     const after = await eventually(
       () =>
         recorder.events.find(
@@ -151,7 +121,7 @@ describe('event delivery between services: duplicates, poison messages, dead let
       { description: 'the valid message behind the poison one' },
     );
     expect(after.partition).toBe(source?.partition);
-    await eventually(() => approvalsCommittedPast(after.partition, after.offset), {
+    await eventually(() => kafka.consumedPast('approvals', after), {
       description: 'the partition kept flowing',
     });
     expect(await casesFor(planId)).toBe(1);

@@ -1,12 +1,10 @@
 import { topics } from '@tradepilot/contracts';
-import { createKafka, createProducer } from '@tradepilot/messaging';
-import { eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { eventually, StackKafka, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { TenantRegistry } from '@tradepilot/tenancy';
 import { exportJWK, SignJWT, type JWK } from 'jose';
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import {
   devLogin,
   expectBilingualError,
@@ -358,25 +356,13 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
 
     it('an operator sees and replays dead letters (here: an event whose header tenant differs from its envelope)', async () => {
       const operator = (await devLogin(stack, 'operator')).accessToken;
-      const kafka = createKafka({
-        brokers: stack.kafkaBrokers,
-        clientId: 'e2e-operator',
-        logger: pino({ level: 'silent' }),
-      });
-      const producer = createProducer(kafka);
-      await producer.connect();
+      const kafka = await StackKafka.connect(stack, 'e2e-operator');
       try {
         const envelope = { ...caseCompletedFixture, id: randomUUID() };
-        await producer.send({
-          topic: `${stack.topicPrefix}${topics.approvalCase}`,
-          acks: -1,
-          messages: [
-            {
-              key: envelope.aggregateId,
-              value: JSON.stringify(envelope),
-              headers: { 'event-type': envelope.type, tenant: 'zhejiang' },
-            },
-          ],
+        await kafka.send(topics.approvalCase, {
+          key: envelope.aggregateId,
+          value: JSON.stringify(envelope),
+          headers: { 'event-type': envelope.type, tenant: 'zhejiang' },
         });
         const listed = await eventually(
           async () => {
@@ -400,7 +386,7 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
           expect.objectContaining({ eventId: envelope.id, error: expect.stringContaining('tenant') }),
         ]);
       } finally {
-        await producer.disconnect();
+        await kafka.close();
       }
       const province = (await devLogin(stack, 'guangdong-province')).accessToken;
       const denied = await trpcCall(stack, province, 'operator.deadLetter.list', 'query', {});

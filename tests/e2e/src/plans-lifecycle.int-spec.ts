@@ -1,9 +1,12 @@
 import { topics } from '@tradepilot/contracts';
-import { createKafka, createProducer } from '@tradepilot/messaging';
-import { EventRecorder, eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import {
+  EventRecorder,
+  eventually,
+  StackKafka,
+  startTestStack,
+  type TestStack,
+} from '@tradepilot/test-stack';
 import { TRPCClientError } from '@trpc/client';
-import type { Admin, Producer } from 'kafkajs';
-import pino from 'pino';
 import { signIn, type GatewayClient } from './test/gateway-client';
 import { measureCsv } from './test/measure-csv';
 import { testPeriod } from './test/plan-drafting';
@@ -30,8 +33,7 @@ const t2 = { ...t1, id: 't2', measureIds: ['L-2'], description: '培育服务贸
 describe('an implementation plan from draft to amendment, through the gateway', () => {
   let stack: TestStack;
   let recorder: EventRecorder;
-  let producer: Producer;
-  let admin: Admin;
+  let kafka: StackKafka;
   let province: GatewayClient;
   let area: GatewayClient;
   let ministry: GatewayClient;
@@ -41,15 +43,7 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
     recorder = new EventRecorder(stack.topicPrefix, stack.kafkaBrokers);
     await recorder.start([topics.plan, topics.approvalCase]);
-    const kafka = createKafka({
-      brokers: stack.kafkaBrokers,
-      clientId: 'e2e-plans',
-      logger: pino({ level: 'silent' }),
-    });
-    producer = createProducer(kafka);
-    await producer.connect();
-    admin = kafka.admin();
-    await admin.connect();
+    kafka = await StackKafka.connect(stack, 'e2e-plans');
     province = await signIn(stack, 'guangdong-province');
     area = await signIn(stack, 'guangzhou-officer');
     ministry = await signIn(stack, 'mofcom-officer');
@@ -63,8 +57,7 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     });
   });
   afterAll(async () => {
-    await producer?.disconnect();
-    await admin?.disconnect();
+    await kafka?.close();
     await recorder?.stop();
     await stack?.close();
   });
@@ -193,26 +186,12 @@ describe('an implementation plan from draft to amendment, through the gateway', 
     const planEventsBefore = recorder.events.filter(
       (e) => e.key === planId && e.topic === topics.plan,
     ).length;
-    await producer.send({
-      topic: `${stack.topicPrefix}${topics.approvalCase}`,
-      acks: -1,
-      messages: [{ key: decision.key, value: decision.raw, headers: decision.headers }],
-    });
+    await kafka.redeliver(decision);
     const copy = await eventually(
       () => recorder.events.find((e) => e.raw === decision.raw && e.offset !== decision.offset),
       { description: 'the redelivered decision on the topic' },
     );
-    await eventually(
-      async () => {
-        const [committed] = await admin.fetchOffsets({
-          groupId: `${stack.topicPrefix}plans`,
-          topics: [`${stack.topicPrefix}${topics.approvalCase}`],
-        });
-        const at = committed?.partitions.find((p) => p.partition === copy.partition)?.offset ?? '-1';
-        return BigInt(at) > BigInt(copy.offset);
-      },
-      { description: 'plans consumed the copy' },
-    );
+    await eventually(() => kafka.consumedPast('plans', copy), { description: 'plans consumed the copy' });
     expect(await current()).toEqual(approved);
     expect(recorder.events.filter((e) => e.key === planId && e.topic === topics.plan)).toHaveLength(
       planEventsBefore,

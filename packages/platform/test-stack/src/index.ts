@@ -10,3 +10,4 @@ export {
 } from './test-stack';
 export { PrivateKafka } from './private-kafka';
 export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
+export { StackKafka } from './stack-kafka';
