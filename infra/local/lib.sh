@@ -39,6 +39,39 @@ require_tool() {
   command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH. Install $2, then run this again."
 }
 
+# One readable line per build phase; the tools' own chatter goes to $DATA_DIR/build.log and is
+# shown only when the phase fails.
+build_cached() {
+  # $1 what, $2 where it is cached
+  log "$1: cached in $2"
+}
+
+build_step() {
+  # $1 what is being built, rest: the command (a function must stop at its own first error:
+  # errexit does not apply inside a tested command)
+  local what="$1" logf="$DATA_DIR/build.log" started rc=0
+  shift
+  mkdir -p "$DATA_DIR" "$TRADEPILOT_CACHE"
+  # the cache is shared by every checkout on this machine: one build of a server at a time
+  {
+    if ! flock -n 8; then
+      log "waiting for another checkout's build into $TRADEPILOT_CACHE"
+      flock 8
+    fi
+    if built; then log "$what: built meanwhile by another checkout"; return 0; fi
+    started=$SECONDS
+    printf '[%s] %s (not cached; log: %s) … ' "$COMPONENT" "$what" "$logf" >&2
+    "$@" >"$logf" 2>&1 || rc=$?
+  } 8>"$TRADEPILOT_CACHE/.build-$COMPONENT.lock"
+  if [ "$rc" -eq 0 ]; then
+    printf 'done in %ss\n' "$((SECONDS - started))" >&2
+    return 0
+  fi
+  printf 'failed after %ss. The end of %s:\n' "$((SECONDS - started))" "$logf" >&2
+  tail -n 40 "$logf" | sed 's/^/    /' >&2
+  exit 1
+}
+
 pid_file() { echo "$1/server.pid"; }
 
 running_pid() {

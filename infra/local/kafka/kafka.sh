@@ -8,13 +8,15 @@ DATA_DIR="$KAFKA_DATA_DIR"
 ARTIFACT_DIR="$TRADEPILOT_CACHE/kafka-$KAFKA_VERSION"
 CLASSPATH_FILE="$ARTIFACT_DIR/classpath"
 
+built() { [ -s "$CLASSPATH_FILE" ] && classpath_present; }
+
 build() {
-  if [ -s "$CLASSPATH_FILE" ] && classpath_present; then return 0; fi
+  if built; then build_cached "Kafka $KAFKA_VERSION jars" "$ARTIFACT_DIR (jars in ~/.m2)"; return 0; fi
   require_tool java "a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
   require_tool mvn "Apache Maven 3.8+ (Debian: apt-get install maven)"
   mkdir -p "$ARTIFACT_DIR"
-  log "resolving kafka_2.13 $KAFKA_VERSION from Maven Central"
-  mvn -q -B -f "$INFRA_LOCAL_DIR/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+  build_step "resolving the Kafka $KAFKA_VERSION jars from Maven Central" \
+    mvn -B -f "$INFRA_LOCAL_DIR/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
     dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$CLASSPATH_FILE"
 }
 
@@ -57,7 +59,7 @@ set_java_run() {
 
 start() {
   if running_pid "$DATA_DIR" >/dev/null; then wait_ready kafka "$DATA_DIR"; log "already running"; return 0; fi
-  build
+  built || build
   mkdir -p "$DATA_DIR/log"
   write_config
   # one cluster id per data dir, so a restart reuses the formatted log

@@ -12,6 +12,7 @@ import {
   type AppName,
 } from '@tradepilot/local-stack';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const env = process.env;
@@ -54,12 +55,15 @@ async function main(): Promise<void> {
   });
 
   const jaeger = `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`;
+  // the gateway serves the console at / once apps/console has been built
+  const consoleBuilt = existsSync(join(root, 'apps/console/dist/index.html'));
   process.stdout.write(
     [
       '',
       `Tradepilot is running.`,
-      `  gateway (tRPC)     ${stack.gatewayUrl}/trpc`,
-      `  traces (Jaeger)    ${jaeger}/api/traces?service=gateway`,
+      `  gateway            ${stack.gatewayUrl}  (tRPC ${stack.gatewayUrl}/trpc, API reference ${stack.gatewayUrl}/docs)`,
+      ...(consoleBuilt ? [`  console            ${stack.gatewayUrl}/`] : []),
+      `  Jaeger query API   ${jaeger}/api/traces?service=gateway  (a trace by id: ${jaeger}/api/traces/<x-trace-id>)`,
       `  logs               ${logDir}/<app>.log`,
       '',
       `Demo logins (password: ${demoPassword}), e.g. with auth.devLogin:`,
@@ -70,10 +74,12 @@ async function main(): Promise<void> {
       '  safe-liaison          department liaison (State Administration of Foreign Exchange)',
       '  operator              operator',
       '  Every province has <province>-province, every pilot area <area>-officer.',
+      `  curl -X POST ${stack.gatewayUrl}/trpc/auth.devLogin -H 'content-type: application/json' \\`,
+      `    -d '{"username":"mofcom-officer","password":"${demoPassword}"}'`,
       '',
       infraWasUp
-        ? 'Ctrl-C stops the apps (the infrastructure was already running and keeps running).'
-        : 'Ctrl-C stops the apps, then the infrastructure.',
+        ? 'To stop: Ctrl-C stops the apps (the infrastructure was already running and keeps running; npm run infra:down stops it).'
+        : 'To stop: Ctrl-C stops the apps, then the infrastructure.',
       '',
     ].join('\n'),
   );

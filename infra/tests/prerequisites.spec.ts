@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+const script = join(__dirname, '../local/prerequisites.mjs');
+
+function which(command: string): string {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return join(dir, command);
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(`${command} is not on PATH; the infra tests need it`);
+}
+
+/**
+ * The check as npm's pretest runs it, in a clone-shaped folder of its own (a copy of the script,
+ * a lock file and node_modules newer than it), with a PATH holding exactly the programs given, plus
+ * apt-get and npm that record their calls instead of installing.
+ */
+describe('the prerequisite check (npm prestart / pretest)', () => {
+  let repo: string;
+  let bin: string;
+  let calls: string;
+
+  const installed = () => readdirSync(join(repo, 'node_modules')).sort();
+  const recordedCalls = () => (existsSync(calls) ? readFileSync(calls, 'utf8') : '');
+
+  const recorder = (name: string) => {
+    writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $*" >> "${calls}"\n`, { mode: 0o755 });
+  };
+  const provide = (...commands: string[]) => {
+    for (const command of commands) symlinkSync(which(command), join(bin, command));
+  };
+  const check = (purpose: string, env: NodeJS.ProcessEnv = {}) => {
+    const base = { ...process.env };
+    // npm would otherwise be the one that runs jest, not the recorder on PATH
+    delete base['npm_execpath'];
+    delete base['TRADEPILOT_AUTO_INSTALL'];
+    const run = spawnSync(process.execPath, [join(repo, 'infra/local/prerequisites.mjs'), purpose], {
+      env: { ...base, PATH: bin, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  beforeEach(() => {
+    repo = mkdtempSync(join(tmpdir(), 'tradepilot-prerequisites-'));
+    bin = join(repo, 'bin');
+    calls = join(repo, 'calls.log');
+    mkdirSync(join(repo, 'infra/local'), { recursive: true });
+    mkdirSync(bin);
+    copyFileSync(script, join(repo, 'infra/local/prerequisites.mjs'));
+    writeFileSync(join(repo, 'package-lock.json'), '{}');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(repo, 'package-lock.json'), hourAgo, hourAgo);
+    mkdirSync(join(repo, 'node_modules'));
+    writeFileSync(join(repo, 'node_modules/.package-lock.json'), '{}');
+    recorder('apt-get');
+    recorder('npm');
+  });
+
+  afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+  it('without docker-compose and with automatic installs off, stops with one message naming it and installs nothing', () => {
+    provide('java', 'mvn', 'go');
+    const installedBefore = statSync(join(repo, 'node_modules/.package-lock.json')).mtimeMs;
+
+    const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Tradepilot cannot run `npm test` yet: one program is missing\.$/m);
+    expect(run.stderr).toMatch(
+      /^ {2}docker-compose: not found on PATH; validates infra\/compose\/docker-compose\.yml$/m,
+    );
+    expect(run.stderr).toMatch(/^ {6}Debian\/Ubuntu: (sudo )?apt-get install docker-compose$/m);
+    expect(run.stderr).toMatch(
+      /Not installed here: automatic installation is switched off \(TRADEPILOT_AUTO_INSTALL=0\)/,
+    );
+    // the programs that are there are not mentioned
+    expect(run.stderr).not.toMatch(/java|mvn|Maven|Go 1/i);
+    // one message, not one per problem or per attempt
+    expect(run.stderr.match(/Tradepilot cannot run/g)).toHaveLength(1);
+    expect(recordedCalls()).toBe('');
+    expect(installed()).toEqual(['.package-lock.json']);
+    expect(statSync(join(repo, 'node_modules/.package-lock.json')).mtimeMs).toBe(installedBefore);
+  });
+
+  it('passes quietly when everything is present', () => {
+    provide('java', 'mvn', 'go');
+    try {
+      provide('docker-compose');
+    } catch {
+      // not on this machine: the check looks for it on PATH only, so an executable of that name serves
+      writeFileSync(join(bin, 'docker-compose'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    }
+
+    expect(check('test', { TRADEPILOT_AUTO_INSTALL: '0' })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(check('start')).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(recordedCalls()).toBe('');
+  });
+
+  it('npm start does not need docker-compose', () => {
+    provide('java', 'mvn', 'go');
+    expect(check('start', { TRADEPILOT_AUTO_INSTALL: '0' })).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('lists every missing program with the Debian packages at once, and Go by hand', () => {
+    const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/4 programs are missing/);
+    expect(run.stderr).toMatch(/apt-get install openjdk-17-jre-headless$/m);
+    expect(run.stderr).toMatch(/apt-get install maven$/m);
+    expect(run.stderr).toMatch(
+      /Go 1\.24\.6 or newer \(go\): not found on PATH; builds FerretDB and Jaeger\n {6}https:\/\/go\.dev\/doc\/install/,
+    );
+    expect(run.stderr).toMatch(
+      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose$/m,
+    );
+    expect(recordedCalls()).toBe('');
+  });
+
+  it('with automatic installs on, installs the missing Debian package only as root and unattended', () => {
+    provide('java', 'mvn', 'go');
+
+    const run = check('test');
+
+    expect(run.status).toBe(1);
+    if (process.getuid?.() === 0) {
+      // the recording apt-get installs nothing, so the check still reports it afterwards
+      expect(recordedCalls()).toBe('apt-get update -qq\napt-get install -y -qq docker-compose\n');
+      expect(run.stderr).toMatch(/installing docker-compose with apt-get/);
+      expect(run.stderr).toMatch(/Not installed here: apt-get did not install everything/);
+    } else {
+      expect(recordedCalls()).toBe('');
+      expect(run.stderr).toMatch(/Not installed here: automatic installation runs only as root/);
+    }
+    expect(run.stderr.match(/Tradepilot cannot run/g)).toHaveLength(1);
+  });
+
+  it('runs npm ci when node_modules is missing or older than package-lock.json', () => {
+    provide('java', 'mvn', 'go');
+    const now = new Date();
+    utimesSync(join(repo, 'package-lock.json'), now, now);
+    const older = new Date(Date.now() - 60_000);
+    utimesSync(join(repo, 'node_modules/.package-lock.json'), older, older);
+
+    const stale = check('start');
+    expect(stale.status).toBe(0);
+    expect(stale.stderr).toMatch(/node_modules is older than package-lock\.json: running npm ci/);
+    expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\n');
+
+    rmSync(join(repo, 'node_modules'), { recursive: true });
+    const missing = check('start');
+    expect(missing.status).toBe(0);
+    expect(missing.stderr).toMatch(/node_modules is missing: running npm ci/);
+    expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\nnpm ci --no-audit --no-fund\n');
+  });
+});
