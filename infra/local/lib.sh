@@ -60,7 +60,7 @@ build_step() {
     fi
     if built; then log "$what: built meanwhile by another checkout"; return 0; fi
     started=$SECONDS
-    printf '[%s] %s (not cached; log: %s) … ' "$COMPONENT" "$what" "$logf" >&2
+    printf '[%s] %s (not cached; log: %s) … ' "$COMPONENT" "$what" "${logf#"$REPO_ROOT"/}" >&2
     "$@" >"$logf" 2>&1 || rc=$?
   } 8>"$TRADEPILOT_CACHE/.build-$COMPONENT.lock"
   if [ "$rc" -eq 0 ]; then
