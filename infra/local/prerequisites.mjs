@@ -174,14 +174,18 @@ function report(missing, reason) {
 function ensurePrograms() {
   let missing = problems();
   if (missing.length === 0) return true;
-  const reason = noAutoInstallReason();
   const installable = missing.filter((m) => m.program.apt && m.found === 'not found on PATH');
-  if (!reason && installable.length > 0) {
+  if (installable.length === 0) {
+    report(missing, undefined);
+    return false;
+  }
+  const reason = noAutoInstallReason();
+  if (!reason) {
     installWithApt(installable.map((m) => m.program.apt));
     missing = problems();
     if (missing.length === 0) return true;
   }
-  report(missing, reason ?? (installable.length > 0 ? 'apt-get did not install everything' : undefined));
+  report(missing, reason ?? 'apt-get did not install everything');
   return false;
 }
 

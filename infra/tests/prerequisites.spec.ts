@@ -159,6 +159,18 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     expect(run.stderr.match(/Tradepilot cannot run/g)).toHaveLength(1);
   });
 
+  it('never installs Go (no Debian package is new enough): it says where to get it', () => {
+    provide('java', 'mvn');
+
+    const run = check('start');
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/one program is missing/);
+    expect(run.stderr).toMatch(/^ {2}Go 1\.24\.6 or newer \(go\): not found on PATH/m);
+    expect(run.stderr).not.toMatch(/Not installed here/);
+    expect(recordedCalls()).toBe('');
+  });
+
   it('runs npm ci when node_modules is missing or older than package-lock.json', () => {
     provide('java', 'mvn', 'go');
     const now = new Date();
