@@ -50,7 +50,7 @@ export class TimerScheduler<I extends DueItem = DueItem> {
   private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private stopped = true;
+  private stopped = false;
 
   constructor(
     private readonly databases: TenantDatabases,
