@@ -9,7 +9,6 @@ import { CalendarSource } from './calendar-source';
 import { caseIndexProjection } from './case-index-projection';
 import { caseRequestHandlers } from './case-requests';
 import { caseTimers } from './case-timers';
-import { combineReactions } from './event-reactions';
 import { nationalSummaryProjection } from './national-summary-projection';
 import { ProvinceSummaryCache } from './province-summary-cache';
 
@@ -49,12 +48,13 @@ export const approvalsService = defineService({
     });
     return {
       router: approvalsRouter(deps, repository, calendars, summaries),
-      handlers: combineReactions([
+      // the consumer runs every handler of an event type, in this order
+      handlers: [
         ...caseRequestHandlers(deps, repository, calendars),
         ...caseIndexProjection(repository),
         applicationOutcome(deps, repository, calendars),
         ...nationalSummaryProjection(repository, deps.now, summaries),
-      ]),
+      ],
       tasks: deps.config.SCHEDULER_ENABLED ? [scheduler] : [],
     };
   },

@@ -6,6 +6,7 @@ import {
   Outbox,
   OutboxRelay,
   TopicNames,
+  type StalledPartition,
 } from '@tradepilot/messaging';
 import { createLogger, shutdownTelemetry } from '@tradepilot/telemetry';
 import { connectDatabase, pingDatabase, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
@@ -23,6 +24,7 @@ import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } f
 export interface ReadinessReport {
   ready: boolean;
   checks: Record<string, boolean>;
+  stalledPartitions: StalledPartition[];
 }
 
 export interface RunningService<TConfig extends BaseConfig = BaseConfig> {
@@ -112,7 +114,12 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
   ];
   const readiness = async (): Promise<ReadinessReport> => {
     const results = await Promise.all(checks.map(async (c) => [c.name, await c.check()] as const));
-    return { ready: results.every(([, ok]) => ok), checks: Object.fromEntries(results) };
+    return {
+      ready: results.every(([, ok]) => ok),
+      checks: Object.fromEntries(results),
+      // partitions held by an outage: events wait (nothing lost), operators see where and why
+      stalledPartitions: consumer?.stalledPartitions() ?? [],
+    };
   };
 
   const app = express();

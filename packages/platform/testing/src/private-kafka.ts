@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@tradepilot/local-stack';
-import { infraScript, isAnswering } from '@tradepilot/testing';
+import { infraScript, isAnswering } from './local-infra';
+import { freePort, killServer } from './server-process';
 
 /**
  * A broker of this test file's own (own ports, own data dir), for tests that stop and restart
@@ -37,6 +37,11 @@ export class PrivateKafka {
   /** stops the real broker process (SIGTERM, then SIGKILL after the script's grace period) */
   stop(): void {
     infraScript(['kafka', 'stop'], this.env);
+  }
+
+  /** SIGKILL, no shutdown of any kind */
+  async kill9(): Promise<void> {
+    await killServer(this.dataDir);
   }
 
   answering(): Promise<boolean> {
