@@ -16,7 +16,7 @@ function resolvedServices(env: NodeJS.ProcessEnv = {}): Map<string, string> {
   expect(run.status).toBe(0);
   const services = run.stdout.slice(run.stdout.indexOf('\nservices:\n'), run.stdout.indexOf('\nvolumes:\n'));
   const blocks = new Map<string, string>();
-  for (const block of services.split(/\n(?=  [a-z][\w-]*:\n)/).slice(1))
+  for (const block of services.split(/\n(?= {2}[a-z][\w-]*:\n)/).slice(1))
     blocks.set((/^ {2}([\w-]+):/.exec(block) as RegExpExecArray)[1] as string, block);
   return blocks;
 }
