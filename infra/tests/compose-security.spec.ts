@@ -1,3 +1,4 @@
+import { serviceRegistry } from '@tradepilot/contracts';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const env = (block: string, name: string) => new RegExp(`^ {6}${name}: (.*)$`, '
 
 describe('the compose deployment is closed by default', () => {
   const services = resolvedServices();
-  const apps = ['gateway', 'plans', 'approvals'];
+  const apps = serviceRegistry.map((s) => s.name);
 
   it('publishes no database or broker port; only the gateway, and the Jaeger UI on loopback', () => {
     for (const [name, block] of services) {

@@ -1,4 +1,4 @@
-import { eventCatalog } from '@tradepilot/contracts';
+import { catalogTopics, serviceRegistry, topicsOwnedBy } from '@tradepilot/contracts';
 import { TenantRegistry } from '@tradepilot/tenancy';
 
 /** A service of the compose deployment: its principal's name is its own name. */
@@ -9,25 +9,27 @@ export interface DeployedService {
 }
 
 /**
- * What each deployed service reads. The topics a service writes are derived: a topic
- * `<service>.<aggregate>` belongs to that service (the event catalog names every topic).
- * Replace with the services registry of packages/contracts once it is there.
+ * What each service reads (the registry does not say yet); the services are the registry's and
+ * the topics a service writes are derived from the event catalog (`<service>.<aggregate>`).
  */
-export const deployedServices: DeployedService[] = [
-  { name: 'gateway', consumes: [] },
-  { name: 'plans', consumes: ['plans.plan', 'approvals.case'] },
-  { name: 'approvals', consumes: ['plans.plan', 'supervision.report', 'practices.practice'] },
-];
+const consumedTopics: Record<string, string[]> = {
+  plans: ['plans.plan', 'approvals.case'],
+  approvals: ['plans.plan', 'supervision.report', 'practices.practice'],
+};
+
+export const deployedServices: DeployedService[] = serviceRegistry.map((s) => ({
+  name: s.name,
+  consumes: consumedTopics[s.name] ?? [],
+}));
 
 /** The principal of the operator's dead-letter replay tool. */
 export const replayPrincipal = 'dlq-replay';
 
 export const deadLetterOf = (topic: string) => `${topic}.dlq`;
 
-export const allTopics = (): string[] => [...new Set(eventCatalog.map((e) => e.topic))].sort();
+export const allTopics = (): string[] => [...catalogTopics].sort();
 
-export const ownTopics = (service: string): string[] =>
-  allTopics().filter((topic) => topic.split('.')[0] === service);
+export const ownTopics = (service: string): string[] => topicsOwnedBy(service);
 
 /** Every database a service may use: one per province of the registry, and its national one. */
 export function databasesOf(service: string, registry = TenantRegistry.fromSeed()): string[] {
