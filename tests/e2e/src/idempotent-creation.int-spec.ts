@@ -18,7 +18,7 @@ const planInput = (pilotAreaId: string, title: string) => ({
   tasks: [],
 });
 
-describe('retries never double an effect (R12): Idempotency-Key on plan.create, application.register, measure.create', () => {
+describe('retries never double an effect (R12): Idempotency-Key on plan.create and measure.create', () => {
   let stack: TestStack;
   let mongo: MongoClient;
   let jiangsu: string;
@@ -27,7 +27,8 @@ describe('retries never double an effect (R12): Idempotency-Key on plan.create, 
   let operator: string;
 
   beforeAll(async () => {
-    stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
+    // two apps per stack: a loaded machine starts three at once too slowly
+    stack = await startTestStack({ apps: ['plans', 'gateway'] });
     mongo = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
     [jiangsu, shandong, ministry, operator] = await Promise.all(
       ['jiangsu-province', 'shandong-province', 'mofcom-officer', 'operator'].map(
@@ -118,6 +119,52 @@ describe('retries never double an effect (R12): Idempotency-Key on plan.create, 
     expect((list.body as { error: { appCode: string } }).error.appCode).toBe('IDEMPOTENCY_KEY_NOT_ACCEPTED');
   });
 
+  it('measure.create (national): keys are per user; a retry by the same user creates nothing new', async () => {
+    const idempotencyKey = randomUUID();
+    const measure = (id: string) => ({
+      id,
+      taskGroupId: 'policy',
+      text: { 'zh-CN': `措施 ${id}`, en: `Measure ${id}` },
+      pilotAreas: ['nanjing'],
+      idempotencyKey,
+    });
+    const first = await trpcCall(stack, ministry, 'measure.create', 'mutation', measure('I-1'));
+    expect(first.status).toBe(200);
+    const retry = await trpcCall(stack, ministry, 'measure.create', 'mutation', measure('I-1'));
+    expect(trpcData(retry)).toEqual(trpcData(first));
+    // the same key of another user is another key
+    const operatorsOwn = await trpcCall(stack, operator, 'measure.create', 'mutation', measure('I-2'));
+    expect(operatorsOwn.status).toBe(200);
+    const reused = await trpcCall(stack, ministry, 'measure.create', 'mutation', measure('I-3'));
+    expect(trpcError(reused)?.data).toMatchObject({ appCode: 'IDEMPOTENCY_KEY_REUSED' });
+    // without a key, the same measure twice is refused as before
+    const duplicate = await trpcCall(stack, ministry, 'measure.create', 'mutation', {
+      ...measure('I-1'),
+      idempotencyKey: undefined,
+    });
+    expect(duplicate.status).toBe(409);
+    expect(trpcError(duplicate)?.data).not.toMatchObject({ appCode: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+});
+
+describe('retries never double an effect (R12): application.register', () => {
+  let stack: TestStack;
+  let mongo: MongoClient;
+  let jiangsu: string;
+  let ministry: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ apps: ['approvals', 'gateway'] });
+    mongo = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
+    [jiangsu, ministry] = await Promise.all(
+      ['jiangsu-province', 'mofcom-officer'].map(async (u) => (await devLogin(stack, u)).accessToken),
+    );
+  });
+  afterAll(async () => {
+    await mongo?.close();
+    await stack?.close();
+  });
+
   it('application.register: concurrent retries register one application', async () => {
     await trpcCall(stack, ministry, 'matter.delegate', 'mutation', {
       id: 'idem-licence',
@@ -150,32 +197,5 @@ describe('retries never double an effect (R12): Idempotency-Key on plan.create, 
       .collection('applications')
       .countDocuments({ matterId: 'idem-licence' });
     expect(stored).toBe(1);
-  });
-
-  it('measure.create (national): keys are per user; a retry by the same user creates nothing new', async () => {
-    const idempotencyKey = randomUUID();
-    const measure = (id: string) => ({
-      id,
-      taskGroupId: 'policy',
-      text: { 'zh-CN': `措施 ${id}`, en: `Measure ${id}` },
-      pilotAreas: ['nanjing'],
-      idempotencyKey,
-    });
-    const first = await trpcCall(stack, ministry, 'measure.create', 'mutation', measure('I-1'));
-    expect(first.status).toBe(200);
-    const retry = await trpcCall(stack, ministry, 'measure.create', 'mutation', measure('I-1'));
-    expect(trpcData(retry)).toEqual(trpcData(first));
-    // the same key of another user is another key
-    const operatorsOwn = await trpcCall(stack, operator, 'measure.create', 'mutation', measure('I-2'));
-    expect(operatorsOwn.status).toBe(200);
-    const reused = await trpcCall(stack, ministry, 'measure.create', 'mutation', measure('I-3'));
-    expect(trpcError(reused)?.data).toMatchObject({ appCode: 'IDEMPOTENCY_KEY_REUSED' });
-    // without a key, the same measure twice is refused as before
-    const duplicate = await trpcCall(stack, ministry, 'measure.create', 'mutation', {
-      ...measure('I-1'),
-      idempotencyKey: undefined,
-    });
-    expect(duplicate.status).toBe(409);
-    expect(trpcError(duplicate)?.data).not.toMatchObject({ appCode: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });
