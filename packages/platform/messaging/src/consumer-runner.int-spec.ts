@@ -1,4 +1,4 @@
-import { planSubmittedV1, topics as logicalTopics } from '@tradepilot/contracts';
+import { approvalCaseCompletedV1, planSubmittedV1, topics as logicalTopics } from '@tradepilot/contracts';
 import { requireTenant } from '@tradepilot/context';
 import { tenantScope } from '@tradepilot/tenancy';
 import { eventually } from '@tradepilot/testing';
@@ -40,21 +40,23 @@ describe('consumer runner on real Kafka', () => {
     data: submittedData(planId),
   });
 
-  const publish = (key: string, value: unknown, headers: Record<string, string>) =>
+  const publish = (key: string, value: unknown, headers: Record<string, string>, to = topic()) =>
     fx.producer.send({
-      topic: topic(),
+      topic: to,
       acks: -1,
       messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value), headers }],
     });
 
-  async function deadLetters(): Promise<{ key: string; headers: Record<string, string>; value: string }[]> {
+  async function deadLetters(
+    of: string = logicalTopics.plan,
+  ): Promise<{ key: string; headers: Record<string, string>; value: string }[]> {
     const letters: { key: string; headers: Record<string, string>; value: string }[] = [];
     const consumer = fx.kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
-    await consumer.subscribe({ topic: fx.topics.deadLetter(logicalTopics.plan), fromBeginning: true });
+    await consumer.subscribe({ topic: fx.topics.deadLetter(of), fromBeginning: true });
     const admin = fx.kafka.admin();
     await admin.connect();
-    const total = (await admin.fetchTopicOffsets(fx.topics.deadLetter(logicalTopics.plan))).reduce(
+    const total = (await admin.fetchTopicOffsets(fx.topics.deadLetter(of))).reduce(
       (n, p) => n + Number(p.high),
       0,
     );
@@ -114,6 +116,8 @@ describe('consumer runner on real Kafka', () => {
         eventHandler(planSubmittedV1, async (event) => {
           secondHandler.push(event.data.planId);
         }),
+        // subscribes the runner to approvals.case as well (what the plans service consumes)
+        eventHandler(approvalCaseCompletedV1, async () => undefined),
       ],
     });
     await runner.start();
@@ -186,6 +190,23 @@ describe('consumer runner on real Kafka', () => {
     });
     expect(letter.headers['dlq-attempts']).toBe('1');
     expect(letter.headers['dlq-error']).toContain('differs from envelope tenant');
+    expect(handled.some((h) => h.planId === planId)).toBe(false);
+  });
+
+  it('dead-letters at once an event published on another topic than its type belongs to (a forgery)', async () => {
+    const planId = randomUUID();
+    await publish(
+      planId,
+      envelope(planId),
+      { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
+      fx.topics.physical(logicalTopics.approvalCase),
+    );
+    const letter = await eventually(
+      async () => (await deadLetters(logicalTopics.approvalCase)).find((l) => l.key === planId),
+      { description: 'the event on the wrong topic dead-lettered' },
+    );
+    expect(letter.headers['dlq-attempts']).toBe('1');
+    expect(letter.headers['dlq-error']).toContain('belongs to topic plans.plan');
     expect(handled.some((h) => h.planId === planId)).toBe(false);
   });
 

@@ -159,7 +159,7 @@ export class ConsumerRunner {
     try {
       for (;;) {
         try {
-          const event = this.parse(type, handlers ?? [], headers, message.value);
+          const event = this.parse(type, handlers ?? [], topic, headers, message.value);
           trace
             .getActiveSpan()
             ?.setAttributes({ 'tradepilot.tenant': event.tenant, 'tradepilot.event.id': event.id });
@@ -250,11 +250,17 @@ export class ConsumerRunner {
   private parse(
     type: string | undefined,
     handlers: EventHandler[],
+    topic: string,
     headers: Record<string, string>,
     value: Buffer | null,
   ) {
     const handler = handlers[0];
     if (!type || !handler) throw new Error(`no handler for event type ${type ?? '(no event-type header)'}`);
+    // a type is published on its own topic only, which only its producing service may write:
+    // the same type on another topic is a forgery (or a bug), never an event to act on
+    const logical = this.options.topics.logical(topic);
+    if (logical !== handler.event.topic)
+      throw new RejectedMessage(`event type ${type} belongs to topic ${handler.event.topic}, not ${logical}`);
     let body: unknown;
     try {
       body = JSON.parse(value?.toString('utf8') ?? '');
