@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     kafkaBrokers: [`${env['KAFKA_HOST'] ?? '127.0.0.1'}:${env['KAFKA_PORT'] ?? 9092}`],
     mongoUrl: `mongodb://${env['FERRETDB_HOST'] ?? '127.0.0.1'}:${env['FERRETDB_PORT'] ?? 27017}/`,
     otlpEndpoint: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
+    jaegerQueryUrl: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`,
     logDir,
     keys: readInternalKeyFiles(join(infraDir, 'keys')),
     ports: {
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     [
       '',
       `Tradepilot is running.`,
+      `  console            ${stack.gatewayUrl}/`,
       `  gateway (tRPC)     ${stack.gatewayUrl}/trpc`,
       `  traces (Jaeger)    ${jaeger}/api/traces?service=gateway`,
       `  logs               ${logDir}/<app>.log`,

@@ -9,6 +9,8 @@ export interface LocalStackOptions {
   mongoUrl: string;
   /** OTLP/HTTP base URL of the trace backend */
   otlpEndpoint: string;
+  /** Jaeger's query API: the gateway's trace screens for operators read it */
+  jaegerQueryUrl?: string;
   /** prefixes topics, databases and consumer groups: stacks sharing servers never meet ('' for none) */
   prefix: string;
   logDir: string;
@@ -36,6 +38,13 @@ const serviceUrlVariable: Partial<Record<AppName, string>> = {
   approvals: 'APPROVALS_URL',
 };
 
+/** The gateway also serves the built console (when it was built) and reads traces for operators. */
+const gatewayEnv = (options: LocalStackOptions, keys: InternalKeyPair): Record<string, string> => ({
+  INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
+  CONSOLE_DIR: join(options.root, 'apps/console/dist'),
+  ...(options.jaegerQueryUrl ? { JAEGER_QUERY_URL: options.jaegerQueryUrl } : {}),
+});
+
 /** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const keys = options.keys ?? generateInternalKeyPair();
@@ -59,7 +68,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       env: {
         ...common,
-        ...(app === 'gateway' ? { INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem } : {}),
+        ...(app === 'gateway' ? gatewayEnv(options, keys) : {}),
         ...options.appEnv?.[app],
       },
     });
