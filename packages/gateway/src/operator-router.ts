@@ -1,4 +1,4 @@
-import { bilingual, isProvincialRole, roleSchema, tenantIdSchema, topics as logicalTopics } from '@tradepilot/contracts';
+import { bilingual, catalogTopics, isProvincialRole, roleSchema, tenantIdSchema } from '@tradepilot/contracts';
 import { replayDeadLetters, type TopicNames } from '@tradepilot/messaging';
 import { AppError, badInput, notFound, procedure, router } from '@tradepilot/service-kit';
 import type { Logger } from '@tradepilot/telemetry';
@@ -37,7 +37,7 @@ const traceId = z
     bilingual('追踪编号为 16 至 32 位小写十六进制字符', 'a trace id is 16 to 32 lowercase hex characters'),
   );
 const serviceName = z.string().trim().min(1).max(100);
-const topicName = z.enum(Object.values(logicalTopics) as [string, ...string[]]);
+const topicName = z.enum(catalogTopics as [string, ...string[]]);
 
 const userView = (u: UserDocument) => ({
   id: u._id,
@@ -208,7 +208,7 @@ export function operatorRouter(deps: OperatorDeps) {
         try {
           const existing = new Set(await admin.listTopics());
           return await Promise.all(
-            Object.values(logicalTopics).map(async (topic) => {
+            catalogTopics.map(async (topic) => {
               const dlq = deps.topics.deadLetter(topic);
               if (!existing.has(dlq)) return { topic, deadLetters: 0 };
               const offsets = await admin.fetchTopicOffsets(dlq);

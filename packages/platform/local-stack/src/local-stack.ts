@@ -1,3 +1,4 @@
+import { serviceUrlVariable } from '@tradepilot/contracts';
 import { generateInternalKeyPair, type InternalKeyPair } from '@tradepilot/auth';
 import { join } from 'node:path';
 import { AppProcess, type AppName } from './app-process';
@@ -32,11 +33,6 @@ export interface LocalStack {
   prefix: string;
   stop(): Promise<void>;
 }
-
-const serviceUrlVariable: Partial<Record<AppName, string>> = {
-  plans: 'PLANS_URL',
-  approvals: 'APPROVALS_URL',
-};
 
 /** The gateway also serves the built console (when it was built) and reads traces for operators. */
 const gatewayEnv = (options: LocalStackOptions, keys: InternalKeyPair): Record<string, string> => ({
@@ -89,8 +85,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apps.gateway.setEnv(
         Object.fromEntries(
           options.apps
-            .filter((a) => serviceUrlVariable[a])
-            .map((a) => [serviceUrlVariable[a] as string, (apps[a] as AppProcess).url]),
+            .filter((a) => a !== 'gateway')
+            .map((a) => [serviceUrlVariable(a), (apps[a] as AppProcess).url]),
         ),
       );
       await apps.gateway.start();
@@ -115,7 +111,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await apps.gateway?.stop();
       await Promise.all(
         Object.values(apps)
-          .filter((p) => p.name !== 'gateway')
+          .filter((p): p is AppProcess => p !== undefined && p.name !== 'gateway')
           .map((p) => p.stop()),
       );
     },
