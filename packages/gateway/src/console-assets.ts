@@ -6,6 +6,14 @@ import type { Logger } from '@tradepilot/telemetry';
 /** Paths the API owns: the console's fallback never answers them with its page. */
 export const apiPathPrefixes = ['/trpc', '/api', '/health', '/openapi.json', '/docs', '/.well-known', '/internal'];
 
+/**
+ * The console's page: same-origin scripts only; Ant Design writes its styles into <style>
+ * elements. No upgrade-insecure-requests (helmet's default), which breaks a console served over
+ * plain http on a local address.
+ */
+const consolePolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
 const ownedByApi = (path: string) =>
   apiPathPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
@@ -21,7 +29,10 @@ export function mountConsole(app: Express, directory: string | undefined, logger
     logger.warn({ directory }, 'CONSOLE_DIR has no index.html (build the console): the console is not served');
     return;
   }
-  const noCache = (res: express.Response) => res.setHeader('cache-control', 'no-cache');
+  const asPage = (res: express.Response) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('content-security-policy', consolePolicy);
+  };
   app.use(
     '/assets',
     express.static(join(directory, 'assets'), {
@@ -34,7 +45,7 @@ export function mountConsole(app: Express, directory: string | undefined, logger
     express.static(directory, {
       index: false,
       setHeaders: (res, path) => {
-        if (path.endsWith('.html')) noCache(res);
+        if (path.endsWith('.html')) asPage(res);
         else res.setHeader('cache-control', 'public, max-age=3600');
       },
     }),
@@ -49,7 +60,7 @@ export function mountConsole(app: Express, directory: string | undefined, logger
       next();
       return;
     }
-    noCache(res);
+    asPage(res);
     res.sendFile(indexFile);
   };
   app.use(page);

@@ -1,4 +1,4 @@
-import { createTRPCClient, httpLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpLink, type TRPCClient, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import type { AppRouter } from './app-router';
 import { session } from '../session/session';
@@ -37,7 +37,7 @@ const refreshOnUnauthorized: TRPCLink<AppRouter> =
     });
 
 /** One HTTP request per call (no batching): each answer carries its own trace id. */
-export const api = createTRPCClient<AppRouter>({
+export const api: TRPCClient<AppRouter> = createTRPCClient<AppRouter>({
   links: [
     refreshOnUnauthorized,
     httpLink({
