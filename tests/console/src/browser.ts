@@ -24,6 +24,8 @@ export const phone = { width: 390, height: 844 };
 /** A fresh browser profile (its own cookies and storage) at the given size. */
 export async function newUser(browser: Browser, baseURL: string, viewport = desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' });
+  // a two-core machine shared with builds renders slowly: waits are bounded, but not by 30 s
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   return { context, page };
 }
