@@ -1,6 +1,7 @@
 import { AppError, procedure, publicProcedure, router } from '@tradepilot/service-kit';
 import { nationalScope, type TenantDatabases } from '@tradepilot/tenancy';
 import { z } from 'zod';
+import type { GatewayProcedureContext } from './console-session';
 import type { DevIdentityProvider } from './dev-identity-provider';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hashing';
@@ -36,6 +37,28 @@ const refreshToken = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+const noConsoleSession = () =>
+  new AppError('UNAUTHORIZED', 'NO_CONSOLE_SESSION', {
+    'zh-CN': '没有控制台会话，请登录',
+    en: 'There is no console session; sign in',
+  });
+
+/**
+ * `token`: the refresh token is in the answer (API clients keep it). `cookie`: the console's
+ * browser session; the gateway keeps the refresh token in an httpOnly, SameSite=Strict cookie
+ * and the answer carries none, so no script on the page can read it.
+ */
+const sessionKind = z.enum(['token', 'cookie']).default('token');
+
+/** The refresh token of a call: the one given, or the console session's cookie. */
+function refreshTokenOf(input: { refreshToken?: string | undefined }, ctx: GatewayProcedureContext): string {
+  const token = input.refreshToken ?? ctx.consoleSession?.refreshToken;
+  if (!token) throw noConsoleSession();
+  const parsed = refreshToken.safeParse(token);
+  if (!parsed.success) throw refreshRejected('malformed');
+  return parsed.data;
+}
+
 export interface AuthDeps {
   databases: TenantDatabases;
   identity: DevIdentityProvider | undefined;
@@ -58,7 +81,13 @@ export function authRouter(deps: AuthDeps) {
 
   return router({
     devLogin: publicProcedure
-      .input(z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }))
+      .input(
+        z.strictObject({
+          username: z.string().min(1).max(64),
+          password: z.string().min(1).max(256),
+          session: sessionKind,
+        }),
+      )
       .mutation(async ({ input, ctx }) => {
         if (!deps.identity) throw loginDisabled();
         const address = ctx.clientAddress ?? 'unknown';
@@ -80,34 +109,51 @@ export function authRouter(deps: AuthDeps) {
           );
         const access = await deps.identity.issueAccessToken(user);
         const refresh = await deps.refreshTokens.issue(user._id);
+        const inCookie = input.session === 'cookie' && (ctx as GatewayProcedureContext).consoleSession;
+        if (inCookie) inCookie.keep(refresh.token, refresh.expiresAt);
         return {
           accessToken: access.token,
           expiresAt: access.expiresAt,
-          refreshToken: refresh.token,
+          refreshToken: inCookie ? null : refresh.token,
           refreshExpiresAt: refresh.expiresAt.toISOString(),
           user: userView(user),
         };
       }),
-    refresh: publicProcedure.input(z.strictObject({ refreshToken })).mutation(async ({ input }) => {
-      if (!deps.identity) throw loginDisabled();
-      const rotated = await deps.refreshTokens.rotate(input.refreshToken);
-      if (!rotated.ok) throw refreshRejected(rotated.reason);
-      const user = await (await users()).findById(rotated.userId).lean<UserDocument>();
-      if (!user || user.disabled) {
-        await deps.refreshTokens.revokeUser(rotated.userId, 'user disabled');
-        throw refreshRejected('user disabled');
-      }
-      const access = await deps.identity.issueAccessToken(user);
-      return {
-        accessToken: access.token,
-        expiresAt: access.expiresAt,
-        refreshToken: rotated.token,
-        refreshExpiresAt: rotated.expiresAt.toISOString(),
-      };
-    }),
+    /** without a refresh token in the input: the console session's cookie */
+    refresh: publicProcedure
+      .input(z.strictObject({ refreshToken: refreshToken.optional() }))
+      .mutation(async ({ input, ctx }) => {
+        if (!deps.identity) throw loginDisabled();
+        const session = input.refreshToken ? undefined : (ctx as GatewayProcedureContext).consoleSession;
+        const rotated = await deps.refreshTokens.rotate(refreshTokenOf(input, ctx));
+        if (!rotated.ok) {
+          session?.end();
+          throw refreshRejected(rotated.reason);
+        }
+        const user = await (await users()).findById(rotated.userId).lean<UserDocument>();
+        if (!user || user.disabled) {
+          await deps.refreshTokens.revokeUser(rotated.userId, 'user disabled');
+          session?.end();
+          throw refreshRejected('user disabled');
+        }
+        const access = await deps.identity.issueAccessToken(user);
+        session?.keep(rotated.token, rotated.expiresAt);
+        return {
+          accessToken: access.token,
+          expiresAt: access.expiresAt,
+          refreshToken: session ? null : rotated.token,
+          refreshExpiresAt: rotated.expiresAt.toISOString(),
+          user: userView(user),
+        };
+      }),
     logout: publicProcedure
-      .input(z.strictObject({ refreshToken }))
-      .mutation(async ({ input }) => ({ revoked: await deps.refreshTokens.revoke(input.refreshToken) })),
+      .input(z.strictObject({ refreshToken: refreshToken.optional() }))
+      .mutation(async ({ input, ctx }) => {
+        const session = input.refreshToken ? undefined : (ctx as GatewayProcedureContext).consoleSession;
+        session?.end();
+        if (!input.refreshToken && !session?.refreshToken) return { revoked: false };
+        return { revoked: await deps.refreshTokens.revoke(refreshTokenOf(input, ctx)) };
+      }),
     me: procedure.input(z.strictObject({}).default({})).query(({ ctx }) => ({
       ...ctx.principal,
       actingRole: ctx.actingRole,

@@ -8,6 +8,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from 'express';
 import type { AuditLog } from './audit-log';
 import { admitCall, auditUnavailable, serviceUnavailable } from './call-admission';
+import { consoleSessionOf, type ConsoleSession } from './console-session';
 import type { RemoteService, ServiceClient } from './service-client';
 import {
   batchRequest,
@@ -54,6 +55,7 @@ export function trpcForwarding(options: ForwardingOptions): RequestHandler {
       return;
     }
     const principal = (res.locals['principal'] as Principal | undefined) ?? null;
+    const consoleSession = consoleSessionOf(req);
 
     const results: TrpcResultItem[] = new Array(parsed.calls.length);
     const groups = new Map<OwningService, AdmittedCall[]>();
@@ -72,7 +74,12 @@ export function trpcForwarding(options: ForwardingOptions): RequestHandler {
       [...groups].map(async ([service, calls]) => {
         const answers =
           service === 'gateway'
-            ? await answerLocally(options.ownRouter, parsed.method, calls, principal, traceId, req.ip)
+            ? await answerLocally(options.ownRouter, parsed.method, calls, {
+                principal,
+                traceId,
+                clientAddress: req.ip,
+                consoleSession: consoleSession.session,
+              })
             : await forward(options, service, parsed.method, calls, principal as Principal, traceId);
         await Promise.all(
           calls.map(async (call, i) => {
@@ -84,6 +91,7 @@ export function trpcForwarding(options: ForwardingOptions): RequestHandler {
         );
       }),
     );
+    consoleSession.apply(res);
     res.status(responseStatus(results)).json(parsed.batch ? results : results[0]);
   };
 }
@@ -148,10 +156,14 @@ async function answerLocally(
   router: AnyRouter,
   method: 'GET' | 'POST',
   calls: TrpcCall[],
-  principal: Principal | null,
-  traceId: string | null,
-  clientAddress: string | undefined,
+  context: {
+    principal: Principal | null;
+    traceId: string | null;
+    clientAddress: string | undefined;
+    consoleSession: ConsoleSession;
+  },
 ): Promise<TrpcResultItem[]> {
+  const { principal, traceId, clientAddress, consoleSession } = context;
   const { url, body } = batchRequest('http://gateway.internal/trpc', method, calls);
   const response = await fetchRequestHandler({
     endpoint: '/trpc',
@@ -161,7 +173,7 @@ async function answerLocally(
       headers: { 'content-type': 'application/json' },
       ...(body !== undefined ? { body } : {}),
     }),
-    createContext: () => ({ principal, traceId, ...(clientAddress ? { clientAddress } : {}) }),
+    createContext: () => ({ principal, traceId, consoleSession, ...(clientAddress ? { clientAddress } : {}) }),
   });
   return (await response.json()) as TrpcResultItem[];
 }

@@ -96,6 +96,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).exte
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** how long the services' descriptions (for REST routing and the OpenAPI document) are reused */
   CATALOG_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** the built console (its index.html and assets/), served at `/`; unset: no console */
+  CONSOLE_DIR: z.string().min(1).optional(),
+  /** Jaeger's query API, read by the operators' trace screens */
+  JAEGER_QUERY_URL: serviceUrl,
+  /** a full Jaeger UI people can open (compose has one); the console links each trace there */
+  JAEGER_UI_URL: serviceUrl,
   NATIONAL_OVERVIEW_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

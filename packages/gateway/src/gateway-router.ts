@@ -4,6 +4,7 @@ import type { AuditLog } from './audit-log';
 import { authRouter, type AuthDeps } from './auth-router';
 import { nationalRouter, type NationalOverviewDeps } from './national-overview';
 import { operatorRouter, type OperatorDeps } from './operator-router';
+import { referenceRouter } from './reference-router';
 
 export interface GatewayRouterDeps {
   auth: AuthDeps;
@@ -19,6 +20,7 @@ export function gatewayRouter(deps: GatewayRouterDeps) {
     audit: auditRouter(deps.audit),
     national: nationalRouter(deps.national),
     operator: operatorRouter(deps.operator),
+    reference: referenceRouter(deps.operator.registry),
   });
 }
 

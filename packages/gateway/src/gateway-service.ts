@@ -11,6 +11,9 @@ import { nationalScope } from '@tradepilot/tenancy';
 import express, { type Express } from 'express';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { AuditLog } from './audit-log';
+import { mountConsole } from './console-assets';
+import { JaegerTraces } from './jaeger-traces';
+import { serviceHealth } from './service-health';
 import { auditEntryModel } from './audit-entry-model';
 import { trpcForwarding } from './call-forwarding';
 import { CallRateLimits } from './call-rate-limits';
@@ -139,6 +142,9 @@ export const gatewayService = defineService({
         logger: deps.logger,
         now: deps.now,
         passwords,
+        traces: new JaegerTraces(config.JAEGER_QUERY_URL),
+        jaegerUiUrl: config.JAEGER_UI_URL,
+        health: () => serviceHealth(client, 2000),
       },
     });
 
@@ -199,6 +205,7 @@ export const gatewayService = defineService({
           });
         },
       );
+      mountConsole(app, config.CONSOLE_DIR, deps.logger);
       app.use(notFoundFallback);
     };
     return { router: ownRouter, http };

@@ -1,4 +1,4 @@
-import { isProvincialRole, roleSchema, tenantIdSchema, catalogTopics } from '@tradepilot/contracts';
+import { bilingual, catalogTopics, isProvincialRole, roleSchema, tenantIdSchema } from '@tradepilot/contracts';
 import { replayDeadLetters, type TopicNames } from '@tradepilot/messaging';
 import { AppError, badInput, notFound, procedure, router } from '@tradepilot/service-kit';
 import type { Logger } from '@tradepilot/telemetry';
@@ -6,6 +6,8 @@ import { nationalScope, type TenantDatabases, type TenantRegistry } from '@trade
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import type { PasswordHasher } from './password-hashing';
+import type { JaegerTraces } from './jaeger-traces';
+import type { ServiceHealth } from './service-health';
 import type { RefreshTokens } from './refresh-tokens';
 import { userModel, type UserDocument } from './user-model';
 
@@ -18,6 +20,10 @@ export interface OperatorDeps {
   logger: Logger;
   now: () => Date;
   passwords: PasswordHasher;
+  traces: JaegerTraces;
+  /** a full Jaeger UI to link traces to, when there is one */
+  jaegerUiUrl: string | undefined;
+  health: () => Promise<ServiceHealth[]>;
 }
 
 const username = z
@@ -25,6 +31,13 @@ const username = z
   .min(3)
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/);
+const traceId = z
+  .string()
+  .regex(
+    /^[0-9a-f]{16,32}$/,
+    bilingual('追踪编号为 16 至 32 位小写十六进制字符', 'a trace id is 16 to 32 lowercase hex characters'),
+  );
+const serviceName = z.string().trim().min(1).max(100);
 const topicName = z.enum(catalogTopics as [string, ...string[]]);
 
 const userView = (u: UserDocument) => ({
@@ -170,6 +183,29 @@ export function operatorRouter(deps: OperatorDeps) {
           if (input.disabled) await deps.refreshTokens.revokeUser(input.username, 'user disabled');
           return userView(updated);
         }),
+    }),
+    health: procedure.input(z.strictObject({}).default({})).query(() => deps.health()),
+    /** Jaeger's traces for people who quote a trace id from an error (the local Jaeger has no UI) */
+    trace: router({
+      services: procedure.input(z.strictObject({}).default({})).query(async () => ({
+        services: await deps.traces.services(),
+        jaegerUiUrl: deps.jaegerUiUrl ?? null,
+      })),
+      search: procedure
+        .input(
+          z.strictObject({
+            service: serviceName,
+            tenant: tenantIdSchema.optional(),
+            errorsOnly: z.boolean().default(false),
+            lookbackMinutes: z.int().min(1).max(7 * 24 * 60).default(60),
+            limit: z.int().min(1).max(100).default(20),
+          }),
+        )
+        .query(({ input }) => deps.traces.search(input)),
+      get: procedure.input(z.strictObject({ traceId })).query(async ({ input }) => ({
+        ...(await deps.traces.trace(input.traceId)),
+        jaegerUiUrl: deps.jaegerUiUrl ? `${deps.jaegerUiUrl}/trace/${input.traceId}` : null,
+      })),
     }),
     deadLetter: router({
       list: procedure.input(z.strictObject({}).default({})).query(async () => {

@@ -4,6 +4,7 @@ import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { planReadyFor } from './plan-access';
 import { commitOrConflict } from './plan-commit';
 import type { AmendmentInProgress } from './plan-model';
+import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { toPlanView, type PlanView } from './plan-view';
 
@@ -54,5 +55,5 @@ export async function startAmendment(
     },
     input.version,
   );
-  return toPlanView(updated);
+  return toPlanView(updated, planCaller(deps, ctx));
 }

@@ -11,6 +11,7 @@ import { contentOf, diffAsChanges, diffPlans } from './plan-diff';
 import { planAlreadyExists } from './plan-errors';
 import type { CreatePlanInput, SavePlanInput } from './plan-inputs';
 import { currentRound, type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
+import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { measureIdsOf, planContentIssues } from './plan-task-rules';
 import { editableStatuses, toPlanView, type PlanView } from './plan-view';
@@ -114,7 +115,7 @@ async function insertPlan(
       ],
       { tenant: scope.tenant, actor: ctx.actor, now },
     );
-    return toPlanView(created);
+    return toPlanView(created, planCaller(deps, ctx));
   } catch (err) {
     if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, currentRound);
     throw err;
@@ -154,7 +155,7 @@ export async function savePlan(
     coverageExplanations: input.coverageExplanations ?? before.coverageExplanations,
   };
   const changes = diffAsChanges(diffPlans(before, after));
-  if (changes.length === 0) return toPlanView(plan);
+  if (changes.length === 0) return toPlanView(plan, planCaller(deps, ctx));
   if (plan.signOffs.length > 0) {
     changes.push({ field: 'signOffs', before: plan.signOffs.map((s) => s.userId), after: [] });
   }
@@ -173,5 +174,5 @@ export async function savePlan(
     },
     input.version,
   );
-  return toPlanView(updated);
+  return toPlanView(updated, planCaller(deps, ctx));
 }

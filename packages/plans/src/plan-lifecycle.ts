@@ -3,6 +3,7 @@ import { eventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { planReadyFor } from './plan-access';
 import { commitOrConflict } from './plan-commit';
+import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { toPlanView, type PlanView } from './plan-view';
 
@@ -42,7 +43,7 @@ export async function startImplementation(
     },
     input.version,
   );
-  return toPlanView(updated);
+  return toPlanView(updated, planCaller(deps, ctx));
 }
 
 /** approved or implementing → closed, with a reason; a closed plan never changes again. */
@@ -83,5 +84,5 @@ export async function closePlan(
     },
     input.version,
   );
-  return toPlanView(updated);
+  return toPlanView(updated, planCaller(deps, ctx));
 }

@@ -25,6 +25,7 @@ import {
   transitionInput,
 } from './plan-inputs';
 import { closePlan, startImplementation } from './plan-lifecycle';
+import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { signPlan } from './plan-sign-off';
 import { submitPlan } from './plan-submission';
@@ -55,7 +56,7 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
         .mutation(({ ctx, input }) => closePlan(deps, plans, ctx, input)),
       get: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
         const { plan } = await planForCaller(plans, ctx, input.planId);
-        return toPlanView(plan);
+        return toPlanView(plan, planCaller(deps, ctx));
       }),
       list: procedure.input(listPlansInput).query(async ({ ctx, input }) => {
         // a pilot-area officer sees the plans of their own area only
@@ -63,8 +64,9 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
           ctx.actingRole === 'pilot-area-officer' ? (ctx.principal.organisationId ?? '') : undefined;
         const pilotAreaId = own ?? input.pilotAreaId;
         if (own !== undefined && input.pilotAreaId !== undefined && input.pilotAreaId !== own) return [];
+        const caller = planCaller(deps, ctx);
         return (await plans.list(requireProvince(ctx), { pilotAreaId })).map((p) =>
-          toPlanView({ ...p, audit: [] }),
+          toPlanView({ ...p, audit: [] }, caller),
         );
       }),
       coverage: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
@@ -73,7 +75,7 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
       }),
       versions: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
         const { plan } = await planForCaller(plans, ctx, input.planId);
-        return toPlanView(plan).submissions;
+        return toPlanView(plan, null).submissions;
       }),
       getVersion: procedure.input(getVersionInput).query(async ({ ctx, input }) => {
         const { scope, plan } = await planForCaller(plans, ctx, input.planId);
@@ -92,7 +94,7 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
       nationalSummary: procedure.input(z.strictObject({}).default({})).query(() => nationalSummary(deps)),
       nationalGet: procedure.input(nationalGetInput).query(async ({ ctx, input }) => {
         const { plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalGet', input);
-        return { province: input.province, plan: toPlanView(plan) };
+        return { province: input.province, plan: toPlanView(plan, null) };
       }),
       nationalAudit: procedure.input(nationalAuditInput).query(async ({ ctx, input }) => {
         const { plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalAudit', input);

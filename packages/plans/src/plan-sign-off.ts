@@ -5,6 +5,7 @@ import { planReadyFor } from './plan-access';
 import { commitOrConflict } from './plan-commit';
 import { alreadySigned } from './plan-errors';
 import type { SignOff } from './plan-model';
+import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { editableStatuses, missingParties, toPlanView, type PlanView } from './plan-view';
 
@@ -66,5 +67,5 @@ export async function signPlan(
     },
     input.version,
   );
-  return toPlanView(updated);
+  return toPlanView(updated, planCaller(deps, ctx));
 }

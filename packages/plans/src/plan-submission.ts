@@ -8,6 +8,7 @@ import { assertContentMatchesCatalog } from './plan-drafting';
 import { commitOrConflict } from './plan-commit';
 import { periodRequired, signOffMissing, uncoveredMeasuresUnexplained } from './plan-errors';
 import type { SubmissionRecord } from './plan-model';
+import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { planVersionId } from './plan-version-model';
 import { editableStatuses, missingParties, toPlanView, type PlanView } from './plan-view';
@@ -108,5 +109,5 @@ export async function submitPlan(
     },
     input.version,
   );
-  return toPlanView(updated);
+  return toPlanView(updated, planCaller(deps, ctx));
 }

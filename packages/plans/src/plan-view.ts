@@ -6,6 +6,7 @@ import type {
   SignOffParty,
 } from '@tradepilot/contracts';
 import type { CoverageExplanation, PlanDocument, PlanStatus, SubmissionOutcome } from './plan-model';
+import { planPermissions, type PlanCaller, type PlanPermissions } from './plan-permissions';
 
 export interface SubmissionView {
   submission: number;
@@ -21,7 +22,7 @@ export interface SubmissionView {
 }
 
 /** A plan as callers see it: no outbox, no internal guards, no audit log; dates as ISO strings. */
-export interface PlanView {
+export interface PlanView extends PlanPermissions {
   id: string;
   round: number;
   pilotAreaId: string;
@@ -57,8 +58,10 @@ export function missingParties(plan: Pick<PlanDocument, 'signOffs'>): SignOffPar
   return (['pilot-area', 'province'] as const).filter((p) => !signed.has(p));
 }
 
-export function toPlanView(plan: PlanDocument): PlanView {
+/** `caller`: who reads it, for the `may*` flags (null for the ministry's read-only national reads). */
+export function toPlanView(plan: PlanDocument, caller: PlanCaller | null): PlanView {
   return {
+    ...planPermissions(plan, caller),
     id: plan._id,
     round: plan.round,
     pilotAreaId: plan.pilotAreaId,

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     kafkaBrokers: [`${env['KAFKA_HOST'] ?? '127.0.0.1'}:${env['KAFKA_PORT'] ?? 9092}`],
     mongoUrl: `mongodb://${env['FERRETDB_HOST'] ?? '127.0.0.1'}:${env['FERRETDB_PORT'] ?? 27017}/`,
     otlpEndpoint: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
+    jaegerQueryUrl: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`,
     logDir,
     keys: readInternalKeyFiles(join(infraDir, 'keys')),
     // fixed ports, each movable by <NAME>_PORT

@@ -6,6 +6,8 @@ export const gatewayPolicy: PolicyTable = {
   'auth.refresh': { service: 'gateway', roles: [], scope: 'public' },
   'auth.logout': { service: 'gateway', roles: [], scope: 'public' },
   'auth.me': { service: 'gateway', roles: [], scope: 'authenticated' },
+  // the program's provinces, pilot areas and departments (reference data, names for screens)
+  'reference.places': { service: 'gateway', roles: [], scope: 'authenticated' },
   // the ministry's record of cross-province reads, and its national overview
   'audit.crossProvinceCalls': { service: 'gateway', roles: ministryOfficers, scope: 'national' },
   'national.overview': { service: 'gateway', roles: ministryOfficers, scope: 'national' },
@@ -14,6 +16,10 @@ export const gatewayPolicy: PolicyTable = {
   'operator.user.list': { service: 'gateway', roles: operators, scope: 'platform' },
   'operator.user.create': { service: 'gateway', roles: operators, scope: 'platform' },
   'operator.user.setDisabled': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.health': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.trace.services': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.trace.search': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.trace.get': { service: 'gateway', roles: operators, scope: 'platform' },
   'operator.deadLetter.list': { service: 'gateway', roles: operators, scope: 'platform' },
   'operator.deadLetter.replay': { service: 'gateway', roles: operators, scope: 'platform' },
 };

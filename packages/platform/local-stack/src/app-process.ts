@@ -58,8 +58,11 @@ export class AppProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the process and waits until /health/ready answers 200. */
-  async start(readyTimeoutMs = 60_000): Promise<void> {
+  /**
+   * Starts the process and waits until /health/ready answers 200 (TRADEPILOT_APP_START_TIMEOUT_MS:
+   * a machine shared with other builds can take longer than the default to load an app).
+   */
+  async start(readyTimeoutMs = Number(process.env['TRADEPILOT_APP_START_TIMEOUT_MS'] ?? 60_000)): Promise<void> {
     if (this.running) return;
     const dist = join(this.options.root, 'apps', this.options.app, 'dist');
     if (!existsSync(join(dist, 'main.js'))) {

@@ -10,6 +10,8 @@ export interface LocalStackOptions {
   mongoUrl: string;
   /** OTLP/HTTP base URL of the trace backend */
   otlpEndpoint: string;
+  /** Jaeger's query API: the gateway's trace screens for operators read it */
+  jaegerQueryUrl?: string;
   /** prefixes topics, databases and consumer groups: stacks sharing servers never meet ('' for none) */
   prefix: string;
   logDir: string;
@@ -31,6 +33,13 @@ export interface LocalStack {
   prefix: string;
   stop(): Promise<void>;
 }
+
+/** The gateway also serves the built console (when it was built) and reads traces for operators. */
+const gatewayEnv = (options: LocalStackOptions, keys: InternalKeyPair): Record<string, string> => ({
+  INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
+  CONSOLE_DIR: join(options.root, 'apps/console/dist'),
+  ...(options.jaegerQueryUrl ? { JAEGER_QUERY_URL: options.jaegerQueryUrl } : {}),
+});
 
 /** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -55,7 +64,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       env: {
         ...common,
-        ...(app === 'gateway' ? { INTERNAL_TOKEN_PRIVATE_KEY: keys.privateKeyPem } : {}),
+        ...(app === 'gateway' ? gatewayEnv(options, keys) : {}),
         ...options.appEnv?.[app],
       },
     });

@@ -48,6 +48,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     kafkaBrokers,
     mongoUrl: infra.mongoUrl,
     otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
+    jaegerQueryUrl: infra.jaegerQueryUrl,
     prefix,
     logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs'),
     env: { ...testTiming, ...options.env },

@@ -1,0 +1,51 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { isUnauthorized } from '../api/api-error';
+import { router } from './routes';
+import { SessionProvider } from './SessionProvider';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (count, error) => !isUnauthorized(error) && count < 1,
+    },
+  },
+});
+
+const theme = {
+  token: {
+    colorPrimary: '#b71c1c',
+    borderRadius: 4,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, sans-serif",
+  },
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    dayjs.locale(english ? 'en' : 'zh-cn');
+  }, [i18n.language, english]);
+  return (
+    <ConfigProvider locale={english ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,31 @@
+import { AuditOutlined, InboxOutlined } from '@ant-design/icons';
+import type { ConsoleFeature } from '../feature';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
+
+/** The approvals service's screens: the inbox of cases awaiting the caller, one case, consultations. */
+export const approvals: ConsoleFeature = {
+  id: 'approvals',
+  messages: { 'zh-CN': zhCN, en },
+  pages: [
+    {
+      path: 'inbox',
+      roles: ['province-officer', 'ministry-officer'],
+      load: () => import('./InboxPage'),
+      menuLabel: 'menu.inbox',
+      menuIcon: InboxOutlined,
+    },
+    {
+      path: 'consultations',
+      roles: ['department-liaison'],
+      load: () => import('./ConsultationsPage'),
+      menuLabel: 'menu.consultations',
+      menuIcon: AuditOutlined,
+    },
+    {
+      path: 'cases/:caseId',
+      roles: ['province-officer', 'ministry-officer', 'department-liaison', 'pilot-area-officer'],
+      load: () => import('./CasePage'),
+    },
+  ],
+};

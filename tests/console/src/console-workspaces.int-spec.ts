@@ -1,0 +1,236 @@
+import AxeBuilder from '@axe-core/playwright';
+import { reportSubmittedV1 } from '@tradepilot/contracts';
+import { eventually, startTestStack, StackKafka, testUserPassword, type TestStack } from '@tradepilot/test-stack';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { desktop, launchChromium, newUser, phone, signIn } from './browser';
+
+/**
+ * Each role's main flow in a real Chromium, through the gateway serving the built console, on
+ * the real apps, Kafka, FerretDB and Jaeger.
+ */
+describe('the console, role by role, in a real browser', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let kafka: StackKafka;
+  const planTitle = `广州市服务贸易创新发展试点实施方案（${randomUUID().slice(0, 6)}）`;
+  let planUrl = '';
+
+  beforeAll(async () => {
+    stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
+    browser = await launchChromium();
+    kafka = await StackKafka.connect(stack, 'console-e2e');
+  });
+  afterAll(async () => {
+    await kafka?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const as = async (username: string, viewport = desktop) => {
+    const user = await newUser(browser, stack.gatewayUrl, viewport);
+    await signIn(user.page, username, testUserPassword);
+    return user;
+  };
+
+  /** axe-core: no serious or critical violation on the page as it is now. */
+  const accessible = async (page: Page) => {
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+
+  it('serves the console at / with the right caching, and leaves the API its paths', async () => {
+    const page = await fetch(`${stack.gatewayUrl}/plans`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] as string;
+    const script = await fetch(`${stack.gatewayUrl}${asset}`);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    const api = await fetch(`${stack.gatewayUrl}/trpc/no.such`, { headers: { accept: 'text/html' } });
+    expect(api.headers.get('content-type')).toContain('application/json');
+    const missing = await fetch(`${stack.gatewayUrl}/assets/missing.js`, { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+  });
+
+  it('the pilot area drafts and signs a plan', async () => {
+    const { page, context } = await as('guangzhou-officer');
+    await page.waitForURL('**/plans');
+    await accessible(page);
+    await page.getByRole('button', { name: '新建方案' }).click();
+    await page.getByLabel('方案名称（中文）').fill(planTitle);
+    await page.getByLabel('方案名称（英文）').fill('Guangzhou implementation plan');
+    await page.getByPlaceholder('开始日期').fill('2026-01-01');
+    await page.getByPlaceholder('结束日期').fill('2028-12-31');
+    await page.getByPlaceholder('结束日期').press('Enter');
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
+    planUrl = new URL(page.url()).pathname;
+    await page.getByRole('button', { name: '添加任务' }).click();
+    await page.getByLabel('牵头单位').fill('广州市商务局');
+    await page.getByLabel('任务内容').fill('推进服务贸易数字化，建设数字贸易公共服务平台');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').waitFor();
+    await page.getByRole('button', { name: /签\s*署/ }).click();
+    await page.getByText('待省级签署').first().waitFor();
+    await context.close();
+  });
+
+  it('the province co-signs and submits it', async () => {
+    const { page, context } = await as('guangdong-province');
+    await page.waitForURL('**/inbox');
+    await accessible(page);
+    await page.goto(planUrl);
+    await page.getByRole('button', { name: /签\s*署/ }).click();
+    await page.getByText('双方已签署').or(page.getByText(/省级：guangdong-province/)).first().waitFor();
+    await page.getByRole('button', { name: '报送商务部' }).click();
+    await page.getByText('已报送', { exact: true }).first().waitFor();
+    await context.close();
+  });
+
+  it('the ministry approves from its inbox and sees the dashboard move', async () => {
+    const { page, context } = await as('mofcom-officer');
+    await page.waitForURL('**/dashboard');
+    await accessible(page);
+    const approvedBefore = await approvedCount(page);
+    await page.goto('/inbox');
+    const row = page.getByRole('row', { name: new RegExp(planTitle.replace(/[()（）]/g, '.')) });
+    await eventually(async () => {
+      await page.reload();
+      return (await row.count()) > 0;
+    }, { description: 'the plan case in the ministry inbox', timeoutMs: 30_000 });
+    await row.getByRole('button', { name: /同\s*意/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已同意').waitFor();
+    await page.goto('/dashboard');
+    await eventually(async () => {
+      await page.reload();
+      return (await approvedCount(page)) === approvedBefore + 1;
+    }, { description: 'the dashboard counts the approved plan', timeoutMs: 30_000 });
+    await context.close();
+  });
+
+  it('the province returns a progress report with a reason', async () => {
+    const reportId = randomUUID();
+    await kafka.send(reportSubmittedV1.topic, {
+      key: reportId,
+      value: JSON.stringify(
+        reportSubmittedV1.envelope.parse({
+          id: randomUUID(),
+          type: reportSubmittedV1.type,
+          tenant: 'guangdong',
+          aggregateId: reportId,
+          sequence: 1,
+          occurredAt: new Date().toISOString(),
+          actor: { userId: 'guangzhou-officer', role: 'pilot-area-officer', organisationId: 'guangzhou' },
+          causationId: null,
+          data: {
+            reportId,
+            pilotAreaId: 'guangzhou',
+            periodId: '2026-Q1',
+            title: { 'zh-CN': '广州市一季度进展报告', en: 'Guangzhou Q1 report' },
+            submission: 1,
+            submittedAt: new Date().toISOString(),
+          },
+        }),
+      ),
+      headers: { 'event-type': reportSubmittedV1.type, tenant: 'guangdong' },
+    });
+    const { page, context } = await as('guangdong-province');
+    const row = page.getByRole('row', { name: /广州市一季度进展报告/ });
+    await eventually(async () => {
+      await page.goto('/inbox');
+      await page.getByRole('table').first().waitFor();
+      return (await row.count()) > 0;
+    }, { description: 'the report in the province inbox', timeoutMs: 30_000 });
+    await row.getByRole('button', { name: /退\s*回/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.getByText('退回或不予同意时须填写理由').waitFor();
+    await dialog.getByLabel('理由').fill('第三项任务的完成情况缺少佐证材料，请补充后重新报送');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已退回').first().waitFor();
+    await eventually(async () => (await row.count()) === 0, { description: 'the report left the inbox' });
+    await context.close();
+  });
+
+  it('an error shows its message in both languages and a copyable trace id', async () => {
+    const { page, context } = await newUser(browser, stack.gatewayUrl);
+    await page.goto('/sign-in');
+    await page.getByLabel('用户名').fill('guangdong-province');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    const problem = page.getByTestId('problem');
+    await problem.getByText('用户名或密码不正确').waitFor();
+    await problem.getByText('The user name or password is not correct').waitFor();
+    expect(await page.getByTestId('trace-id').innerText()).toMatch(/^[0-9a-f]{32}$/);
+    await context.close();
+  });
+
+  it('an operator disables a user and replays a dead letter', async () => {
+    // a message no consumer can read ends in the dead letters of plans.plan
+    await kafka.send('plans.plan', { key: randomUUID(), value: '{"not": "an event"}', headers: { 'event-type': 'plan.saved.v1', tenant: 'guangdong' } });
+    const { page, context } = await as('operator');
+    await page.waitForURL('**/operator/users');
+    await accessible(page);
+    const row = page.getByRole('row', { name: /shenzhen-officer/ });
+    await row.getByRole('button', { name: /停\s*用/ }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: /停\s*用/ }).click();
+    await row.getByText('已停用').waitFor();
+
+    await page.goto('/operator/dead-letters');
+    const topic = page.getByRole('row', { name: /plans\.plan/ }).first();
+    await eventually(async () => {
+      await page.getByRole('button', { name: /刷\s*新/ }).click();
+      return (await topic.locator('.ant-tag-red').count()) > 0;
+    }, { description: 'the dead letter is listed', timeoutMs: 60_000 });
+    await topic.getByRole('button', { name: '重新投递' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '重新投递' }).click();
+    await page.getByText(/已重新投递 [1-9]/).waitFor();
+    await context.close();
+  });
+
+  it('a disabled user cannot sign in any more', async () => {
+    const { page, context } = await newUser(browser, stack.gatewayUrl);
+    await page.goto('/sign-in');
+    await page.getByLabel('用户名').fill('shenzhen-officer');
+    await page.getByLabel('密码').fill(testUserPassword);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('problem').getByText('用户名或密码不正确').waitFor();
+    await context.close();
+  });
+
+  it('switching to English changes every label', async () => {
+    const { page, context } = await as('mofcom-officer');
+    await page.waitForURL('**/dashboard');
+    await page.getByText('全国试点工作看板').waitFor();
+    await page.getByText('English', { exact: true }).click();
+    await page.getByText('National pilot dashboard').waitFor();
+    await accessible(page);
+    // nothing written in Chinese is left on the screen but the names of places (data, not labels)
+    const text = await page.locator('body').innerText();
+    const places = /北京|天津|河北|辽宁|上海|江苏|浙江|安徽|山东|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|陕西|新疆|黑龙江|吉林|内蒙古|中文/g;
+    const chinese = (text.replace(places, '').match(/\p{Script=Han}+/gu) ?? []);
+    expect(chinese).toEqual([]);
+    await context.close();
+  });
+
+  it('the inbox and the dashboard read on a 390-wide phone', async () => {
+    for (const [user, path] of [['guangdong-province', '/inbox'], ['mofcom-officer', '/dashboard']] as const) {
+      const { page, context } = await as(user, phone);
+      await page.goto(path);
+      await page.getByRole('table').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await context.close();
+    }
+  });
+});
+
+/** The dashboard's count of approved and implementing plans (its second statistic). */
+async function approvedCount(page: Page): Promise<number> {
+  const statistic = page.locator('.ant-statistic').nth(1).locator('.ant-statistic-content-value');
+  await statistic.waitFor();
+  return Number((await statistic.innerText()).replace(/[^0-9]/g, ''));
+}
