@@ -8,9 +8,9 @@ import type { MeasureCatalog } from './measure-catalog';
 import { pilotAreaForCaller, planReadyFor } from './plan-access';
 import { commitOrConflict } from './plan-commit';
 import { contentOf, diffAsChanges, diffPlans } from './plan-diff';
-import { planAlreadyExists } from './plan-errors';
+import { planAlreadyExists, roundNotForPilotArea } from './plan-errors';
 import type { CreatePlanInput, SavePlanInput } from './plan-inputs';
-import { currentRound, type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
+import { type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
 import type { PlanRepository } from './plan-repository';
 import { measureIdsOf, planContentIssues } from './plan-task-rules';
 import { editableStatuses, toPlanView, type PlanView } from './plan-view';
@@ -38,12 +38,14 @@ export async function createPlan(
 ): Promise<PlanView> {
   const scope = requireProvince(ctx);
   const area = pilotAreaForCaller(deps, ctx, input.pilotAreaId);
+  const round = input.round ?? Math.max(...area.rounds);
+  if (!area.rounds.includes(round)) throw roundNotForPilotArea(area.id, round, area.rounds);
   await assertContentMatchesCatalog(catalog, area.id, input.tasks, input.coverageExplanations);
   const now = deps.now();
   const id = randomUUID();
   const document: Omit<PlanDocument, 'version' | 'lastSequence' | 'outbox' | 'relayLeaseUntil'> = {
     _id: id,
-    round: currentRound,
+    round,
     pilotAreaId: area.id,
     title: input.title,
     period: input.period ?? null,
@@ -82,7 +84,7 @@ export async function createPlan(
         eventDraft(planDraftedV1, {
           planId: id,
           pilotAreaId: area.id,
-          round: currentRound,
+          round,
           title: input.title,
           period: input.period ?? null,
           draftedAt: now.toISOString(),
@@ -92,7 +94,7 @@ export async function createPlan(
     );
     return toPlanView(created);
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, currentRound);
+    if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, round);
     throw err;
   }
 }
