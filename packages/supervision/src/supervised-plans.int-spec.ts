@@ -132,6 +132,13 @@ describe('supervision follows the plan in force of each pilot area', () => {
 
     // an older event redelivered after the amendment was approved does not move the plan back
     await h.send(planAmendmentStartedV1.topic, amending);
+    await eventually(() => h.consumedAll(planAmendmentStartedV1.topic), {
+      description: 'redelivery consumed',
+    });
+    expect((await guangdong().supervisedPlan.get.query({ pilotAreaId: 'guangzhou' })).status).toBe(
+      'implementing',
+    );
+
     await h.publish(
       planClosedV1,
       {

@@ -6,6 +6,7 @@ import {
 } from '@tradepilot/auth';
 import type { EventData, EventDefinition, PlanTask } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
+import type { Admin } from 'kafkajs';
 import { startService, type RunningService } from '@tradepilot/service-kit';
 import { deletePrefixedTopics, dropPrefixedDatabases } from '@tradepilot/test-stack';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
@@ -86,6 +87,7 @@ export class SupervisionHarness {
   private readonly signer = createInternalTokenSigner(this.keys.privateKeyPem);
   private readonly infra = infraConnection();
   private producer: Producer | undefined;
+  private admin: Admin | undefined;
   service: RunningService | undefined;
 
   constructor(readonly clock: MovableClock) {}
@@ -115,6 +117,8 @@ export class SupervisionHarness {
       });
       this.producer = createProducer(kafka);
       await this.producer.connect();
+      this.admin = kafka.admin();
+      await this.admin.connect();
     }
   }
 
@@ -122,6 +126,7 @@ export class SupervisionHarness {
     await this.service?.stop();
     this.service = undefined;
     await this.producer?.disconnect();
+    await this.admin?.disconnect();
     await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
     await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
   }
@@ -172,6 +177,20 @@ export class SupervisionHarness {
           headers: { 'event-type': envelope.type, tenant: envelope.tenant },
         },
       ],
+    });
+  }
+
+  /** True once the service's consumer group has committed everything on `topic` so far. */
+  async consumedAll(topic: string): Promise<boolean> {
+    const physical = this.topics.physical(topic);
+    const ends = (await this.admin?.fetchTopicOffsets(physical)) ?? [];
+    const [committed] =
+      (await this.admin?.fetchOffsets({ groupId: `${this.topicPrefix}supervision`, topics: [physical] })) ??
+      [];
+    return ends.every((end) => {
+      const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+      // a partition nothing was ever committed on is consumed only when it holds nothing
+      return at === '-1' ? end.high === end.low : BigInt(at) >= BigInt(end.high);
     });
   }
 
