@@ -19,7 +19,7 @@ import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
 import type { MatterTypeDocument } from './matter-type-model';
 import { matterStatistics, mergeCounts, type MatterStatistics } from './matter-statistics';
-import { localDate } from './program-time';
+import { localDate } from '@tradepilot/timers';
 import { matterCounts } from './province-counts';
 
 export interface MatterView {
