@@ -366,6 +366,24 @@ describe('report cases, bulk decisions and delegation', () => {
     expect(liaison.data).toMatchObject({ code: 'FORBIDDEN', appCode: 'ROLE_NOT_ALLOWED' });
   });
 
+  it('in a dual-role government the ministry reviews the report: no organisation reviews its own', async () => {
+    const reportId = await h.submitReport(
+      'hainan',
+      { 'zh-CN': '海南省一季度进展报告', en: 'Hainan Q1 report' },
+      'hainan',
+    );
+    const item = await eventually(
+      async () =>
+        (await ministry().case.inbox.query({ caseTypes: ['report'], pageSize: 50 })).items.find(
+          (i) => i.subject.id === reportId,
+        ),
+      { description: "the Hainan report in the ministry's inbox" },
+    );
+    expect(item).toMatchObject({ mayApprove: true, level: 1 });
+    const own = await h.client(principals.hainan).case.inbox.query({ caseTypes: ['report'], pageSize: 50 });
+    expect(own.items.map((i) => i.subject.id)).not.toContain(reportId);
+  });
+
   it('a delegate acts for the officer only within the window, recorded as acting for them', async () => {
     const deputy = () => h.client(principals.mofcomDeputy);
     const planId = randomUUID();

@@ -179,6 +179,22 @@ describe('approval chains', () => {
     });
   });
 
+  it('a progress report is reviewed by its province, and by the ministry where one government is both (data, not code)', () => {
+    const type = caseType('report');
+    const approversOf = (context: { tenant: string; dualRole?: boolean }) =>
+      instantiateChain(type, { ...context, departments: [] }).chain.flatMap((l) =>
+        l.steps.map((s) => s.approver),
+      );
+    expect(approversOf({ tenant: 'guangdong', dualRole: false })).toEqual([
+      { role: 'province-officer', organisationId: 'guangdong' },
+    ]);
+    expect(approversOf({ tenant: 'hainan', dualRole: true })).toEqual([ministry]);
+    // the plan chain names no dual-role approver: unchanged in a dual-role government
+    expect(
+      instantiateChain(caseType('plan'), { tenant: 'hainan', dualRole: true, departments: [] }).chain,
+    ).toEqual(instantiateChain(caseType('plan'), { tenant: 'hainan', departments: [] }).chain);
+  });
+
   it('admin-matter steps come from the matter, due on the statutory date unless they have their own', () => {
     const type = caseType('admin-matter');
     const { chain, finalEscalation } = instantiateChain(type, {

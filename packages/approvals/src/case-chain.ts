@@ -80,6 +80,8 @@ export interface ChainState {
 /** What a case knows when it opens, to resolve its chain template. */
 export interface ChainContext {
   tenant: string;
+  /** the case's province is a dual-role government: steps with `inDualRoleGovernment` use it */
+  dualRole?: boolean;
   departments: string[];
   matterLevels?: MatterDecisionLevels;
   matterDelegator?: Approver;
@@ -139,18 +141,20 @@ export function instantiateChain(
   const fromMatter = type.levels === 'from-matter';
   const chain: ChainLevel[] = [];
   for (const template of templates) {
-    const steps = template.steps.flatMap((step) =>
-      resolveApprovers(step.approver, context).map((approver) => ({
+    const steps = template.steps.flatMap((step) => {
+      const approverTemplate =
+        context.dualRole && step.inDualRoleGovernment ? step.inDualRoleGovernment : step.approver;
+      return resolveApprovers(approverTemplate, context).map((approver) => ({
         key:
-          step.approver.organisation.kind === 'case-departments'
+          approverTemplate.organisation.kind === 'case-departments'
             ? `${step.key}:${approver.organisationId}`
             : step.key,
         name: step.name,
         approver,
         actions: step.actions,
         workingDays: fromMatter && step.workingDays === 0 ? null : step.workingDays,
-      })),
-    );
+      }));
+    });
     if (steps.length > 0)
       chain.push({ level: chain.length + 1, key: template.key, name: template.name, steps });
   }

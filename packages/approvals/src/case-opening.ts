@@ -57,6 +57,7 @@ export async function openCase(
   const type = caseType(request.caseType);
   const context = {
     tenant: event.tenant,
+    dualRole: deps.registry.isDualRole(event.tenant),
     departments: request.departments,
     ...(request.matterLevels ? { matterLevels: request.matterLevels } : {}),
     ...(request.matterDelegator ? { matterDelegator: request.matterDelegator } : {}),

@@ -21,6 +21,11 @@ const stepTemplate = z.strictObject({
   key: z.string().min(1).max(32),
   name: localizedTextSchema,
   approver: approverTemplate,
+  /**
+   * Who takes the step instead where one government is both the pilot area and the province
+   * (Beijing, Tianjin, Shanghai, Chongqing, Hainan): no organisation reviews its own submission.
+   */
+  inDualRoleGovernment: approverTemplate.optional(),
   workingDays: z.int().min(1).max(365),
   actions: z.array(z.enum(stepActions)).min(1),
 });

@@ -1,7 +1,13 @@
 import type { EventDefinition } from './define-event';
 import { approvalEvents } from './events/approval/approval-events';
+import { assessmentEvents } from './events/assessment/assessment-events';
+import { inspectionEvents } from './events/inspection/inspection-events';
+import { issueEvents } from './events/issue/issue-events';
+import { measureEvents } from './events/measure/measure-events';
+import { periodEvents } from './events/period/period-events';
 import { planEvents } from './events/plan/plan-events';
 import { practiceEvents } from './events/practice/practice-events';
+import { rectificationEvents } from './events/rectification/rectification-events';
 import { reportEvents } from './events/report/report-events';
 
 /** Every event version the platform knows; a consumer validates against its entry. */
@@ -9,6 +15,12 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...planEvents,
   ...approvalEvents,
   ...reportEvents,
+  ...periodEvents,
+  ...measureEvents,
+  ...issueEvents,
+  ...inspectionEvents,
+  ...rectificationEvents,
+  ...assessmentEvents,
   ...practiceEvents,
 ];
 

@@ -36,6 +36,9 @@ describe('the services registry', () => {
     expect(topicsOwnedBy('approvals')).toEqual(
       expect.arrayContaining(['approvals.case', 'approvals.delegation', 'approvals.application']),
     );
+    expect(topicsOwnedBy('supervision')).toEqual(
+      expect.arrayContaining(['supervision.report', 'supervision.issue', 'supervision.period']),
+    );
     expect(topicsOwnedBy('gateway')).toEqual([]);
   });
 

@@ -67,6 +67,7 @@ function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanCha
       eventDraft(planReturnedV1, {
         planId: plan._id,
         pilotAreaId: plan.pilotAreaId,
+        round: plan.round,
         submission: plan.submission,
         outcome,
         reason: because,

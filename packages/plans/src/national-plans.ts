@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { nationalPlanModel, type NationalPlanRow } from './national-plan-model';
 import { nationalReadModel } from './national-read-log-model';
 import { planNotFound, provinceNotFound } from './plan-errors';
-import { currentRound, planStatuses, type PlanDocument, type PlanStatus } from './plan-model';
+import { planStatuses, type PlanDocument, type PlanStatus } from './plan-model';
 import type { PlanRepository } from './plan-repository';
 
 export type NationalStatus = PlanStatus | 'not-started';
@@ -12,6 +12,7 @@ export type NationalStatus = PlanStatus | 'not-started';
 export interface NationalPlanListRow {
   province: string;
   pilotAreaId: string;
+  round: number;
   planId: string | null;
   status: NationalStatus;
   amending: boolean;
@@ -26,20 +27,26 @@ export interface NationalPlanListRow {
 /** One row per pilot area of the round, from the projection (an area without a plan: not-started). */
 export async function nationalList(
   deps: ServiceDeps,
-  filter: { province?: string | undefined; status?: NationalStatus | undefined },
+  filter: {
+    province?: string | undefined;
+    round?: number | undefined;
+    status?: NationalStatus | undefined;
+  },
 ): Promise<NationalPlanListRow[]> {
+  const round = filter.round ?? deps.registry.latestRound();
   const rows = await (await deps.databases.model(nationalScope, nationalPlanModel))
-    .find(filter.province ? { round: currentRound, province: filter.province } : { round: currentRound })
+    .find(filter.province ? { round, province: filter.province } : { round })
     .lean<NationalPlanRow[]>();
   const byArea = new Map(rows.map((r) => [r.pilotAreaId, r]));
   return deps.registry
     .pilotAreas()
-    .filter((a) => !filter.province || a.province === filter.province)
+    .filter((a) => a.rounds.includes(round) && (!filter.province || a.province === filter.province))
     .map((area): NationalPlanListRow => {
       const row = byArea.get(area.id);
       return {
         province: area.province,
         pilotAreaId: area.id,
+        round,
         planId: row?.planId ?? null,
         status: row?.status ?? 'not-started',
         amending: row?.amending ?? false,

@@ -12,7 +12,6 @@ import { eventHandler, isDuplicateKeyError, type EventHandler } from '@tradepilo
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, trusted } from '@tradepilot/tenancy';
 import { nationalPlanModel, nationalRowId, type NationalPlanRow } from './national-plan-model';
-import { currentRound } from './plan-model';
 
 type RowChange = Partial<Omit<NationalPlanRow, '_id' | 'planId' | 'round' | 'lastSequence' | 'updatedAt'>>;
 
@@ -22,22 +21,30 @@ type RowChange = Partial<Omit<NationalPlanRow, '_id' | 'planId' | 'round' | 'las
  */
 async function project(
   deps: ServiceDeps,
-  event: Envelope<{ planId: string; pilotAreaId: string }>,
+  event: Envelope<{ planId: string; pilotAreaId: string; round?: number | undefined }>,
   change: RowChange,
 ): Promise<void> {
+  // events from before `round` was added name none: they belong to the area's newest round
+  const round = event.data.round ?? deps.registry.latestRoundOf(event.data.pilotAreaId);
+  if (round === undefined) {
+    deps.logger.warn(
+      { eventId: event.id, pilotAreaId: event.data.pilotAreaId },
+      'plan event of an unknown pilot area',
+    );
+    return;
+  }
   const rows = await deps.databases.model(nationalScope, nationalPlanModel);
   try {
     await rows.updateOne(
-      // plans belong to the current round (events name no round): the row of the area in this round
       {
-        _id: nationalRowId(currentRound, event.data.pilotAreaId),
+        _id: nationalRowId(round, event.data.pilotAreaId),
         lastSequence: trusted({ $lt: event.sequence }),
       },
       {
         $set: {
           ...change,
           planId: event.data.planId,
-          round: currentRound,
+          round,
           province: event.tenant,
           pilotAreaId: event.data.pilotAreaId,
           lastSequence: event.sequence,

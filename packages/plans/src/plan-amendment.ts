@@ -42,6 +42,7 @@ export async function startAmendment(
         eventDraft(planAmendmentStartedV1, {
           planId: plan._id,
           pilotAreaId: plan.pilotAreaId,
+          round: plan.round,
           inForceSubmission: plan.inForce.submission,
           reason: input.reason,
           startedAt: now.toISOString(),

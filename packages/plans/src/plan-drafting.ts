@@ -8,9 +8,9 @@ import type { MeasureCatalog } from './measure-catalog';
 import { pilotAreaForCaller, planReadyFor } from './plan-access';
 import { commitOrConflict } from './plan-commit';
 import { contentOf, diffAsChanges, diffPlans } from './plan-diff';
-import { planAlreadyExists } from './plan-errors';
+import { planAlreadyExists, roundNotForPilotArea } from './plan-errors';
 import type { CreatePlanInput, SavePlanInput } from './plan-inputs';
-import { currentRound, type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
+import { type CoverageExplanation, type PlanContent, type PlanDocument } from './plan-model';
 import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { measureIdsOf, planContentIssues } from './plan-task-rules';
@@ -39,6 +39,8 @@ export async function createPlan(
 ): Promise<PlanView> {
   const scope = requireProvince(ctx);
   const area = pilotAreaForCaller(deps, ctx, input.pilotAreaId);
+  const round = input.round ?? Math.max(...area.rounds);
+  if (!area.rounds.includes(round)) throw roundNotForPilotArea(area.id, round, area.rounds);
   await assertContentMatchesCatalog(catalog, area.id, input.tasks, input.coverageExplanations);
   return deps.idempotency.create({
     scope,
@@ -51,7 +53,7 @@ export async function createPlan(
       const plan = await plans.get(scope, id);
       return plan ? toPlanView(plan) : undefined;
     },
-    create: (id) => insertPlan(deps, plans, ctx, input, scope, area.id, id),
+    create: (id) => insertPlan(deps, plans, ctx, input, scope, area.id, round, id),
   });
 }
 
@@ -62,13 +64,14 @@ async function insertPlan(
   input: CreatePlanInput,
   scope: TenantScope,
   pilotAreaId: string,
+  round: number,
   id: string,
 ): Promise<PlanView> {
   const area = { id: pilotAreaId };
   const now = deps.now();
   const document: Omit<PlanDocument, 'version' | 'lastSequence' | 'outbox' | 'relayLeaseUntil'> = {
     _id: id,
-    round: currentRound,
+    round,
     pilotAreaId: area.id,
     title: input.title,
     period: input.period ?? null,
@@ -107,7 +110,7 @@ async function insertPlan(
         eventDraft(planDraftedV1, {
           planId: id,
           pilotAreaId: area.id,
-          round: currentRound,
+          round,
           title: input.title,
           period: input.period ?? null,
           draftedAt: now.toISOString(),
@@ -117,7 +120,7 @@ async function insertPlan(
     );
     return toPlanView(created, planCaller(deps, ctx));
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, currentRound);
+    if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, round);
     throw err;
   }
 }

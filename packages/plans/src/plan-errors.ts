@@ -44,6 +44,17 @@ export const planAlreadyExists = (pilotAreaId: string, round: number) =>
     { pilotAreaId, round },
   );
 
+export const roundNotForPilotArea = (pilotAreaId: string, round: number, rounds: number[]) =>
+  new AppError(
+    'BAD_REQUEST',
+    'ROUND_NOT_FOR_PILOT_AREA',
+    {
+      'zh-CN': `round：试点地区 ${pilotAreaId} 未参加 ${round} 年批次（参加的批次：${rounds.join('、')}）`,
+      en: `round: pilot area ${pilotAreaId} does not take part in round ${round} (its rounds: ${rounds.join(', ')})`,
+    },
+    { pilotAreaId, round, rounds },
+  );
+
 export const illegalTransition = (action: { 'zh-CN': string; en: string }, current: PlanStatus) =>
   invalidState(
     {

@@ -18,6 +18,11 @@ const pilotAreaId = z
     bilingual('试点地区编号须为小写拼音', 'a pilot area id is a lowercase pinyin slug'),
   );
 const version = z.int().min(1);
+/** a program round, named by its year (2016, 2018, 2020, …) */
+const round = z
+  .int(bilingual('批次须为年份整数，例如 2020', 'a round is a year, e.g. 2020'))
+  .min(2000)
+  .max(2100);
 const reason = z.string().trim().min(1).max(4000);
 
 const explanations = z
@@ -27,6 +32,8 @@ const tasks = z.array(planTaskSchema).max(200);
 
 export const createPlanInput = z.strictObject({
   pilotAreaId,
+  /** one of the rounds the pilot area takes part in; the area's newest round when left out */
+  round: round.optional(),
   title: localizedTextSchema,
   period: planPeriodSchema.optional(),
   tasks: tasks.default([]),
@@ -76,6 +83,8 @@ const province = tenantIdSchema;
 export const nationalListInput = z
   .strictObject({
     province: province.optional(),
+    /** the program's newest round when left out */
+    round: round.optional(),
     status: z.enum([...planStatuses, 'not-started']).optional(),
   })
   .default({});

@@ -32,6 +32,7 @@ export async function startImplementation(
         eventDraft(planImplementationStartedV1, {
           planId: plan._id,
           pilotAreaId: plan.pilotAreaId,
+          round: plan.round,
           inForceSubmission: plan.inForce.submission,
           startedAt: now.toISOString(),
         }),
@@ -71,6 +72,7 @@ export async function closePlan(
         eventDraft(planClosedV1, {
           planId: plan._id,
           pilotAreaId: plan.pilotAreaId,
+          round: plan.round,
           inForceSubmission: plan.inForce.submission,
           reason: input.reason,
           closedAt: now.toISOString(),

@@ -20,9 +20,6 @@ export const planStatuses = [
 ] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
-/** The program round plans belong to (third round, 2020). */
-export const currentRound = 2020;
-
 /** Why a measure applicable to the pilot area is covered by no task. */
 export interface CoverageExplanation {
   measureId: string;

@@ -56,6 +56,7 @@ export async function signPlan(
         eventDraft(planSignedV1, {
           planId: plan._id,
           pilotAreaId: plan.pilotAreaId,
+          round: plan.round,
           planVersion: plan.version,
           parties: fresh,
           signedBy: ctx.principal.userId,

@@ -90,6 +90,7 @@ export async function submitPlan(
         eventDraft(planSubmittedV1, {
           planId: plan._id,
           pilotAreaId: plan.pilotAreaId,
+          round: plan.round,
           title: plan.title,
           submission,
           submittedAt: now.toISOString(),

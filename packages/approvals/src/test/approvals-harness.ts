@@ -154,8 +154,12 @@ export class ApprovalsHarness {
     return envelope;
   }
 
-  /** A pilot area's progress report for 2026-Q1 submitted in Guangdong, as supervision would publish it. */
-  async submitReport(pilotAreaId: string, title: { 'zh-CN': string; en: string }): Promise<string> {
+  /** A pilot area's progress report for 2026-Q1 (in Guangdong unless said), as supervision would publish it. */
+  async submitReport(
+    pilotAreaId: string,
+    title: { 'zh-CN': string; en: string },
+    tenant = 'guangdong',
+  ): Promise<string> {
     const reportId = randomUUID();
     await this.publish(
       reportSubmittedV1,
@@ -167,7 +171,7 @@ export class ApprovalsHarness {
         submission: 1,
         submittedAt: this.clock.now().toISOString(),
       },
-      { tenant: 'guangdong', aggregateId: reportId },
+      { tenant, aggregateId: reportId },
     );
     return reportId;
   }

@@ -30,8 +30,9 @@ export async function ensureTopics(
       });
     }
   } catch (err) {
-    // another service or instance may have created them in the meantime
-    if (!onlyAlreadyExists(err)) throw err;
+    // another service or instance may have created them in the meantime (its topics may not be
+    // in this broker's metadata yet): waitForLeaders below decides whether they exist
+    if (!onlyAlreadyExists(err) && !createdElsewhere(err)) throw err;
   }
   try {
     await waitForLeaders(admin, wanted);
@@ -63,6 +64,10 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
     await delay(100);
   }
 }
+
+/** createTopics' own wait for leaders meets a topic another service is creating at the same moment. */
+const createdElsewhere = (err: unknown): boolean =>
+  (err as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
 
 /** kafkajs reports per-topic creation errors in one aggregate; "already exists" is success here. */
 function onlyAlreadyExists(err: unknown): boolean {

@@ -30,6 +30,14 @@ describe('TenantRegistry from the seed data', () => {
     expect(() => registry.reportingChain('atlantis')).toThrow('unknown pilot area atlantis');
   });
 
+  it('knows the rounds each pilot area takes part in, and the newest round of the program', () => {
+    expect(registry.rounds()).toEqual([2016, 2018, 2020]);
+    expect(registry.latestRound()).toBe(2020);
+    expect(registry.latestRoundOf('tianjin')).toBe(2020);
+    expect(registry.pilotArea('dalian')?.rounds).toEqual([2020]);
+    expect(registry.latestRoundOf('atlantis')).toBeUndefined();
+  });
+
   it('knows the central departments that answer key issues', () => {
     expect(registry.departments().length).toBeGreaterThanOrEqual(8);
     expect(registry.department('safe')?.name['zh-CN']).toBe('国家外汇管理局');

@@ -95,6 +95,25 @@ export class TenantRegistry {
     return this.pilotAreas().filter((a) => a.province === provinceId);
   }
 
+  /** The program rounds any pilot area takes part in, oldest first. */
+  rounds(): number[] {
+    return [...new Set(this.pilotAreas().flatMap((a) => a.rounds))].sort((a, b) => a - b);
+  }
+
+  /** The newest round of the program: what a read means when it names no round. */
+  latestRound(): number {
+    const all = this.rounds();
+    const latest = all[all.length - 1];
+    if (latest === undefined) throw new Error('the pilot areas name no round');
+    return latest;
+  }
+
+  /** The newest round a pilot area takes part in. */
+  latestRoundOf(pilotAreaId: string): number | undefined {
+    const rounds = this.areasById.get(pilotAreaId)?.rounds ?? [];
+    return rounds.length === 0 ? undefined : Math.max(...rounds);
+  }
+
   departments(): CentralDepartment[] {
     return [...this.centralDepartments];
   }

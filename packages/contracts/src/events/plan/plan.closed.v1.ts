@@ -9,6 +9,8 @@ export const planClosedV1 = defineEvent({
   data: z.strictObject({
     planId: z.string().min(1),
     pilotAreaId: z.string().min(1),
+    /** the program round of the plan. Optional: added after v1. */
+    round: z.int().min(2000).optional(),
     inForceSubmission: z.int().min(1),
     reason: z.string().min(1).max(4000),
     closedAt: z.iso.datetime(),

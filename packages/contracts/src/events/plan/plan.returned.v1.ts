@@ -9,6 +9,8 @@ export const planReturnedV1 = defineEvent({
   data: z.strictObject({
     planId: z.string().min(1),
     pilotAreaId: z.string().min(1),
+    /** the program round of the plan. Optional: added after v1. */
+    round: z.int().min(2000).optional(),
     submission: z.int().min(1),
     outcome: z.enum(['returned', 'rejected']),
     reason: z.string().max(4000),

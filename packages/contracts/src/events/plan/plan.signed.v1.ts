@@ -13,6 +13,8 @@ export const planSignedV1 = defineEvent({
   data: z.strictObject({
     planId: z.string().min(1),
     pilotAreaId: z.string().min(1),
+    /** the program round of the plan. Optional: added after v1. */
+    round: z.int().min(2000).optional(),
     planVersion: z.int().min(1),
     parties: z.array(signOffPartySchema).min(1).max(2),
     signedBy: z.string().min(1).max(128),

@@ -12,6 +12,8 @@ export const planSubmittedV1 = defineEvent({
   data: z.strictObject({
     planId: z.string().min(1),
     pilotAreaId: z.string().min(1),
+    /** the program round of the plan. Optional: added after v1. */
+    round: z.int().min(2000).optional(),
     title: localizedTextSchema,
     /** 1 for the first submission, +1 for each resubmission or amendment */
     submission: z.int().min(1),

@@ -1,2 +1,4 @@
+import { supervisionTopics } from '../supervision-topics';
+
 /** The topic of the progress report aggregate (owned by the supervision service). */
-export const reportTopic = 'supervision.report';
+export const reportTopic = supervisionTopics.report;

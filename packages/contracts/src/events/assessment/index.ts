@@ -1,0 +1,2 @@
+export * from './assessment-events';
+export * from './assessment.published.v1';

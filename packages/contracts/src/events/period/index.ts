@@ -1,0 +1,3 @@
+export * from './period-events';
+export * from './period.opened.v1';
+export * from './period.due_passed.v1';

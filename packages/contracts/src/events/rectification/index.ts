@@ -1,0 +1,2 @@
+export * from './rectification-events';
+export * from './rectification.closed.v1';

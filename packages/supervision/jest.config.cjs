@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/supervision',
+  preset: '../../jest.preset.js',
+};

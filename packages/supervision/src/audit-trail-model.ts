@@ -1,0 +1,55 @@
+import { defineModel } from '@tradepilot/tenancy';
+import { Schema } from 'mongoose';
+
+export interface AuditedChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * One state change of a supervision record (report, key issue, period, …): who, what, when and
+ * why. In its own collection, one document per change, never inside the record it describes.
+ */
+export interface AuditTrailEntry {
+  _id: string;
+  subjectType: string;
+  subjectId: string;
+  action: string;
+  at: Date;
+  userId: string;
+  role: string;
+  organisationId: string | null;
+  /** the record's version after the change (null for records without one) */
+  version: number | null;
+  changes: AuditedChange[];
+  reason: string | null;
+}
+
+const schema = new Schema<AuditTrailEntry>(
+  {
+    _id: { type: String, required: true },
+    subjectType: { type: String, required: true },
+    subjectId: { type: String, required: true },
+    action: { type: String, required: true },
+    at: { type: Date, required: true },
+    userId: { type: String, required: true },
+    role: { type: String, required: true },
+    organisationId: { type: String, default: null },
+    version: { type: Number, default: null },
+    changes: {
+      type: [{ _id: false, field: String, before: Schema.Types.Mixed, after: Schema.Types.Mixed }],
+      default: [],
+    },
+    reason: { type: String, default: null },
+  },
+  { versionKey: false },
+);
+schema.index({ subjectType: 1, subjectId: 1, at: 1 });
+
+export const auditTrailModel = defineModel<AuditTrailEntry>({
+  name: 'AuditTrail',
+  collection: 'audit_trail',
+  placement: 'both',
+  schema,
+});

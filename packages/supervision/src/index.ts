@@ -1,0 +1,2 @@
+export { supervisionService, supervisionConfigSchema } from './supervision-service';
+export type { SupervisionRouter } from './supervision-router';

@@ -1,0 +1,44 @@
+import { defineModel } from '@tradepilot/tenancy';
+import { Schema } from 'mongoose';
+import { supervisedPlanStatuses, type SupervisedPlanStatus } from './supervised-plan-model';
+
+/**
+ * The ministry's row of one pilot area in one round (`<round>:<pilotAreaId>`) in
+ * `supervision_national`, kept from events so national reads never scan the provinces.
+ */
+export interface NationalAreaRow {
+  _id: string;
+  round: number;
+  province: string;
+  pilotAreaId: string;
+  planStatus: SupervisedPlanStatus;
+  inForceSubmission: number;
+  taskCount: number;
+  plannedMeasures: number;
+  lastSequence: number;
+  updatedAt: Date;
+}
+
+const schema = new Schema<NationalAreaRow>(
+  {
+    _id: { type: String, required: true },
+    round: { type: Number, required: true },
+    province: { type: String, required: true },
+    pilotAreaId: { type: String, required: true },
+    planStatus: { type: String, enum: supervisedPlanStatuses, required: true },
+    inForceSubmission: { type: Number, required: true },
+    taskCount: { type: Number, required: true },
+    plannedMeasures: { type: Number, required: true },
+    lastSequence: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+schema.index({ round: 1, province: 1 });
+
+export const nationalAreaModel = defineModel<NationalAreaRow>({
+  name: 'NationalArea',
+  collection: 'national_areas',
+  placement: 'national',
+  schema,
+});

@@ -1,0 +1,35 @@
+import type { ServiceDeps } from '@tradepilot/service-kit';
+import { nationalScope } from '@tradepilot/tenancy';
+import { nationalAreaModel, type NationalAreaRow } from './national-area-model';
+import { supervisedPlanStatuses, type SupervisedPlanStatus } from './supervised-plan-model';
+
+export interface ImplementationNationalSummary {
+  round: number;
+  /** pilot areas taking part in the round */
+  pilotAreas: number;
+  /** areas with an approved plan in force: what supervision follows */
+  underSupervision: number;
+  byPlanStatus: Record<SupervisedPlanStatus, number>;
+}
+
+/** The ministry's national picture of supervision, from the projection in `supervision_national`. */
+export async function implementationNationalSummary(
+  deps: ServiceDeps,
+  input: { round?: number | undefined },
+): Promise<ImplementationNationalSummary> {
+  const round = input.round ?? deps.registry.latestRound();
+  const rows = await (await deps.databases.model(nationalScope, nationalAreaModel))
+    .find({ round })
+    .lean<NationalAreaRow[]>();
+  const byPlanStatus = Object.fromEntries(supervisedPlanStatuses.map((s) => [s, 0])) as Record<
+    SupervisedPlanStatus,
+    number
+  >;
+  for (const row of rows) byPlanStatus[row.planStatus] += 1;
+  return {
+    round,
+    pilotAreas: deps.registry.pilotAreas().filter((a) => a.rounds.includes(round)).length,
+    underSupervision: rows.length,
+    byPlanStatus,
+  };
+}

@@ -1,0 +1,220 @@
+import {
+  createInternalTokenSigner,
+  generateInternalKeyPair,
+  internalTokenHeader,
+  type Principal,
+} from '@tradepilot/auth';
+import type { EventData, EventDefinition, PlanTask } from '@tradepilot/contracts';
+import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
+import type { Admin } from 'kafkajs';
+import { startService, type RunningService } from '@tradepilot/service-kit';
+import { deletePrefixedTopics, dropPrefixedDatabases } from '@tradepilot/test-stack';
+import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import type { SupervisionRouter } from '../supervision-router';
+import { supervisionService } from '../supervision-service';
+
+export type SupervisionClient = ReturnType<typeof createTRPCClient<SupervisionRouter>>;
+
+/** A clock the test moves: the service reads it for every due date and timer. */
+export class MovableClock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export const principals = {
+  ministry: { userId: 'mofcom-officer', tenant: null, roles: ['ministry-officer'], organisationId: 'mofcom' },
+  safe: { userId: 'safe-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'safe' },
+  guangdong: {
+    userId: 'guangdong-province',
+    tenant: 'guangdong',
+    roles: ['province-officer'],
+    organisationId: 'guangdong',
+  },
+  guangzhou: {
+    userId: 'guangzhou-officer',
+    tenant: 'guangdong',
+    roles: ['pilot-area-officer'],
+    organisationId: 'guangzhou',
+  },
+  shenzhen: {
+    userId: 'shenzhen-officer',
+    tenant: 'guangdong',
+    roles: ['pilot-area-officer'],
+    organisationId: 'shenzhen',
+  },
+  liaoning: {
+    userId: 'liaoning-province',
+    tenant: 'liaoning',
+    roles: ['province-officer'],
+    organisationId: 'liaoning',
+  },
+  zhejiang: {
+    userId: 'zhejiang-province',
+    tenant: 'zhejiang',
+    roles: ['province-officer'],
+    organisationId: 'zhejiang',
+  },
+} satisfies Record<string, Principal>;
+
+export const planTask = (id: string, measureIds: string[]): PlanTask => ({
+  id,
+  measureIds,
+  description: `任务 ${id}`,
+  leadUnit: '市商务局',
+  supportingUnits: [],
+  milestones: [{ title: '启动', due: '2026-06-30' }],
+  kpis: [{ name: '服务贸易额', unit: '亿元', baseline: 100, target: 120, due: '2026-12-31' }],
+  keyProgram: false,
+});
+
+/**
+ * The supervision service in this process (so the test owns its clock) on the real Kafka and
+ * FerretDB, with prefixes of its own; called over HTTP with internal tokens as the gateway would.
+ */
+export class SupervisionHarness {
+  readonly run = uniqueSuffix();
+  readonly topicPrefix = `sv${this.run}.`;
+  readonly databasePrefix = `sv${this.run}_`;
+  readonly topics = new TopicNames(this.topicPrefix);
+  private readonly keys = generateInternalKeyPair();
+  private readonly signer = createInternalTokenSigner(this.keys.privateKeyPem);
+  private readonly infra = infraConnection();
+  private producer: Producer | undefined;
+  private admin: Admin | undefined;
+  service: RunningService | undefined;
+
+  constructor(readonly clock: MovableClock) {}
+
+  get env(): NodeJS.ProcessEnv {
+    return {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MONGODB_URL: this.infra.mongoUrl,
+      KAFKA_BROKERS: this.infra.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      DATABASE_PREFIX: this.databasePrefix,
+      INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
+      RELAY_POLL_MS: '200',
+      CONSUMER_BACKOFF_MS: '50',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+    };
+  }
+
+  async start(): Promise<void> {
+    this.service = await startService(supervisionService, { env: this.env, now: this.clock.now });
+    if (!this.producer) {
+      const kafka = createKafka({
+        brokers: this.infra.kafkaBrokers,
+        clientId: 'supervision-test',
+        logger: pino({ level: 'silent' }),
+      });
+      this.producer = createProducer(kafka);
+      await this.producer.connect();
+      this.admin = kafka.admin();
+      await this.admin.connect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.service?.stop();
+    this.service = undefined;
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
+    await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
+  }
+
+  client(principal: Principal): SupervisionClient {
+    const url = `${this.service?.url ?? ''}/trpc`;
+    return createTRPCClient<SupervisionRouter>({
+      links: [
+        httpBatchLink({
+          url,
+          headers: async () => ({ [internalTokenHeader]: await this.signer.sign(principal, 'supervision') }),
+        }),
+      ],
+    });
+  }
+
+  /** Publishes an event as its owning service would; returns the envelope (to redeliver it). */
+  async publish<D extends EventDefinition>(
+    definition: D,
+    data: EventData<D>,
+    options: { tenant: string; aggregateId: string; sequence: number; actor?: Principal },
+  ) {
+    const actor = options.actor ?? principals.guangdong;
+    const envelope = {
+      id: randomUUID(),
+      type: definition.type,
+      tenant: options.tenant,
+      aggregateId: options.aggregateId,
+      sequence: options.sequence,
+      occurredAt: this.clock.now().toISOString(),
+      actor: { userId: actor.userId, role: actor.roles[0], organisationId: actor.organisationId },
+      causationId: null,
+      data,
+    };
+    definition.envelope.parse(envelope);
+    await this.send(definition.topic, envelope);
+    return envelope;
+  }
+
+  async send(topic: string, envelope: { type: string; tenant: string; aggregateId: string }): Promise<void> {
+    await this.producer?.send({
+      topic: this.topics.physical(topic),
+      acks: -1,
+      messages: [
+        {
+          key: envelope.aggregateId,
+          value: JSON.stringify(envelope),
+          headers: { 'event-type': envelope.type, tenant: envelope.tenant },
+        },
+      ],
+    });
+  }
+
+  /** True once the service's consumer group has committed everything on `topic` so far. */
+  async consumedAll(topic: string): Promise<boolean> {
+    const physical = this.topics.physical(topic);
+    const ends = (await this.admin?.fetchTopicOffsets(physical)) ?? [];
+    const [committed] =
+      (await this.admin?.fetchOffsets({ groupId: `${this.topicPrefix}supervision`, topics: [physical] })) ??
+      [];
+    return ends.every((end) => {
+      const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+      // a partition nothing was ever committed on is consumed only when it holds nothing
+      return at === '-1' ? end.high === end.low : BigInt(at) >= BigInt(end.high);
+    });
+  }
+
+  /** Direct reads of this run's databases. */
+  async withDatabase<T>(tenant: string, read: (db: ReturnType<MongoClient['db']>) => Promise<T>): Promise<T> {
+    const client = await MongoClient.connect(this.infra.mongoUrl, { directConnection: true });
+    try {
+      return await read(client.db(`${this.databasePrefix}supervision_${tenant}`));
+    } finally {
+      await client.close();
+    }
+  }
+}
+
+/** The tRPC error a call failed with, with its app code and bilingual messages. */
+export async function failure(call: Promise<unknown>) {
+  const error = await call.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCClientError)) throw error;
+  return error as TRPCClientError<SupervisionRouter> & {
+    data: { appCode: string; messages: { 'zh-CN': string; en: string } };
+  };
+}

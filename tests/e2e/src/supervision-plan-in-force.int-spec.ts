@@ -1,0 +1,67 @@
+import { eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { TRPCClientError } from '@trpc/client';
+import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
+import { measureCsv } from './test/measure-csv';
+import { signedDraft } from './test/plan-drafting';
+
+describe('supervision follows a plan the ministry approved, through the gateway', () => {
+  let stack: TestStack;
+  let province: GatewayClient;
+  let ministry: GatewayClient;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ apps: ['plans', 'approvals', 'supervision', 'gateway'] });
+    province = await signIn(stack, 'guangdong-province');
+    ministry = await signIn(stack, 'mofcom-officer');
+    await ministry.trpc.measure.import.mutate({
+      format: 'csv',
+      content: measureCsv(['M-3-02,facilitation,推进服务贸易数字化,,,guangzhou,false,active,false']),
+    });
+  });
+  afterAll(() => stack?.close());
+
+  it('plan approved → the pilot area sees the tasks, milestones and KPIs it now reports on; the ministry sees it nationally', async () => {
+    const draft = await signedDraft(stack, province, {
+      pilotAreaId: 'guangzhou',
+      round: 2020,
+      title: { 'zh-CN': '广州市服务贸易创新发展试点实施方案', en: 'Guangzhou implementation plan' },
+      tasks: [sampleTask],
+    });
+    await province.trpc.plan.submit.mutate({ planId: draft.id, version: draft.version });
+    const opened = await eventually(
+      async () => (await ministry.trpc.case.listOpen.query({})).find((c) => c.subject.id === draft.id),
+      { description: 'the ministry sees the case' },
+    );
+    await ministry.trpc.case.decide.mutate({ caseId: opened.id, decision: 'approve', version: 1 });
+
+    const area = await signIn(stack, 'guangzhou-officer');
+    const inForce = await eventually(
+      () => area.trpc.supervisedPlan.get.query({ pilotAreaId: 'guangzhou' }).catch(() => undefined),
+      { description: 'supervision has the plan in force' },
+    );
+    expect(inForce).toMatchObject({ planId: draft.id, round: 2020, status: 'approved' });
+    expect(inForce.inForce.tasks).toEqual([sampleTask]);
+    expect(inForce.inForce.measureIds).toEqual(['M-3-02']);
+
+    const overview = await ministry.trpc.national.overview.query({});
+    const part = overview.parts.find((p) => p.service === 'supervision');
+    expect(part).toMatchObject({
+      status: 'available',
+      procedure: 'implementation.nationalSummary',
+      summary: { round: 2020, underSupervision: 1, byPlanStatus: { approved: 1 } },
+    });
+  });
+
+  it("another province's officer finds nothing: NOT_FOUND from supervision_<their province>", async () => {
+    const zhejiang = await signIn(stack, 'zhejiang-province');
+    const error = await zhejiang.trpc.supervisedPlan.get
+      .query({ pilotAreaId: 'guangzhou' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<never>).data).toMatchObject({
+      code: 'NOT_FOUND',
+      appCode: 'PILOT_AREA_NOT_FOUND',
+    });
+    expect(await zhejiang.trpc.supervisedPlan.list.query({})).toEqual([]);
+  });
+});
