@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { loadConfig, type BaseConfig } from './config';
 import { traceIdResponseHeader } from './http-basics';
-import { mountInternalApi } from './internal-trpc';
+import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
 export interface ReadinessReport {
@@ -140,6 +140,8 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       logger,
       version: config.SERVICE_VERSION,
     });
+    const tokenRequired = requireInternalToken({ service: definition.name, publicKeyPem, logger });
+    for (const route of parts.internalRoutes ?? []) app.use(route.path, tokenRequired, route.handler);
   }
 
   await consumer?.start();
