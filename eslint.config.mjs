@@ -1,8 +1,13 @@
 import nx from '@nx/eslint-plugin';
+import { readFileSync } from 'node:fs';
 
 // Who may depend on whom (DESIGN.md, "Shape"). Each project carries one scope: and one type: tag.
-const serviceScopes = ['scope:plans', 'scope:approvals', 'scope:supervision', 'scope:practices'];
-const servicePackages = ['plans', 'approvals', 'supervision', 'practices'].map((s) => `@tradepilot/${s}`);
+// The services come from the one registry (packages/contracts/src/services.json).
+const services = JSON.parse(readFileSync(new URL('./packages/contracts/src/services.json', import.meta.url), 'utf8'))
+  .filter((s) => s.kind === 'service')
+  .map((s) => s.name);
+const serviceScopes = services.map((s) => `scope:${s}`);
+const servicePackages = services.map((s) => `@tradepilot/${s}`);
 
 export const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

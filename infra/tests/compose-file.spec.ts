@@ -1,3 +1,4 @@
+import { serviceRegistry, serviceUrlVariable } from '@tradepilot/contracts';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,9 +19,12 @@ describe('the users’ compose stack', () => {
   it('has an entry for every deployable app, waiting on healthy dependencies', () => {
     const run = spawnSync('docker-compose', ['-f', composeFile, 'config'], { encoding: 'utf8' });
     const config = run.stdout;
-    for (const app of ['gateway', 'plans', 'approvals']) {
-      expect(config).toMatch(new RegExp(`^  ${app}:$`, 'm'));
-      expect(config).toMatch(new RegExp(`APP: ${app}$`, 'm'));
+    for (const { name, kind, port } of serviceRegistry) {
+      expect(config).toMatch(new RegExp(`^  ${name}:$`, 'm'));
+      expect(config).toMatch(new RegExp(`APP: ${name}$`, 'm'));
+      expect(config).toMatch(new RegExp(`PORT: '?${port}'?$`, 'm'));
+      if (kind === 'service')
+        expect(config).toMatch(new RegExp(`${serviceUrlVariable(name)}: http://${name}:${port}$`, 'm'));
     }
     expect(config).toMatch(/condition: service_healthy/);
     expect(config).toContain('image: mongo:7.0');

@@ -9,6 +9,7 @@ export * from './app-error-data';
 export * from './bilingual-message';
 export * from './procedure-policy';
 export * from './event-catalog';
+export * from './service-registry';
 export * from './events/plan';
 export * from './events/approval';
 export * from './events/report';

@@ -1,3 +1,4 @@
+import { registeredServices, serviceUrlVariable } from '@tradepilot/contracts';
 import { baseConfigSchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 
@@ -19,15 +20,27 @@ const list = z.string().transform((value) =>
 const count = z.coerce.number().int().min(1);
 const seconds = z.coerce.number().int().min(1);
 
-export const gatewayConfigSchema = baseConfigSchema.extend({
+/**
+ * `<SERVICE>_URL` for every service of the registry; a service without one is not deployed here.
+ * Validated with the rest, but typed as no fields: read them with `serviceUrls(config)`.
+ */
+const serviceUrlShape = Object.fromEntries(
+  registeredServices.map((s) => [serviceUrlVariable(s.name), serviceUrl]),
+) as Record<never, never>;
+
+export const serviceUrls = (config: GatewayConfig): Record<string, string | undefined> =>
+  Object.fromEntries(
+    registeredServices.map((s) => [
+      s.name,
+      (config as unknown as Record<string, string | undefined>)[serviceUrlVariable(s.name)],
+    ]),
+  );
+
+export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).extend({
   /** Ed25519 key (PKCS8 PEM) the gateway signs internal tokens with; services hold its public half */
   INTERNAL_TOKEN_PRIVATE_KEY: z
     .string()
     .includes('PRIVATE KEY', { message: 'must be a PEM private key (PKCS8)' }),
-  PLANS_URL: serviceUrl,
-  APPROVALS_URL: serviceUrl,
-  SUPERVISION_URL: serviceUrl,
-  PRACTICES_URL: serviceUrl,
   FORWARD_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** the largest attachment accepted (the services enforce it again on the content) */
   ATTACHMENT_MAX_BYTES: z.coerce

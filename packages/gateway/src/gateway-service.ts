@@ -17,7 +17,7 @@ import { trpcForwarding } from './call-forwarding';
 import { CallRateLimits } from './call-rate-limits';
 import { seedDemoUsers } from './demo-users';
 import { DevIdentityProvider } from './dev-identity-provider';
-import { gatewayConfigSchema, type GatewayConfig } from './gateway-config';
+import { gatewayConfigSchema, serviceUrls, type GatewayConfig } from './gateway-config';
 import { gatewayRouter } from './gateway-router';
 import { httpHardening, notFoundFallback } from './http-hardening';
 import { LoginThrottle } from './login-throttle';
@@ -76,12 +76,7 @@ export const gatewayService = defineService({
     }
 
     const client = new ServiceClient(
-      {
-        plans: config.PLANS_URL,
-        approvals: config.APPROVALS_URL,
-        supervision: config.SUPERVISION_URL,
-        practices: config.PRACTICES_URL,
-      },
+      serviceUrls(config),
       createInternalTokenSigner(config.INTERNAL_TOKEN_PRIVATE_KEY),
       config.FORWARD_TIMEOUT_MS,
     );

@@ -1,4 +1,4 @@
-import { isProvincialRole, roleSchema, tenantIdSchema, topics as logicalTopics } from '@tradepilot/contracts';
+import { isProvincialRole, roleSchema, tenantIdSchema, catalogTopics } from '@tradepilot/contracts';
 import { replayDeadLetters, type TopicNames } from '@tradepilot/messaging';
 import { AppError, badInput, notFound, procedure, router } from '@tradepilot/service-kit';
 import type { Logger } from '@tradepilot/telemetry';
@@ -24,7 +24,7 @@ const username = z
   .min(3)
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/);
-const topicName = z.enum(Object.values(logicalTopics) as [string, ...string[]]);
+const topicName = z.enum(catalogTopics as [string, ...string[]]);
 
 const userView = (u: UserDocument) => ({
   id: u._id,
@@ -172,7 +172,7 @@ export function operatorRouter(deps: OperatorDeps) {
         try {
           const existing = new Set(await admin.listTopics());
           return await Promise.all(
-            Object.values(logicalTopics).map(async (topic) => {
+            catalogTopics.map(async (topic) => {
               const dlq = deps.topics.deadLetter(topic);
               if (!existing.has(dlq)) return { topic, deadLetters: 0 };
               const offsets = await admin.fetchTopicOffsets(dlq);

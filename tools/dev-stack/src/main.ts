@@ -5,6 +5,7 @@
  * the apps gracefully, then the infrastructure if this command started it (infrastructure that
  * was already running, e.g. for tests, is left running).
  */
+import { serviceRegistry, servicePortVariable } from '@tradepilot/contracts';
 import {
   ensureInternalKeyFiles,
   readInternalKeyFiles,
@@ -18,8 +19,7 @@ const env = process.env;
 const root = resolve(__dirname, '../../..');
 const infraDir = env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra');
 const demoPassword = env['TRADEPILOT_DEMO_PASSWORD'] ?? 'tradepilot-demo';
-const apps: AppName[] = ['plans', 'approvals', 'gateway'];
-const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const apps: AppName[] = serviceRegistry.map((s) => s.name);
 
 const infra = (verb: 'up' | 'down' | 'status', quiet = false) =>
   spawnSync(join(root, 'infra/local/infra.sh'), [verb], { stdio: quiet ? 'ignore' : 'inherit' }).status === 0;
@@ -39,11 +39,10 @@ async function main(): Promise<void> {
     otlpEndpoint: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
     logDir,
     keys: readInternalKeyFiles(join(infraDir, 'keys')),
-    ports: {
-      gateway: port('GATEWAY_PORT', 3000),
-      plans: port('PLANS_PORT', 3001),
-      approvals: port('APPROVALS_PORT', 3002),
-    },
+    // fixed ports, each movable by <NAME>_PORT
+    ports: Object.fromEntries(
+      serviceRegistry.map((s) => [s.name, Number(env[servicePortVariable(s.name)] ?? s.port)]),
+    ),
     env: {
       DEV_LOGIN_ENABLED: 'true',
       DEV_USERS_PASSWORD: demoPassword,

@@ -1,10 +1,12 @@
+import { serviceRegistry, type ServiceName } from '@tradepilot/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-export const appNames = ['gateway', 'plans', 'approvals'] as const;
-export type AppName = (typeof appNames)[number];
+/** The deployable apps, from the services registry (`apps/<name>`). */
+export const appNames: readonly string[] = serviceRegistry.map((s) => s.name);
+export type AppName = ServiceName;
 
 export interface AppProcessOptions {
   app: AppName;

@@ -1,3 +1,4 @@
+import { serviceUrlVariable } from '@tradepilot/contracts';
 import { generateInternalKeyPair, type InternalKeyPair } from '@tradepilot/auth';
 import { join } from 'node:path';
 import { AppProcess, type AppName } from './app-process';
@@ -30,11 +31,6 @@ export interface LocalStack {
   prefix: string;
   stop(): Promise<void>;
 }
-
-const serviceUrlVariable: Partial<Record<AppName, string>> = {
-  plans: 'PLANS_URL',
-  approvals: 'APPROVALS_URL',
-};
 
 /** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -80,8 +76,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apps.gateway.setEnv(
         Object.fromEntries(
           options.apps
-            .filter((a) => serviceUrlVariable[a])
-            .map((a) => [serviceUrlVariable[a] as string, (apps[a] as AppProcess).url]),
+            .filter((a) => a !== 'gateway')
+            .map((a) => [serviceUrlVariable(a), (apps[a] as AppProcess).url]),
         ),
       );
       await apps.gateway.start();
@@ -106,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await apps.gateway?.stop();
       await Promise.all(
         Object.values(apps)
-          .filter((p) => p.name !== 'gateway')
+          .filter((p): p is AppProcess => p !== undefined && p.name !== 'gateway')
           .map((p) => p.stop()),
       );
     },
