@@ -1,5 +1,6 @@
 import type { EventDefinition } from './define-event';
 import { approvalEvents } from './events/approval/approval-events';
+import { batchEvents } from './events/batch/batch-events';
 import { planEvents } from './events/plan/plan-events';
 import { practiceEvents } from './events/practice/practice-events';
 import { reportEvents } from './events/report/report-events';
@@ -10,6 +11,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...approvalEvents,
   ...reportEvents,
   ...practiceEvents,
+  ...batchEvents,
 ];
 
 const byType = new Map(eventCatalog.map((e) => [e.type, e]));

@@ -14,3 +14,4 @@ export * from './events/plan';
 export * from './events/approval';
 export * from './events/report';
 export * from './events/practice';
+export * from './events/batch';

@@ -1,6 +1,7 @@
 import { approvalsPolicy } from './policy/approvals-policy';
 import { gatewayPolicy } from './policy/gateway-policy';
 import { plansPolicy } from './policy/plans-policy';
+import { practicesPolicy } from './policy/practices-policy';
 import type { PolicyTable, ProcedurePolicy } from './policy/policy-types';
 
 export * from './policy/policy-types';
@@ -10,7 +11,12 @@ export * from './policy/policy-types';
  * authorises with it, and each service checks it again from the internal token. A procedure
  * missing here is denied.
  */
-export const procedurePolicy: PolicyTable = { ...gatewayPolicy, ...plansPolicy, ...approvalsPolicy };
+export const procedurePolicy: PolicyTable = {
+  ...gatewayPolicy,
+  ...plansPolicy,
+  ...approvalsPolicy,
+  ...practicesPolicy,
+};
 
 export const policyFor = (path: string): ProcedurePolicy | undefined =>
   Object.prototype.hasOwnProperty.call(procedurePolicy, path) ? procedurePolicy[path] : undefined;
