@@ -1,4 +1,5 @@
 import type { EventDefinition } from './define-event';
+import { adoptionEvents } from './events/adoption/adoption-events';
 import { approvalEvents } from './events/approval/approval-events';
 import { batchEvents } from './events/batch/batch-events';
 import { planEvents } from './events/plan/plan-events';
@@ -12,6 +13,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   ...reportEvents,
   ...practiceEvents,
   ...batchEvents,
+  ...adoptionEvents,
 ];
 
 const byType = new Map(eventCatalog.map((e) => [e.type, e]));

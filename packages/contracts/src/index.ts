@@ -15,3 +15,4 @@ export * from './events/approval';
 export * from './events/report';
 export * from './events/practice';
 export * from './events/batch';
+export * from './events/adoption';

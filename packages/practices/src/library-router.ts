@@ -1,5 +1,6 @@
 import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import { z } from 'zod';
+import { practiceLineage } from './adoption-reads';
 import { batchHtml, batchXlsx } from './batch-export';
 import { batchErrors } from './batch-errors';
 import { batchIdInput } from './batch-inputs';
@@ -27,7 +28,12 @@ const searchInput = z
   })
   .default({ sort: 'relevance', limit: 20, offset: 0 });
 
-export function libraryRouter(deps: ServiceDeps, library: LibraryReader, index: LibraryIndex) {
+export function libraryRouter(
+  deps: ServiceDeps,
+  library: LibraryReader,
+  index: LibraryIndex,
+  threshold: number,
+) {
   const publishedBatch = async (batchId: string) => {
     const batch = (await library.batches()).find((b) => b._id === batchId);
     if (!batch) throw batchErrors.notFound();
@@ -44,6 +50,10 @@ export function libraryRouter(deps: ServiceDeps, library: LibraryReader, index: 
     list: procedure
       .input(z.strictObject({ batchId: z.uuid().optional() }).default({}))
       .query(async ({ input }) => (await library.practices(input)).map(toLibraryView)),
+    /** measures → originating areas → replicating provinces and areas → their plan tasks */
+    lineage: procedure
+      .input(getPracticeInput)
+      .query(({ input }) => practiceLineage(deps, library, input.practiceId, threshold)),
     get: procedure
       .input(getPracticeInput)
       .query(async ({ input }) => toLibraryView(await library.practice(input.practiceId))),

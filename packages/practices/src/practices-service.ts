@@ -1,10 +1,12 @@
 import { attachmentModels, serviceAttachments, type AttachmentAccess } from '@tradepilot/attachments';
-import { batchTopic, practiceTopic, topics } from '@tradepilot/contracts';
+import { adoptionTopic, batchTopic, practiceTopic, topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import { z } from 'zod';
 import { LibraryIndex } from './library-index';
 import { LibraryReader } from './library-reads';
+import { adoptionModel, adoptionProjectionModel } from './adoption-model';
+import { adoptionProjectionHandler } from './adoption-projection';
 import { appliedEventModel } from './applied-event-model';
 import { batchModel, batchNumberModel } from './batch-model';
 import { libraryPracticeModel, libraryStateModel, publicationLockModel } from './library-model';
@@ -19,6 +21,8 @@ import { recommendedPracticeModel } from './recommended-practice-model';
 export const practicesConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often each instance checks the library version to refresh its search index */
   LIBRARY_POLL_MS: z.coerce.number().int().min(50).max(2000).default(500),
+  /** a practice adopted in at least this many provinces is replicated nationwide */
+  REPLICATED_NATIONWIDE_PROVINCES: z.coerce.number().int().min(1).max(34).default(3),
 });
 
 /**
@@ -63,9 +67,11 @@ export const practicesService = defineService({
     libraryPracticeModel,
     libraryStateModel,
     publicationLockModel,
+    adoptionModel,
+    adoptionProjectionModel,
     ...attachmentModels,
   ],
-  topics: [practiceTopic, batchTopic, topics.approvalCase],
+  topics: [practiceTopic, batchTopic, adoptionTopic, topics.approvalCase],
   setup: (deps) => {
     const practices = new PracticeRepository(deps.databases);
     const library = new LibraryReader(deps);
@@ -77,9 +83,18 @@ export const practicesService = defineService({
       now: deps.now,
     });
     return {
-      router: practicesRouter({ deps, practices, attachments: attachments.store }, library, index),
+      router: practicesRouter(
+        { deps, practices, attachments: attachments.store },
+        library,
+        index,
+        deps.config.REPLICATED_NATIONWIDE_PROVINCES,
+      ),
       tasks: [index],
-      handlers: [practiceOutcomeHandler(deps, practices), practicePublishedHandler(deps, practices)],
+      handlers: [
+        practiceOutcomeHandler(deps, practices),
+        practicePublishedHandler(deps, practices),
+        adoptionProjectionHandler(deps, practices),
+      ],
       internalRoutes: [attachments.route],
     };
   },

@@ -28,12 +28,21 @@ export const practicesPolicy: PolicyTable = {
   'batch.get': { service: 'practices', roles: ministryOfficers, scope: 'national' },
   'batch.list': { service: 'practices', roles: ministryOfficers, scope: 'national' },
 
+  // replication of published practices by the caller's province (practices_<province>)
+  'adoption.declare': { service: 'practices', roles: provinceOfficers, scope: 'own-province' },
+  'adoption.advance': { service: 'practices', roles: provinceOfficers, scope: 'own-province' },
+  'adoption.get': { service: 'practices', roles: provinceOfficers, scope: 'own-province' },
+  'adoption.list': { service: 'practices', roles: provinceOfficers, scope: 'own-province' },
+  // the ministry's practice × province matrix (practices_national)
+  'adoption.matrix': { service: 'practices', roles: ministryOfficers, scope: 'national' },
+
   // the published library
   'library.version': { service: 'practices', roles: everyone, scope: 'authenticated' },
   'library.batches': { service: 'practices', roles: everyone, scope: 'authenticated' },
   'library.list': { service: 'practices', roles: everyone, scope: 'authenticated' },
   'library.search': { service: 'practices', roles: everyone, scope: 'authenticated' },
   'library.get': { service: 'practices', roles: everyone, scope: 'authenticated' },
+  'library.lineage': { service: 'practices', roles: everyone, scope: 'authenticated' },
   'library.exportBatch': { service: 'practices', roles: everyone, scope: 'authenticated' },
   'library.printBatch': { service: 'practices', roles: everyone, scope: 'authenticated' },
 };
