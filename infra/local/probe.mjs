@@ -12,6 +12,15 @@ const probes = {
     const kafka = new Kafka({
       clientId: 'tradepilot-probe',
       brokers: [`${env.KAFKA_HOST ?? '127.0.0.1'}:${env.KAFKA_PORT ?? 9092}`],
+      ...(env.KAFKA_SASL_USERNAME
+        ? {
+            sasl: {
+              mechanism: 'scram-sha-512',
+              username: env.KAFKA_SASL_USERNAME,
+              password: env.KAFKA_SASL_PASSWORD ?? '',
+            },
+          }
+        : {}),
       connectionTimeout: timeoutMs,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,

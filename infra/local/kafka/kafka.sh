@@ -23,16 +23,30 @@ classpath_present() {
   for jar in $(tr ':' ' ' < "$CLASSPATH_FILE"); do [ -f "$jar" ] || return 1; done
 }
 
+# KAFKA_SCRAM_USERS="admin:secret,plans:secret2" (optional): the client listener speaks
+# SASL_PLAINTEXT with SCRAM-SHA-512 for these users (created at format time with --add-scram),
+# ACLs are enforced, and the first user is the super user (the broker itself uses it).
+: "${KAFKA_SCRAM_USERS:=}"
+
+scram_user() { echo "${KAFKA_SCRAM_USERS%%,*}"; }
+if [ -n "$KAFKA_SCRAM_USERS" ]; then
+  # the readiness probe signs in as the super user
+  SCRAM_ADMIN="$(scram_user)"
+  export KAFKA_SASL_USERNAME="${SCRAM_ADMIN%%:*}" KAFKA_SASL_PASSWORD="${SCRAM_ADMIN#*:}"
+fi
+
 write_config() {
+  local listener=PLAINTEXT
+  [ -z "$KAFKA_SCRAM_USERS" ] || listener=SASL_PLAINTEXT
   cat > "$DATA_DIR/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$KAFKA_HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$KAFKA_HOST:$KAFKA_PORT,CONTROLLER://$KAFKA_HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$KAFKA_HOST:$KAFKA_PORT
-inter.broker.listener.name=PLAINTEXT
+listeners=$listener://$KAFKA_HOST:$KAFKA_PORT,CONTROLLER://$KAFKA_HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$listener://$KAFKA_HOST:$KAFKA_PORT
+inter.broker.listener.name=$listener
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,$listener:$listener
 log.dirs=$DATA_DIR/log
 num.partitions=1
 default.replication.factor=1
@@ -46,6 +60,25 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 PROPS
+  [ -n "$KAFKA_SCRAM_USERS" ] || return 0
+  local admin; admin="$(scram_user)"
+  # the controller listener stays on loopback without SASL: its principal (ANONYMOUS) is the broker itself
+  cat >> "$DATA_DIR/server.properties" <<PROPS
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${admin%%:*}" password="${admin#*:}";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:${admin%%:*};User:ANONYMOUS
+allow.everyone.if.no.acl.found=false
+PROPS
+}
+
+scram_arguments() {
+  local user
+  local IFS=','
+  for user in $KAFKA_SCRAM_USERS; do
+    printf '%s\n' --add-scram "SCRAM-SHA-512=[name=${user%%:*},password=${user#*:}]"
+  done
 }
 
 set_java_run() {
@@ -63,8 +96,11 @@ start() {
   # one cluster id per data dir, so a restart reuses the formatted log
   set_java_run
   [ -s "$DATA_DIR/cluster.id" ] || "${JAVA_RUN[@]}" kafka.tools.StorageTool random-uuid > "$DATA_DIR/cluster.id"
+  local scram=()
+  [ -z "$KAFKA_SCRAM_USERS" ] || mapfile -t scram < <(scram_arguments)
   "${JAVA_RUN[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$DATA_DIR/cluster.id")" \
-    -c "$DATA_DIR/server.properties" >> "$DATA_DIR/console.log" 2>&1
+    -c "$DATA_DIR/server.properties" "${scram[@]}" >> "$DATA_DIR/console.log" 2>&1
+
   start_detached "$DATA_DIR" "$DATA_DIR/console.log" "${JAVA_RUN[@]}" kafka.Kafka "$DATA_DIR/server.properties"
   wait_ready kafka "$DATA_DIR"
   log "ready on $KAFKA_HOST:$KAFKA_PORT"

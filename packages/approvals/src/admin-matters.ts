@@ -12,14 +12,13 @@ import {
   type AuthorizedContext,
   type ServiceDeps,
 } from '@tradepilot/service-kit';
-import { tenantScope } from '@tradepilot/tenancy';
-import { randomUUID } from 'node:crypto';
+import { tenantScope, type TenantScope } from '@tradepilot/tenancy';
 import type { ApplicationDocument } from './application-model';
 import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
 import type { MatterTypeDocument } from './matter-type-model';
 import { matterStatistics, mergeCounts, type MatterStatistics } from './matter-statistics';
-import { localDate } from './program-time';
+import { localDate } from '@tradepilot/timers';
 import { matterCounts } from './province-counts';
 
 export interface MatterView {
@@ -168,6 +167,7 @@ export async function registerApplication(
     applicant: { name: string; creditCode?: string | undefined };
     receivedOn: string;
     documents: { title: string; reference?: string | undefined }[];
+    idempotencyKey?: string | undefined;
   },
 ): Promise<ApplicationView> {
   const scope = requireProvince(ctx);
@@ -182,11 +182,42 @@ export async function registerApplication(
     );
   }
   const dueOn = (await calendars.calendar()).addWorkingDays(input.receivedOn, matter.statutoryLimitDays);
-  const id = randomUUID();
+  const applications = await repository.applications(scope);
+  return deps.idempotency.create({
+    scope,
+    procedure: 'application.register',
+    userId: ctx.principal.userId,
+    key: input.idempotencyKey,
+    input,
+    deadlineAt: ctx.deadlineAt,
+    existing: async (id) => {
+      const found = await applications.findById(id).lean<ApplicationDocument>();
+      return found ? toApplicationView(found) : undefined;
+    },
+    create: (id) => insertApplication(deps, applications, ctx, { ...input, id, matter, dueOn, now, scope }),
+  });
+}
+
+async function insertApplication(
+  deps: ServiceDeps,
+  applications: Awaited<ReturnType<ApprovalsRepository['applications']>>,
+  ctx: AuthorizedContext,
+  input: {
+    id: string;
+    matter: MatterTypeDocument;
+    dueOn: string;
+    now: Date;
+    scope: TenantScope;
+    applicant: { name: string; creditCode?: string | undefined };
+    receivedOn: string;
+    documents: { title: string; reference?: string | undefined }[];
+  },
+): Promise<ApplicationView> {
+  const { id, matter, dueOn, now, scope } = input;
   const applicant = { name: input.applicant.name, creditCode: input.applicant.creditCode ?? null };
   const documents = input.documents.map((d) => ({ title: d.title, reference: d.reference ?? null }));
   const created = await deps.outbox.create(
-    await repository.applications(scope),
+    applications,
     {
       _id: id,
       matterId: matter._id,

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
-import { localDate } from './program-time';
+import { localDate } from '@tradepilot/timers';
 
 /**
  * An admin-matter case completed: the application is decided, with its processing time in working

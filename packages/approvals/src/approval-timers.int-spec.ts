@@ -159,6 +159,11 @@ describe('reminders and escalations from stored due dates, with a moved clock an
       { bucket: '21+', count: 0 },
     ]);
     expect(summary.overdueSteps).toMatchObject({ total: 2, byProvince: [{ tenant: 'guangdong', count: 2 }] });
+    // counted per case type (FerretDB's $unwind drops every field but _id and the unwound one)
+    expect([...summary.overdueSteps.byType].sort((a, b) => a.caseType.localeCompare(b.caseType))).toEqual([
+      { caseType: 'plan', count: 1 },
+      { caseType: 'report', count: 1 },
+    ]);
     expect((await failure(guangdong().case.nationalSummary.query({}))).data).toMatchObject({
       code: 'FORBIDDEN',
     });

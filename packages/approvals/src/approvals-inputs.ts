@@ -4,6 +4,7 @@ import {
   matterDecisionLevelsSchema,
   tenantIdSchema,
 } from '@tradepilot/contracts';
+import { idempotencyKeySchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { caseTypeIds } from './case-types';
 import { decisionNames } from './case-view';
@@ -108,6 +109,8 @@ export const registerApplicationInput = z.strictObject({
     )
     .min(1, bilingual('至少登记一份申请材料', 'register at least one document'))
     .max(50),
+  /** a retry with the same key registers nothing new (REST: the Idempotency-Key header) */
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 
 export const getApplicationInput = z.strictObject({ applicationId: z.uuid() });

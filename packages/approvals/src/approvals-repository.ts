@@ -1,4 +1,5 @@
 import { nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
+import { timerModels } from '@tradepilot/timers';
 import type { Model } from 'mongoose';
 import { applicationModel, type ApplicationDocument } from './application-model';
 import { approvalCaseModel, type ApprovalCaseDocument } from './approval-case-model';
@@ -12,7 +13,6 @@ import {
   type ProvinceSummaryDocument,
   type SummaryRevisionDocument,
 } from './national-summary-model';
-import { schedulerHeartbeatModel, type SchedulerHeartbeatDocument } from './scheduler-heartbeat-model';
 
 /** The collections of the approvals service, each only for the scope it lives in. */
 export class ApprovalsRepository {
@@ -50,10 +50,6 @@ export class ApprovalsRepository {
     return this.databases.model(nationalScope, summaryRevisionModel);
   }
 
-  heartbeat(): Promise<Model<SchedulerHeartbeatDocument>> {
-    return this.databases.model(nationalScope, schedulerHeartbeatModel);
-  }
-
   async getCase(scope: TenantScope, caseId: string): Promise<ApprovalCaseDocument | null> {
     return (await this.cases(scope)).findById(caseId).lean<ApprovalCaseDocument>();
   }
@@ -77,5 +73,5 @@ export const allModels = [
   applicationModel,
   provinceSummaryModel,
   summaryRevisionModel,
-  schedulerHeartbeatModel,
+  ...timerModels,
 ];

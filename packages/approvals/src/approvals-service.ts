@@ -1,5 +1,6 @@
 import { approvalTopics, practiceTopic, reportTopic, topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
+import { TimerScheduler } from '@tradepilot/timers';
 import { z } from 'zod';
 import { applicationOutcome } from './application-outcome';
 import { allModels, ApprovalsRepository } from './approvals-repository';
@@ -7,10 +8,9 @@ import { approvalsRouter } from './approvals-router';
 import { CalendarSource } from './calendar-source';
 import { caseIndexProjection } from './case-index-projection';
 import { caseRequestHandlers } from './case-requests';
-import { combineReactions } from './event-reactions';
+import { caseTimers } from './case-timers';
 import { nationalSummaryProjection } from './national-summary-projection';
 import { ProvinceSummaryCache } from './province-summary-cache';
-import { TimerScheduler } from './timer-scheduler';
 
 export const approvalsConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reminders and escalations that are due */
@@ -40,15 +40,21 @@ export const approvalsService = defineService({
     const calendars = new CalendarSource(repository, deps.now, deps.logger);
     await calendars.seedSample();
     const summaries = new ProvinceSummaryCache(repository, deps.logger);
-    const scheduler = new TimerScheduler(deps, repository, deps.config.SCHEDULER_POLL_MS);
+    const scheduler = new TimerScheduler(deps.databases, caseTimers(deps, repository), {
+      name: 'timers',
+      pollMs: deps.config.SCHEDULER_POLL_MS,
+      logger: deps.logger,
+      now: deps.now,
+    });
     return {
       router: approvalsRouter(deps, repository, calendars, summaries),
-      handlers: combineReactions([
+      // the consumer runs every handler of an event type, in this order
+      handlers: [
         ...caseRequestHandlers(deps, repository, calendars),
         ...caseIndexProjection(repository),
         applicationOutcome(deps, repository, calendars),
         ...nationalSummaryProjection(repository, deps.now, summaries),
-      ]),
+      ],
       tasks: deps.config.SCHEDULER_ENABLED ? [scheduler] : [],
     };
   },

@@ -1,9 +1,12 @@
 import { trusted } from '@tradepilot/tenancy';
 import type { Logger } from '@tradepilot/telemetry';
+import {
+  localDate,
+  sampleHolidayCalendar2026 as sample2026,
+  WorkingCalendar,
+  yearOf,
+} from '@tradepilot/timers';
 import type { ApprovalsRepository } from './approvals-repository';
-import { localDate, yearOf } from './program-time';
-import sample2026 from './seed/holiday-calendar-2026.json';
-import { WorkingCalendar } from './working-calendar';
 
 const cacheMs = 30_000;
 

@@ -5,7 +5,7 @@ import type { ApprovalCaseDocument } from './approval-case-model';
 import type { ApprovalsRepository } from './approvals-repository';
 import type { Capacity } from './case-chain';
 import { caseNotFound } from './case-errors';
-import { localDate } from './program-time';
+import { localDate } from '@tradepilot/timers';
 
 /** Roles that hold steps of a chain. */
 export const approverRoles: readonly Role[] = ['ministry-officer', 'department-liaison', 'province-officer'];

@@ -3,7 +3,8 @@ import {
   actionableStep,
   currentSteps,
   decide,
-  fireDueTimers,
+  dueTimers,
+  fireTimer,
   instantiateChain,
   lockedLevels,
   openChain,
@@ -13,10 +14,9 @@ import {
   type EngineClock,
 } from './case-chain';
 import { caseType } from './case-types';
-import sample2026 from './seed/holiday-calendar-2026.json';
-import { WorkingCalendar } from './working-calendar';
+import { sampleHolidayCalendar2026, WorkingCalendar } from '@tradepilot/timers';
 
-const calendar = new WorkingCalendar([sample2026]);
+const calendar = new WorkingCalendar([sampleHolidayCalendar2026]);
 let ids = 0;
 const clockAt = (iso: string): EngineClock => ({
   at: new Date(iso),
@@ -161,14 +161,18 @@ describe('approval chains', () => {
   it('fires a reminder and an escalation once each, late ones too', () => {
     const state = planCase([]);
     expect(routing(state).nextTimerAt?.toISOString()).toBe('2026-03-12T01:00:00.000Z');
-    const early = fireDueTimers(state, new Date('2026-03-11T00:00:00Z'));
-    expect(early.reminders).toHaveLength(0);
-    const reminded = fireDueTimers(state, new Date('2026-03-12T02:00:00Z'));
-    expect(reminded.reminders).toHaveLength(1);
-    expect(fireDueTimers(reminded.state, new Date('2026-03-12T03:00:00Z')).reminders).toHaveLength(0);
-    expect(routing(reminded.state).nextTimerAt?.toISOString()).toBe('2026-03-16T16:00:00.000Z');
-    const both = fireDueTimers(state, new Date('2026-03-20T00:00:00Z'));
-    expect([both.reminders.length, both.escalations.length]).toEqual([1, 1]);
+    expect(dueTimers(state, new Date('2026-03-11T00:00:00Z'))).toHaveLength(0);
+    const [reminder] = dueTimers(state, new Date('2026-03-12T02:00:00Z'));
+    expect(reminder).toMatchObject({ kind: 'reminder', dueAt: new Date('2026-03-12T01:00:00.000Z') });
+    const reminded = fireTimer(state, reminder!, new Date('2026-03-12T02:00:00Z'));
+    expect(reminded?.step.remindedAt?.toISOString()).toBe('2026-03-12T02:00:00.000Z');
+    expect(dueTimers(reminded!.state, new Date('2026-03-12T03:00:00Z'))).toHaveLength(0);
+    expect(fireTimer(reminded!.state, reminder!, new Date('2026-03-12T03:00:00Z'))).toBeNull();
+    expect(routing(reminded!.state).nextTimerAt?.toISOString()).toBe('2026-03-16T16:00:00.000Z');
+    const late = new Date('2026-03-20T00:00:00Z');
+    const timers = dueTimers(state, late);
+    expect(timers.map((t) => t.kind)).toEqual(['reminder', 'escalation']);
+    const both = { state: timers.reduce((st, t) => fireTimer(st, t, late)?.state ?? st, state) };
     expect(routing(both.state)).toMatchObject({
       nextTimerAt: null,
       escalatedTo: ['ministry-officer@mofcom'],

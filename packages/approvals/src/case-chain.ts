@@ -6,9 +6,14 @@ import type {
   Role,
   StepAction,
 } from '@tradepilot/contracts';
+import {
+  addCalendarDays,
+  localDate,
+  localTime,
+  startOfLocalDay,
+  type WorkingCalendar,
+} from '@tradepilot/timers';
 import type { ApproverTemplate, CaseType, LevelTemplate } from './case-types';
-import { addCalendarDays, localDate, localTime, startOfLocalDay } from './program-time';
-import type { WorkingCalendar } from './working-calendar';
 
 export const caseStatuses = ['open', 'approved', 'returned', 'rejected'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -400,28 +405,45 @@ export function decide(
   };
 }
 
-/** Reminders and escalations whose time has come, each marked so it fires once per step. */
-export function fireDueTimers(
+/** A reminder or escalation of one step that has come due. */
+export interface StepTimer {
+  stepId: string;
+  kind: 'reminder' | 'escalation';
+  dueAt: Date;
+}
+
+/** The timers of the active steps that are due at `now` and have not fired. */
+export function dueTimers(state: ChainState, now: Date): StepTimer[] {
+  if (state.status !== 'open') return [];
+  return state.steps
+    .filter((s) => s.current && s.status === 'active')
+    .flatMap((s): StepTimer[] => [
+      ...(s.remindAt && !s.remindedAt && s.remindAt <= now
+        ? [{ stepId: s.id, kind: 'reminder' as const, dueAt: s.remindAt }]
+        : []),
+      ...(s.dueAt && !s.escalatedAt && s.dueAt <= now
+        ? [{ stepId: s.id, kind: 'escalation' as const, dueAt: s.dueAt }]
+        : []),
+    ]);
+}
+
+/** Marks one timer fired on its step; null when it is no longer due (fired, decided, moved). */
+export function fireTimer(
   state: ChainState,
+  timer: StepTimer,
   now: Date,
-): { state: ChainState; reminders: CaseStep[]; escalations: CaseStep[] } {
-  const reminders: CaseStep[] = [];
-  const escalations: CaseStep[] = [];
-  if (state.status !== 'open') return { state, reminders, escalations };
+): { state: ChainState; step: CaseStep } | null {
+  const due = dueTimers(state, now).find(
+    (t) => t.stepId === timer.stepId && t.kind === timer.kind && t.dueAt.getTime() === timer.dueAt.getTime(),
+  );
+  if (!due) return null;
+  let fired: CaseStep | undefined;
   const steps = state.steps.map((s) => {
-    if (!s.current || s.status !== 'active') return s;
-    let updated = s;
-    if (s.remindAt && !s.remindedAt && s.remindAt <= now) {
-      updated = { ...updated, remindedAt: now };
-      reminders.push(updated);
-    }
-    if (s.dueAt && !s.escalatedAt && s.dueAt <= now) {
-      updated = { ...updated, escalatedAt: now };
-      escalations.push(updated);
-    }
-    return updated;
+    if (s.id !== timer.stepId) return s;
+    fired = timer.kind === 'reminder' ? { ...s, remindedAt: now } : { ...s, escalatedAt: now };
+    return fired;
   });
-  return { state: { ...state, steps }, reminders, escalations };
+  return fired ? { state: { ...state, steps }, step: fired } : null;
 }
 
 /** What inboxes, overdue lists and the scheduler query, derived from the steps. */

@@ -4,7 +4,7 @@ import type { ApprovalCaseDocument } from './approval-case-model';
 import type { ApprovalsRepository } from './approvals-repository';
 import { approverKey, type Capacity } from './case-chain';
 import { permissionsOn, type CasePermissions } from './case-view';
-import { addCalendarDays, startOfLocalDay } from './program-time';
+import { addCalendarDays, startOfLocalDay } from '@tradepilot/timers';
 
 export interface InboxQuery {
   caseTypes?: string[] | undefined;

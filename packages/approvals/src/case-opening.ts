@@ -15,7 +15,7 @@ import type { CalendarSource } from './calendar-source';
 import { instantiateChain, openChain, routing } from './case-chain';
 import { stateUpdate } from './case-state-update';
 import { caseType } from './case-types';
-import { localDate } from './program-time';
+import { localDate } from '@tradepilot/timers';
 
 /** What a service's submission event tells the engine about the case to open. */
 export interface CaseRequest {

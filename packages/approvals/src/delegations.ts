@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApprovalsRepository } from './approvals-repository';
 import { approverRoles, homeScope } from './case-access';
 import type { DelegationDocument } from './delegation-model';
-import { addCalendarDays, localDate } from './program-time';
+import { addCalendarDays, localDate } from '@tradepilot/timers';
 
 const maxWindowDays = 180;
 

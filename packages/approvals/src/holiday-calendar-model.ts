@@ -1,6 +1,6 @@
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
-import type { CalendarYear } from './working-calendar';
+import type { CalendarYear } from '@tradepilot/timers';
 
 /** One year of the holiday calendar (national data, loaded by operators); every load is audited. */
 export interface HolidayCalendarDocument extends CalendarYear {

@@ -2,7 +2,7 @@ import type { LocalizedText } from '@tradepilot/contracts';
 import type { CalendarSource } from './calendar-source';
 import { matterStatistics, mergeCounts, type MatterCounts, type MatterStatistics } from './matter-statistics';
 import type { ProvinceSummaryCache } from './province-summary-cache';
-import { localDate } from './program-time';
+import { localDate } from '@tradepilot/timers';
 
 /** Ages of open cases in working days since opening. */
 export const ageBuckets = [

@@ -18,20 +18,28 @@ export async function caseCounts(
 ): Promise<Pick<ProvinceSummaryDocument, 'openCases' | 'openSteps'>> {
   const cases = await repository.cases(scope);
   const open = { $match: { status: 'open' } };
-  const [byOpened, byDue] = await Promise.all([
+  // FerretDB's $unwind keeps only _id and the unwound field: unwind one case type at a time
+  const types = (await cases.distinct('caseType', { status: 'open' })) as string[];
+  const [byOpened, byDuePerType] = await Promise.all([
     cases.aggregate<Grouped<{ caseType: string; openedOn: string }>>([
       open,
       { $group: { _id: { caseType: '$caseType', openedOn: '$openedOn' }, ...count } },
     ]),
-    cases.aggregate<Grouped<{ caseType: string; dueOn: string }>>([
-      open,
-      { $unwind: '$activeDueOns' },
-      { $group: { _id: { caseType: '$caseType', dueOn: '$activeDueOns' }, ...count } },
-    ]),
+    Promise.all(
+      types.map((caseType) =>
+        cases.aggregate<Grouped<string>>([
+          { $match: { status: 'open', caseType } },
+          { $unwind: '$activeDueOns' },
+          { $group: { _id: '$activeDueOns', ...count } },
+        ]),
+      ),
+    ),
   ]);
   return {
     openCases: byOpened.map((g) => ({ ...g._id, count: g.count })),
-    openSteps: byDue.map((g) => ({ ...g._id, count: g.count })),
+    openSteps: byDuePerType.flatMap((groups, i) =>
+      groups.map((g) => ({ caseType: types[i] as string, dueOn: g._id, count: g.count })),
+    ),
   };
 }
 

@@ -52,3 +52,33 @@ describe('golden event fixtures', () => {
     }
   });
 });
+
+describe('contract evolution: an older consumer reads a newer producer', () => {
+  /** Adds a field the consumer's version does not know to every object of the event, however deep. */
+  const withAdditions = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(withAdditions)
+      : value && typeof value === 'object'
+        ? {
+            ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withAdditions(v)])),
+            addedByNewerProducer: { note: 'optional, additive' },
+          }
+        : value;
+
+  it.each(fixtures.map((f) => [relative(eventsDir, f), f]))(
+    '%s with unknown additive fields everywhere is read as the known version; producers still reject it',
+    (_name, file) => {
+      const fixture = JSON.parse(readFileSync(file, 'utf8'));
+      const definition = findEventDefinition(fixture.type);
+      const newer = withAdditions(fixture);
+      const read = definition?.reader.safeParse(newer);
+      expect(read?.error?.issues ?? []).toEqual([]);
+      expect(read?.data).toEqual(fixture);
+      expect(definition?.envelope.safeParse(newer).success).toBe(false);
+      // a missing required field is still an error for the reader
+      const [firstKey] = Object.keys(fixture.data);
+      const { [firstKey as string]: _dropped, ...missingOne } = fixture.data;
+      expect(definition?.reader.safeParse({ ...fixture, data: missingOne }).success).toBe(false);
+    },
+  );
+});

@@ -3,7 +3,7 @@ import { nationalScope, type TenantDatabases } from '@tradepilot/tenancy';
 import { z } from 'zod';
 import type { DevIdentityProvider } from './dev-identity-provider';
 import type { LoginThrottle } from './login-throttle';
-import { verifyPassword } from './password-hashing';
+import type { PasswordHasher } from './password-hashing';
 import type { RefreshTokens } from './refresh-tokens';
 import { userModel, type UserDocument } from './user-model';
 
@@ -41,6 +41,7 @@ export interface AuthDeps {
   identity: DevIdentityProvider | undefined;
   refreshTokens: RefreshTokens;
   throttle: LoginThrottle;
+  passwords: PasswordHasher;
 }
 
 const userView = (user: UserDocument) => ({
@@ -61,13 +62,22 @@ export function authRouter(deps: AuthDeps) {
       .mutation(async ({ input, ctx }) => {
         if (!deps.identity) throw loginDisabled();
         const address = ctx.clientAddress ?? 'unknown';
-        await deps.throttle.check(input.username, address);
-        const user = await (await users()).findById(input.username).lean<UserDocument>();
-        if (!user || user.disabled || !(await verifyPassword(input.password, user.passwordHash))) {
-          await deps.throttle.failed(input.username, address);
+        // the attempt counts from here on, whatever the check below says and however many run at once
+        const reservation = await deps.throttle.reserve(input.username, address);
+        const model = await users();
+        const user = await model.findById(input.username).lean<UserDocument>();
+        if (!user) {
+          await deps.passwords.verifyNobody(input.password);
           throw invalidLogin();
         }
-        await deps.throttle.succeeded(input.username);
+        const check = await deps.passwords.verify(input.password, user.passwordHash);
+        if (!check.ok || user.disabled) throw invalidLogin();
+        await deps.throttle.succeeded(reservation);
+        if (check.needsUpgrade)
+          await model.updateOne(
+            { _id: user._id, passwordHash: user.passwordHash },
+            { $set: { passwordHash: await deps.passwords.hash(input.password) } },
+          );
         const access = await deps.identity.issueAccessToken(user);
         const refresh = await deps.refreshTokens.issue(user._id);
         return {

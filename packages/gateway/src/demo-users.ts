@@ -1,7 +1,7 @@
 import type { Role } from '@tradepilot/contracts';
 import type { TenantRegistry } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
-import { hashPassword } from './password-hashing';
+import type { PasswordHasher } from './password-hashing';
 import type { UserDocument } from './user-model';
 
 export interface DemoUser {
@@ -80,12 +80,13 @@ export async function seedDemoUsers(
   users: Model<UserDocument>,
   registry: TenantRegistry,
   password: string,
+  passwords: PasswordHasher,
 ): Promise<number> {
   const wanted = demoUsers(registry);
   const existing = new Set((await users.find({}, { _id: 1 }).lean()).map((u) => u._id));
   const missing = wanted.filter((u) => !existing.has(u.username));
   if (missing.length === 0) return 0;
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await passwords.hash(password);
   await users.insertMany(
     missing.map((u) => ({
       _id: u.username,
@@ -95,6 +96,7 @@ export async function seedDemoUsers(
       roles: u.roles,
       organisationId: u.organisationId,
       disabled: false,
+      version: 0,
       createdAt: new Date(),
     })),
   );

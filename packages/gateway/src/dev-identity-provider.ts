@@ -60,8 +60,9 @@ export class DevIdentityProvider {
       tenant: user.tenant,
       roles: user.roles,
       org: user.organisationId,
+      uv: user.version ?? 0,
     })
-      .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'at+jwt' })
       .setIssuer(devIssuer)
       .setAudience(tokenAudience)
       .setSubject(user._id)

@@ -17,6 +17,9 @@ const list = z.string().transform((value) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+/** an empty value (compose passes `${VAR:-}` through) is the same as none */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 const count = z.coerce.number().int().min(1);
 const seconds = z.coerce.number().int().min(1);
 
@@ -53,9 +56,9 @@ export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).exte
   PUBLIC_URL: serviceUrl,
 
   /** an external OpenID Connect provider (production): its JWKS, issuer and our audience */
-  OIDC_JWKS_URL: serviceUrl,
-  OIDC_ISSUER: z.string().min(1).optional(),
-  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: unsetWhenEmpty(serviceUrl),
+  OIDC_ISSUER: unsetWhenEmpty(z.string().min(1)),
+  OIDC_AUDIENCE: unsetWhenEmpty(z.string().min(1)),
   OIDC_ALGORITHMS: list
     .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'])).min(1))
     .default(['RS256']),
@@ -63,13 +66,17 @@ export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).exte
   OIDC_TENANT_CLAIM: z.string().min(1).default('tenant'),
   OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
   OIDC_ORGANISATION_CLAIM: z.string().min(1).default('org'),
+  /** header `typ` of the provider's access tokens (RFC 9068); an ID token (`JWT`) is refused */
+  OIDC_ACCESS_TOKEN_TYPES: list.pipe(z.array(z.string().min(1)).min(1)).default(['at+jwt']),
+  /** how long a user's disabled flag and version are trusted before they are read again */
+  USER_RECHECK_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   TOKEN_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(300).default(30),
 
   /** the built-in identity provider: local and demo only */
   DEV_LOGIN_ENABLED: flag('false'),
   DEV_IDP_PRIVATE_KEY: z.string().includes('PRIVATE KEY').optional(),
   /** when set with DEV_LOGIN_ENABLED, the demo users are created at start with this password */
-  DEV_USERS_PASSWORD: z.string().min(8).optional(),
+  DEV_USERS_PASSWORD: unsetWhenEmpty(z.string().min(8)),
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_S: z.coerce
     .number()
@@ -77,7 +84,9 @@ export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).exte
     .min(60)
     .max(30 * 86_400)
     .default(8 * 3600),
-  /** failed sign-ins allowed per account and per address within the window, then 429 */
+  /** scrypt cost as log2 N (OWASP: 17, about 128 MiB and 0.4 s per hash); tests lower it */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
+  /** sign-in attempts (a successful one is given back) per account and per address within the window, then 429 */
   LOGIN_FAILURES_PER_ACCOUNT: count.default(5),
   LOGIN_FAILURES_PER_ADDRESS: count.default(20),
   LOGIN_FAILURE_WINDOW_S: seconds.default(900),

@@ -20,17 +20,21 @@ import { DevIdentityProvider } from './dev-identity-provider';
 import { gatewayConfigSchema, serviceUrls, type GatewayConfig } from './gateway-config';
 import { gatewayRouter } from './gateway-router';
 import { httpHardening, notFoundFallback } from './http-hardening';
+import { loginAttemptModel } from './login-attempt-model';
 import { LoginThrottle } from './login-throttle';
 import { mountOpenApi, publicOpenApiDocument } from './openapi-publication';
+import { PasswordHasher } from './password-hashing';
 import { principalResolution } from './principal-resolution';
 import { ProcedureCatalog } from './procedure-catalog';
 import { quotaGate } from './quota-gate';
 import { refreshTokenModel } from './refresh-token-model';
+import { refreshTokenUseModel } from './refresh-token-use-model';
 import { RefreshTokens } from './refresh-tokens';
 import { restForwarding } from './rest-forwarding';
 import { ServiceClient } from './service-client';
 import { trustedIssuers } from './trusted-issuers';
 import { userModel } from './user-model';
+import { UserRevocation } from './user-revocation';
 import { createUserTokenVerifier } from './user-token-verifier';
 
 const publicKeyOf = (privateKeyPem: string) =>
@@ -47,6 +51,11 @@ function checkIdentityConfig(config: GatewayConfig): void {
     problems.push(
       'no identity provider: set OIDC_JWKS_URL/OIDC_ISSUER/OIDC_AUDIENCE, or DEV_LOGIN_ENABLED=true (local only)',
     );
+  // a service still working after the gateway gave up would commit behind an "unavailable"
+  if (config.FORWARD_TIMEOUT_MS <= config.REQUEST_DEADLINE_MS)
+    problems.push(
+      `FORWARD_TIMEOUT_MS (${config.FORWARD_TIMEOUT_MS}) must be longer than the services' REQUEST_DEADLINE_MS (${config.REQUEST_DEADLINE_MS})`,
+    );
   if (problems.length > 0) throw new ConfigError('gateway', problems);
 }
 
@@ -55,11 +64,17 @@ export const gatewayService = defineService({
   name: 'gateway',
   defaultPort: 3000,
   configSchema: gatewayConfigSchema,
-  models: [userModel, refreshTokenModel, auditEntryModel],
+  models: [userModel, refreshTokenModel, refreshTokenUseModel, auditEntryModel, loginAttemptModel],
   topics: [],
   async setup(deps) {
     const { config } = deps;
     checkIdentityConfig(config);
+    const passwords = new PasswordHasher(config.PASSWORD_HASH_COST);
+    if (config.DEV_LOGIN_ENABLED)
+      deps.logger.warn(
+        { demoUsers: Boolean(config.DEV_USERS_PASSWORD) },
+        'DEV_LOGIN_ENABLED: the built-in identity provider signs users in; for local trials only, never in production',
+      );
     const identity = config.DEV_LOGIN_ENABLED
       ? DevIdentityProvider.create({
           privateKeyPem: config.DEV_IDP_PRIVATE_KEY,
@@ -71,6 +86,7 @@ export const gatewayService = defineService({
         await deps.databases.model(nationalScope, userModel),
         deps.registry,
         config.DEV_USERS_PASSWORD,
+        passwords,
       );
       if (created > 0) deps.logger.info({ created }, 'demo users created');
     }
@@ -95,11 +111,17 @@ export const gatewayService = defineService({
         databases: deps.databases,
         identity,
         refreshTokens,
-        throttle: new LoginThrottle({
-          failuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
-          failuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS,
-          windowSeconds: config.LOGIN_FAILURE_WINDOW_S,
-        }),
+        throttle: new LoginThrottle(
+          deps.databases,
+          {
+            attemptsPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+            attemptsPerAddress: config.LOGIN_FAILURES_PER_ADDRESS,
+            windowSeconds: config.LOGIN_FAILURE_WINDOW_S,
+          },
+          deps.now,
+          deps.logger,
+        ),
+        passwords,
       },
       audit,
       national: {
@@ -117,13 +139,17 @@ export const gatewayService = defineService({
         topics: deps.topics,
         logger: deps.logger,
         now: deps.now,
+        passwords,
       },
     });
 
+    const revocation = new UserRevocation(deps.databases, config.USER_RECHECK_MS);
     const verify = createUserTokenVerifier({
       issuers: trustedIssuers(config, identity),
       clockToleranceSeconds: config.TOKEN_CLOCK_SKEW_S,
       isTenant: (id) => deps.registry.isTenant(id),
+      organisationFits: (tenant, org) => org === tenant || deps.registry.pilotArea(org)?.province === tenant,
+      stillValid: (principal, userVersion) => revocation.stillValid(principal, userVersion),
     });
     const rateLimits = new CallRateLimits({
       userCalls: config.RATE_LIMIT_USER_CALLS,

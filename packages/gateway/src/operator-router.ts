@@ -5,7 +5,7 @@ import type { Logger } from '@tradepilot/telemetry';
 import { nationalScope, type TenantDatabases, type TenantRegistry } from '@tradepilot/tenancy';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
-import { hashPassword } from './password-hashing';
+import type { PasswordHasher } from './password-hashing';
 import type { RefreshTokens } from './refresh-tokens';
 import { userModel, type UserDocument } from './user-model';
 
@@ -17,6 +17,7 @@ export interface OperatorDeps {
   topics: TopicNames;
   logger: Logger;
   now: () => Date;
+  passwords: PasswordHasher;
 }
 
 const username = z
@@ -140,11 +141,12 @@ export function operatorRouter(deps: OperatorDeps) {
           const created = await model.create({
             _id: input.username,
             displayName: input.displayName,
-            passwordHash: await hashPassword(input.password),
+            passwordHash: await deps.passwords.hash(input.password),
             tenant: input.tenant,
             roles: input.roles,
             organisationId: input.organisationId,
             disabled: false,
+            version: 0,
             createdAt: deps.now(),
           });
           return userView(created.toObject());
@@ -153,7 +155,11 @@ export function operatorRouter(deps: OperatorDeps) {
         .input(z.strictObject({ username, disabled: z.boolean() }))
         .mutation(async ({ input }) => {
           const updated = await (await users())
-            .findOneAndUpdate({ _id: input.username }, { $set: { disabled: input.disabled } }, { new: true })
+            .findOneAndUpdate(
+              { _id: input.username },
+              { $set: { disabled: input.disabled }, $inc: { version: 1 } },
+              { new: true },
+            )
             .lean<UserDocument>();
           if (!updated)
             throw notFound(

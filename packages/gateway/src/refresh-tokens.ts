@@ -1,6 +1,8 @@
-import { nationalScope, type TenantDatabases } from '@tradepilot/tenancy';
+import { insertOnce } from '@tradepilot/messaging';
+import { nationalScope, trusted, type TenantDatabases } from '@tradepilot/tenancy';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { refreshTokenModel, type RefreshTokenDocument } from './refresh-token-model';
+import { refreshTokenUseModel } from './refresh-token-use-model';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -40,27 +42,43 @@ export class RefreshTokens {
   }
 
   /**
-   * Exchanges a refresh token for a new one of the same family. Marking it used is one
-   * conditional write, so of two concurrent refreshes with the same token only one wins; a
-   * token presented again after that revokes its family.
+   * Exchanges a refresh token for a new one of the same family. The use is claimed by inserting
+   * a document under the token's id, so of two concurrent refreshes with the same token exactly
+   * one wins; a token presented again after that revokes its family.
    */
   async rotate(token: string): Promise<RefreshOutcome> {
     const model = await this.model();
     const id = digest(token);
     const now = this.now();
-    const claimed = await model
-      .findOneAndUpdate({ _id: id, usedAt: null, revokedAt: null }, { $set: { usedAt: now } })
-      .lean<RefreshTokenDocument>();
+    const existing = await model.findById(id).lean<RefreshTokenDocument>();
+    if (!existing) return { ok: false, reason: 'unknown' };
+    if (existing.revokedAt) return { ok: false, reason: 'revoked' };
+    if (existing.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+    const uses = await this.databases.model(nationalScope, refreshTokenUseModel);
+    const claimed =
+      !existing.usedAt &&
+      (await insertOnce(() => uses.create({ _id: id, usedAt: now, expiresAt: existing.expiresAt }))) ===
+        'inserted';
     if (!claimed) {
-      const existing = await model.findById(id).lean<RefreshTokenDocument>();
-      if (!existing) return { ok: false, reason: 'unknown' };
-      if (existing.revokedAt) return { ok: false, reason: 'revoked' };
       await this.revokeFamily(existing.familyId, 'reused');
       return { ok: false, reason: 'reused' };
     }
-    if (claimed.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
-    const next = await this.issue(claimed.userId, claimed.familyId);
-    return { ok: true, userId: claimed.userId, ...next };
+    await model.updateOne({ _id: id }, { $set: { usedAt: now } });
+    this.sweepUses(now);
+    const next = await this.issue(existing.userId, existing.familyId);
+    return { ok: true, userId: existing.userId, ...next };
+  }
+
+  private lastSweepMs = 0;
+
+  /** Claims of expired tokens are dead weight: removed at most once a minute, off the caller's path. */
+  private sweepUses(now: Date): void {
+    if (now.getTime() - this.lastSweepMs < 60_000) return;
+    this.lastSweepMs = now.getTime();
+    void this.databases
+      .model(nationalScope, refreshTokenUseModel)
+      .then((uses) => uses.deleteMany({ expiresAt: trusted({ $lte: now }) }))
+      .catch(() => undefined);
   }
 
   /** Logout: the token's whole family ends (every token refreshed from the same sign-in). */

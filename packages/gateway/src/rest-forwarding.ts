@@ -7,6 +7,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Request, RequestHandler } from 'express';
 import type { AuditLog } from './audit-log';
 import { admitCall, auditUnavailable, serviceUnavailable } from './call-admission';
+import { withIdempotencyKey } from './idempotency-header';
 import type { CatalogProcedure, ProcedureCatalog } from './procedure-catalog';
 import type { ServiceClient } from './service-client';
 
@@ -67,7 +68,9 @@ export function restForwarding(options: RestForwardingOptions): RequestHandler {
       );
     }
     const procedure = route.procedure;
-    const read = restInput(req);
+    const given = restInput(req);
+    if ('error' in given) return fail(given.error);
+    const read = withIdempotencyKey(req, procedure, given.input);
     if ('error' in read) return fail(read.error);
     const admission = admitCall(procedure.path, read.input, principal);
     if (!admission.admitted) return fail(admission.error);
@@ -75,7 +78,7 @@ export function restForwarding(options: RestForwardingOptions): RequestHandler {
     const answer =
       procedure.service === 'gateway'
         ? await callOwn(ownCaller, procedure, read.input, principal, traceId, req.ip)
-        : await callService(options, procedure, req, principal as Principal, traceId);
+        : await callService(options, procedure, req, read.input, principal as Principal, traceId);
 
     if (principal && admission.actingRole) {
       try {
@@ -105,6 +108,7 @@ async function callService(
   options: RestForwardingOptions,
   procedure: CatalogProcedure,
   req: Request,
+  input: unknown,
   principal: Principal,
   traceId: string | null,
 ): Promise<{ status: number; body: unknown }> {
@@ -114,8 +118,8 @@ async function callService(
     const answer = await options.client.request(service, principal, {
       method: req.method,
       path: `${internalRestBase}${procedure.rest.path}${query}`,
-      ...(req.method !== 'GET' && req.method !== 'DELETE' && req.body !== undefined
-        ? { body: JSON.stringify(req.body) }
+      ...(req.method !== 'GET' && req.method !== 'DELETE' && input !== undefined
+        ? { body: JSON.stringify(input) }
         : {}),
     });
     if (answer) return answer;

@@ -27,6 +27,7 @@ export function trustedIssuers(
         roles: config.OIDC_ROLES_CLAIM,
         organisation: config.OIDC_ORGANISATION_CLAIM,
       },
+      accessTokenTypes: config.OIDC_ACCESS_TOKEN_TYPES,
     });
   }
   if (identity) {
@@ -36,6 +37,7 @@ export function trustedIssuers(
       keys: createLocalJWKSet(identity.jwks()),
       algorithms: ['RS256'],
       claims: { tenant: 'tenant', roles: 'roles', organisation: 'org' },
+      accessTokenTypes: ['at+jwt'],
     });
   }
   return issuers;

@@ -11,6 +11,8 @@ export interface UserDocument {
   roles: Role[];
   organisationId: string | null;
   disabled: boolean;
+  /** raised when the user is disabled: tokens carrying an older `uv` stop working */
+  version: number;
   createdAt: Date;
 }
 
@@ -27,6 +29,7 @@ export const userModel = defineModel<UserDocument>({
       roles: { type: [String], required: true },
       organisationId: { type: String, default: null },
       disabled: { type: Boolean, default: false },
+      version: { type: Number, default: 0 },
       createdAt: { type: Date, required: true },
     },
     { versionKey: false },

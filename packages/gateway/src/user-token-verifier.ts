@@ -10,6 +10,8 @@ export interface TrustedIssuer {
   /** asymmetric algorithms only: a symmetric one would let anyone holding the public key sign */
   algorithms: string[];
   claims: { tenant: string; roles: string; organisation: string };
+  /** the header `typ` values of its access tokens (RFC 9068: `at+jwt`); an ID token has another */
+  accessTokenTypes: string[];
 }
 
 export interface UserTokenVerifierOptions {
@@ -17,6 +19,13 @@ export interface UserTokenVerifierOptions {
   clockToleranceSeconds: number;
   /** a token's tenant must be a province of the registry */
   isTenant: (id: string) => boolean;
+  /** a provincial user's organisation must be the province or one of its pilot areas */
+  organisationFits: (tenant: string, organisationId: string) => boolean;
+  /**
+   * Asked on every call, also for a token verified before: false ends the user's access before
+   * the token expires (a disabled user, or a user version newer than the token's `uv`).
+   */
+  stillValid?: (principal: Principal, userVersion: number | undefined) => Promise<boolean>;
 }
 
 export class UserTokenError extends Error {
@@ -26,6 +35,9 @@ export class UserTokenError extends Error {
 }
 
 const symmetric = /^HS/;
+/** RFC 8725 3.11: `application/at+jwt` and `at+jwt` are the same type, case-insensitively */
+const normalisedType = (typ: unknown) =>
+  typeof typ === 'string' ? typ.toLowerCase().replace(/^application\//, '') : undefined;
 const maxRemembered = 10_000;
 
 /**
@@ -41,12 +53,19 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
   }
   const byIssuer = new Map(options.issuers.map((i) => [i.issuer, i]));
   // a token verified once is not verified again before its expiry, so busy callers cost less
-  const verified = new BoundedCache<{ principal: Principal; validUntilMs: number }>(maxRemembered);
-  const remember = (token: string, principal: Principal, exp: number) =>
-    verified.set(token, { principal, validUntilMs: (exp + options.clockToleranceSeconds) * 1000 });
+  const verified = new BoundedCache<{
+    principal: Principal;
+    userVersion: number | undefined;
+    validUntilMs: number;
+  }>(maxRemembered);
+  const stillValid = async (principal: Principal, userVersion: number | undefined) => {
+    if (options.stillValid && !(await options.stillValid(principal, userVersion)))
+      throw new UserTokenError('user disabled or changed since the token was issued');
+    return principal;
+  };
   return async function verify(token: string): Promise<Principal> {
     const known = verified.get(token);
-    if (known && known.validUntilMs > Date.now()) return known.principal;
+    if (known && known.validUntilMs > Date.now()) return stillValid(known.principal, known.userVersion);
     let claimedIssuer: unknown;
     try {
       claimedIssuer = decodeJwt(token).iss;
@@ -56,8 +75,12 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
     const trusted = typeof claimedIssuer === 'string' ? byIssuer.get(claimedIssuer) : undefined;
     if (!trusted) throw new UserTokenError('untrusted issuer');
     let payload: Record<string, unknown>;
+    let typ: unknown;
     try {
-      ({ payload } = await jwtVerify(token, trusted.keys, {
+      ({
+        payload,
+        protectedHeader: { typ },
+      } = await jwtVerify(token, trusted.keys, {
         issuer: trusted.issuer,
         audience: trusted.audience,
         algorithms: trusted.algorithms,
@@ -67,6 +90,8 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
     } catch (err) {
       throw new UserTokenError((err as { code?: string }).code ?? 'invalid');
     }
+    if (!trusted.accessTokenTypes.map(normalisedType).includes(normalisedType(typ)))
+      throw new UserTokenError('not an access token (typ)');
     const { claims } = trusted;
     const parsed = principalSchema.safeParse({
       userId: payload['sub'],
@@ -82,8 +107,19 @@ export function createUserTokenVerifier(options: UserTokenVerifierOptions) {
     const national = principal.roles.every((r) => !isProvincialRole(r));
     if (principal.tenant ? !provincial || !options.isTenant(principal.tenant) : !national)
       throw new UserTokenError('tenant and roles do not fit together');
-    remember(token, principal, payload['exp'] as number);
-    return principal;
+    // without its organisation a pilot-area officer would see the whole province
+    if (
+      principal.tenant &&
+      (!principal.organisationId || !options.organisationFits(principal.tenant, principal.organisationId))
+    )
+      throw new UserTokenError('organisation missing or not of the province');
+    const userVersion = typeof payload['uv'] === 'number' ? payload['uv'] : undefined;
+    verified.set(token, {
+      principal,
+      userVersion,
+      validUntilMs: ((payload['exp'] as number) + options.clockToleranceSeconds) * 1000,
+    });
+    return stillValid(principal, userVersion);
   };
 }
 

@@ -71,3 +71,19 @@ export const importConflict = (measureIds: string[]) =>
     },
     { measureIds },
   );
+
+/** A file past one of the import limits (a zip bomb, or simply too much): refused before it is parsed. */
+export const fileTooLarge = (
+  what: { 'zh-CN': string; en: string },
+  limit: number,
+  unit: 'bytes' | 'rows' | 'entries',
+) =>
+  new AppError(
+    'PAYLOAD_TOO_LARGE',
+    'IMPORT_FILE_TOO_LARGE',
+    {
+      'zh-CN': `content：${what['zh-CN']}超过上限 ${limit} ${{ bytes: '字节', rows: '行', entries: '个条目' }[unit]}，未导入任何举措`,
+      en: `content: ${what.en} exceeds the limit of ${limit} ${unit}; nothing was imported`,
+    },
+    { field: 'content', limit, unit },
+  );

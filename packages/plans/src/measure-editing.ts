@@ -1,5 +1,6 @@
 import { documentKey, documentLocks, isDuplicateKeyError } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
+import { nationalScope } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
 import { auditEntry, changedFields } from './audit-entry';
 import { measureAlreadyExists, measureNotFound, measureVersionConflict } from './catalog-errors';
@@ -48,7 +49,7 @@ export async function createMeasure(
   ctx: AuthorizedContext,
   input: CreateMeasureInput,
 ): Promise<MeasureView> {
-  const { id, ...given } = input;
+  const { id, idempotencyKey, ...given } = input;
   const fields: MeasureFields = {
     responsibleDepartments: [],
     regulatoryAdjustment: false,
@@ -57,26 +58,48 @@ export async function createMeasure(
     ...given,
   };
   assertKnownReferences(deps, fields, '');
-  const now = deps.now();
-  const created = {
-    _id: id,
-    ...fields,
-    version: 1,
-    createdAt: now,
-    createdBy: ctx.principal.userId,
-    updatedAt: now,
-    updatedBy: ctx.principal.userId,
-    history: [
-      auditEntry(ctx.actor, 'created', now, 1, changedFields({} as MeasureFields, fields, measureFieldNames)),
-    ],
-  };
-  try {
-    await (await catalog.measures()).create(created);
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw measureAlreadyExists(id);
-    throw err;
-  }
-  return toMeasureView(created);
+  const measures = await catalog.measures();
+  return deps.idempotency.create({
+    scope: nationalScope,
+    procedure: 'measure.create',
+    userId: ctx.principal.userId,
+    key: idempotencyKey,
+    input,
+    deadlineAt: ctx.deadlineAt,
+    existing: async (creationId) => {
+      const measure = await measures.findOne({ _id: id, creationId }).lean<MeasureDocument>();
+      return measure ? toMeasureView(measure) : undefined;
+    },
+    create: async (creationId) => {
+      const now = deps.now();
+      const created = {
+        _id: id,
+        ...fields,
+        version: 1,
+        createdAt: now,
+        createdBy: ctx.principal.userId,
+        updatedAt: now,
+        updatedBy: ctx.principal.userId,
+        history: [
+          auditEntry(
+            ctx.actor,
+            'created',
+            now,
+            1,
+            changedFields({} as MeasureFields, fields, measureFieldNames),
+          ),
+        ],
+        creationId,
+      };
+      try {
+        await measures.create(created);
+      } catch (err) {
+        if (isDuplicateKeyError(err)) throw measureAlreadyExists(id);
+        throw err;
+      }
+      return toMeasureView(created);
+    },
+  });
 }
 
 export async function updateMeasure(

@@ -1,7 +1,7 @@
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { isDuplicateKeyError } from '@tradepilot/messaging';
 import { auditEntry, changedFields } from './audit-entry';
-import { importConflict, importRejected, unreadableFile } from './catalog-errors';
+import { fileTooLarge, importConflict, importRejected, unreadableFile } from './catalog-errors';
 import type { MeasureCatalog } from './measure-catalog';
 import { readCsv } from './measure-csv';
 import { writeMeasure } from './measure-editing';
@@ -9,6 +9,7 @@ import type { ImportMeasuresInput } from './measure-inputs';
 import { measureFieldNames, type MeasureFields } from './measure-model';
 import { readMeasureTable, type ImportedMeasure, type TableRow } from './measure-table';
 import { readXlsx } from './measure-xlsx';
+import { checkXlsxLimits, xlsxImportLimits } from './xlsx-limits';
 
 export interface ImportReport {
   dryRun: boolean;
@@ -19,14 +20,23 @@ export interface ImportReport {
 }
 
 async function readTable(input: ImportMeasuresInput): Promise<TableRow[]> {
+  let file: Buffer | undefined;
+  if (input.format === 'xlsx') {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.content)) throw unreadableFile('xlsx', 'content is not base64');
+    file = Buffer.from(input.content, 'base64');
+    // limits first: the parser inflates whatever the zip holds
+    checkXlsxLimits(file);
+  } else if (csvRowCount(input.content) > xlsxImportLimits.rows) {
+    throw fileTooLarge({ 'zh-CN': '文件行数', en: 'the number of rows' }, xlsxImportLimits.rows, 'rows');
+  }
   try {
-    if (input.format === 'csv') return readCsv(input.content);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.content)) throw new Error('content is not base64');
-    return await readXlsx(Buffer.from(input.content, 'base64'));
+    return file ? await readXlsx(file) : readCsv(input.content);
   } catch (err) {
     throw unreadableFile(input.format, (err as Error).message.slice(0, 200));
   }
 }
+
+const csvRowCount = (text: string) => (text.match(/\n/g) ?? []).length + 1;
 
 const fieldsOf = (m: ImportedMeasure): MeasureFields => ({
   taskGroupId: m.taskGroupId,

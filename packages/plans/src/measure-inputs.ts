@@ -1,4 +1,5 @@
 import { bilingual } from '@tradepilot/contracts';
+import { idempotencyKeySchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { measureFieldsSchema, measureIdSchema } from './measure-fields';
 import { measureStatuses } from './measure-model';
@@ -17,7 +18,11 @@ export const listMeasuresInput = z
 export const getMeasureInput = z.strictObject({ measureId: measureIdSchema });
 
 export const createMeasureInput = measureFieldsSchema
-  .extend({ id: measureIdSchema })
+  .extend({
+    id: measureIdSchema,
+    /** a retry with the same key creates nothing new (REST: the Idempotency-Key header) */
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
   .partial({ status: true, illustrative: true, regulatoryAdjustment: true, responsibleDepartments: true });
 export type CreateMeasureInput = z.infer<typeof createMeasureInput>;
 

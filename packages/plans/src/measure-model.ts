@@ -40,6 +40,8 @@ export interface MeasureDocument extends MeasureFields {
   updatedAt: Date;
   updatedBy: string;
   history: AuditEntry[];
+  /** the idempotency claim that created it (a retry with the same key finds it by this) */
+  creationId?: string | null;
 }
 
 const measureSchema = new Schema<MeasureDocument>(
@@ -58,6 +60,7 @@ const measureSchema = new Schema<MeasureDocument>(
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, required: true },
     history: { type: [auditEntrySchema], default: [] },
+    creationId: { type: String, default: null },
   },
   { versionKey: false },
 );

@@ -1,7 +1,7 @@
 import { planDraftedV1 } from '@tradepilot/contracts';
 import { eventDraft, isDuplicateKeyError } from '@tradepilot/messaging';
 import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import { randomUUID } from 'node:crypto';
+import type { TenantScope } from '@tradepilot/tenancy';
 import { auditEntry } from './audit-entry';
 import { invalidFields } from './field-problems';
 import type { MeasureCatalog } from './measure-catalog';
@@ -39,8 +39,32 @@ export async function createPlan(
   const scope = requireProvince(ctx);
   const area = pilotAreaForCaller(deps, ctx, input.pilotAreaId);
   await assertContentMatchesCatalog(catalog, area.id, input.tasks, input.coverageExplanations);
+  return deps.idempotency.create({
+    scope,
+    procedure: 'plan.create',
+    userId: ctx.principal.userId,
+    key: input.idempotencyKey,
+    input,
+    deadlineAt: ctx.deadlineAt,
+    existing: async (id) => {
+      const plan = await plans.get(scope, id);
+      return plan ? toPlanView(plan) : undefined;
+    },
+    create: (id) => insertPlan(deps, plans, ctx, input, scope, area.id, id),
+  });
+}
+
+async function insertPlan(
+  deps: ServiceDeps,
+  plans: PlanRepository,
+  ctx: AuthorizedContext,
+  input: CreatePlanInput,
+  scope: TenantScope,
+  pilotAreaId: string,
+  id: string,
+): Promise<PlanView> {
+  const area = { id: pilotAreaId };
   const now = deps.now();
-  const id = randomUUID();
   const document: Omit<PlanDocument, 'version' | 'lastSequence' | 'outbox' | 'relayLeaseUntil'> = {
     _id: id,
     round: currentRound,

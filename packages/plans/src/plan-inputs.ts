@@ -5,6 +5,7 @@ import {
   planTaskSchema,
   tenantIdSchema,
 } from '@tradepilot/contracts';
+import { idempotencyKeySchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { measureIdSchema } from './measure-fields';
 import { planStatuses } from './plan-model';
@@ -30,6 +31,8 @@ export const createPlanInput = z.strictObject({
   period: planPeriodSchema.optional(),
   tasks: tasks.default([]),
   coverageExplanations: explanations.default([]),
+  /** a retry with the same key creates nothing new (REST: the Idempotency-Key header) */
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 export type CreatePlanInput = z.infer<typeof createPlanInput>;
 

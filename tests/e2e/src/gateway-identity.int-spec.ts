@@ -60,7 +60,7 @@ class ExternalIdentityProvider {
       organisation: 'guangdong',
       ...options.claims,
     })
-      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? this.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? this.kid, typ: 'at+jwt' })
       .setIssuer(options.issuer ?? this.issuer)
       .setAudience(options.audience ?? this.audience)
       .setSubject('gd-officer-zhang')

@@ -8,7 +8,8 @@
  * replayed); `--event-id` replays one letter; `--group` with a new name replays all again.
  * Replaying is safe: consumers apply an event once however often it arrives.
  */
-import { createKafka, replayDeadLetters, TopicNames } from '@tradepilot/messaging';
+import { createKafka, kafkaSaslFromEnv, replayDeadLetters, TopicNames } from '@tradepilot/messaging';
+import { readFileSync } from 'node:fs';
 import { createLogger } from '@tradepilot/telemetry';
 import { parseArgs } from 'node:util';
 
@@ -33,7 +34,13 @@ async function main(): Promise<number> {
   }
   const logger = createLogger('dlq-replay', { level: process.env['LOG_LEVEL'] ?? 'warn' });
   const letters = await replayDeadLetters({
-    kafka: createKafka({ brokers, clientId: 'dlq-replay', logger }),
+    kafka: createKafka({
+      brokers,
+      clientId: 'dlq-replay',
+      logger,
+      // the replay tool signs in as its own principal (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD_FILE)
+      sasl: kafkaSaslFromEnv(process.env, (path) => readFileSync(path, 'utf8')),
+    }),
     topics: new TopicNames(process.env['KAFKA_TOPIC_PREFIX'] ?? ''),
     topic: values.topic as string,
     logger,

@@ -1,9 +1,10 @@
-import { planSubmittedV1, topics as logicalTopics } from '@tradepilot/contracts';
+import { approvalCaseCompletedV1, planSubmittedV1, topics as logicalTopics } from '@tradepilot/contracts';
 import { requireTenant } from '@tradepilot/context';
 import { tenantScope } from '@tradepilot/tenancy';
 import { eventually } from '@tradepilot/testing';
+import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { ConsumerRunner, decodeHeaders, eventHandler } from './consumer-runner';
+import { ConsumerRunner, decodeHeaders, eventHandler, replayHeaders } from './consumer-runner';
 import { replayDeadLetters } from './dead-letter-replay';
 import { deterministicId, insertOnce } from './duplicate-guards';
 import {
@@ -20,6 +21,11 @@ describe('consumer runner on real Kafka', () => {
   const handled: { planId: string; tenant: string; contextTenant: string }[] = [];
   /** plan ids whose handling fails until they are removed (a bug that gets fixed) */
   const failing = new Set<string>();
+  /** plan ids whose handling meets a database outage this many more times */
+  const outage = new Map<string, number>();
+  /** what a second handler of the same event type saw */
+  const secondHandler: string[] = [];
+  let unreachable: Error;
   const topic = () => fx.topics.physical(logicalTopics.plan);
 
   const envelope = (planId: string, tenant = 'guangdong', id = randomUUID()) => ({
@@ -34,21 +40,23 @@ describe('consumer runner on real Kafka', () => {
     data: submittedData(planId),
   });
 
-  const publish = (key: string, value: unknown, headers: Record<string, string>) =>
+  const publish = (key: string, value: unknown, headers: Record<string, string>, to = topic()) =>
     fx.producer.send({
-      topic: topic(),
+      topic: to,
       acks: -1,
       messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value), headers }],
     });
 
-  async function deadLetters(): Promise<{ key: string; headers: Record<string, string>; value: string }[]> {
+  async function deadLetters(
+    of: string = logicalTopics.plan,
+  ): Promise<{ key: string; headers: Record<string, string>; value: string }[]> {
     const letters: { key: string; headers: Record<string, string>; value: string }[] = [];
     const consumer = fx.kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
-    await consumer.subscribe({ topic: fx.topics.deadLetter(logicalTopics.plan), fromBeginning: true });
+    await consumer.subscribe({ topic: fx.topics.deadLetter(of), fromBeginning: true });
     const admin = fx.kafka.admin();
     await admin.connect();
-    const total = (await admin.fetchTopicOffsets(fx.topics.deadLetter(logicalTopics.plan))).reduce(
+    const total = (await admin.fetchTopicOffsets(fx.topics.deadLetter(of))).reduce(
       (n, p) => n + Number(p.high),
       0,
     );
@@ -68,6 +76,13 @@ describe('consumer runner on real Kafka', () => {
   }
 
   beforeAll(async () => {
+    // a real server-selection failure: what a handler meets while the database is away
+    const nowhere = mongoose.createConnection('mongodb://127.0.0.1:1/', { serverSelectionTimeoutMS: 100 });
+    unreachable = await nowhere.asPromise().then(
+      () => new Error('connected to nowhere'),
+      (err: Error) => err,
+    );
+    await nowhere.close().catch(() => undefined);
     fx = await messagingFixture();
     runner = new ConsumerRunner({
       kafka: fx.kafka,
@@ -80,6 +95,11 @@ describe('consumer runner on real Kafka', () => {
       handlers: [
         eventHandler(planSubmittedV1, async (event) => {
           if (failing.has(event.data.planId)) throw new Error('handler bug');
+          const outages = outage.get(event.data.planId) ?? 0;
+          if (outages > 0) {
+            outage.set(event.data.planId, outages - 1);
+            throw unreachable;
+          }
           const plans = await fx.databases.model(tenantScope(event.tenant), testPlanModel);
           // the guarded effect: one insert under an id derived from the event id
           const result = await insertOnce(() =>
@@ -93,6 +113,11 @@ describe('consumer runner on real Kafka', () => {
           if (result === 'inserted')
             handled.push({ planId: event.data.planId, tenant: event.tenant, contextTenant: requireTenant() });
         }),
+        eventHandler(planSubmittedV1, async (event) => {
+          secondHandler.push(event.data.planId);
+        }),
+        // subscribes the runner to approvals.case as well (what the plans service consumes)
+        eventHandler(approvalCaseCompletedV1, async () => undefined),
       ],
     });
     await runner.start();
@@ -168,6 +193,23 @@ describe('consumer runner on real Kafka', () => {
     expect(handled.some((h) => h.planId === planId)).toBe(false);
   });
 
+  it('dead-letters at once an event published on another topic than its type belongs to (a forgery)', async () => {
+    const planId = randomUUID();
+    await publish(
+      planId,
+      envelope(planId),
+      { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
+      fx.topics.physical(logicalTopics.approvalCase),
+    );
+    const letter = await eventually(
+      async () => (await deadLetters(logicalTopics.approvalCase)).find((l) => l.key === planId),
+      { description: 'the event on the wrong topic dead-lettered' },
+    );
+    expect(letter.headers['dlq-attempts']).toBe('1');
+    expect(letter.headers['dlq-error']).toContain('belongs to topic plans.plan');
+    expect(handled.some((h) => h.planId === planId)).toBe(false);
+  });
+
   it('replays dead letters once the handler is fixed; a second replay publishes nothing', async () => {
     const planId = randomUUID();
     failing.add(planId);
@@ -202,5 +244,59 @@ describe('consumer runner on real Kafka', () => {
     });
     expect(second).toEqual([]);
     expect(handled.filter((h) => h.planId === planId)).toHaveLength(1);
+  });
+
+  it('holds the partition through a database outage longer than the retries: no dead letter, applied once after', async () => {
+    expect(unreachable.name).toBe('MongooseServerSelectionError');
+    const planId = randomUUID();
+    outage.set(planId, 6);
+    await publish(planId, envelope(planId), { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' });
+    const stalled = await eventually(() => runner.stalledPartitions()[0], { description: 'partition held' });
+    expect(stalled.error).toContain('127.0.0.1:1');
+    await eventually(() => handled.some((h) => h.planId === planId), {
+      description: 'handled once the outage ended',
+      timeoutMs: 20_000,
+    });
+    expect(outage.get(planId)).toBe(0);
+    expect(runner.stalledPartitions()).toEqual([]);
+    expect(handled.filter((h) => h.planId === planId)).toHaveLength(1);
+    expect((await deadLetters()).some((l) => l.key === planId)).toBe(false);
+  });
+
+  it('runs every handler registered for an event type', async () => {
+    const planId = randomUUID();
+    await publish(planId, envelope(planId), { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' });
+    await eventually(() => handled.some((h) => h.planId === planId) && secondHandler.includes(planId), {
+      description: 'both handlers ran',
+    });
+  });
+
+  it("reads a newer producer's event of the same version, its unknown additive fields ignored", async () => {
+    const planId = randomUUID();
+    const newer = {
+      ...envelope(planId),
+      schemaHint: 'added later',
+      data: { ...submittedData(planId), reviewPriority: 'high' },
+    };
+    await publish(planId, newer, { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' });
+    await eventually(() => handled.some((h) => h.planId === planId), { description: 'newer event handled' });
+    expect((await deadLetters()).some((l) => l.key === planId)).toBe(false);
+  });
+
+  it('a dead letter replayed for another consumer group is skipped; one for this group is handled', async () => {
+    const other = randomUUID();
+    await publish(other, envelope(other), {
+      'event-type': 'plan.submitted.v1',
+      tenant: 'guangdong',
+      [replayHeaders.forGroup]: 'some-other-group',
+    });
+    const mine = randomUUID();
+    await publish(mine, envelope(mine), {
+      'event-type': 'plan.submitted.v1',
+      tenant: 'guangdong',
+      [replayHeaders.forGroup]: `consumer-test-${fx.run}`,
+    });
+    await eventually(() => handled.some((h) => h.planId === mine), { description: 'replay for this group' });
+    expect(handled.some((h) => h.planId === other)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { runInContext } from '@tradepilot/context';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { isTransientFailure } from './failure-kinds';
 import type { TopicNames } from './topic-names';
 
 export interface EventMeta {
@@ -48,25 +49,52 @@ export const deadLetterHeaders = {
   failedAt: 'dlq-failed-at',
 } as const;
 
+/** Headers of a replayed dead letter. */
+export const replayHeaders = {
+  /** the consumer group the letter is replayed for: other groups on the topic skip it */
+  forGroup: 'replay-for-group',
+} as const;
+
 /** A message that can never be handled as it is; retrying cannot help. */
 class RejectedMessage extends Error {}
 
+/** A partition held on a transient failure (an outage): readiness and operators see it. */
+export interface StalledPartition {
+  topic: string;
+  partition: number;
+  offset: string;
+  since: string;
+  attempts: number;
+  error: string;
+}
+
+// a transient failure is retried forever, the wait capped so recovery is seen soon
+const maxTransientBackoffMs = 5000;
+// Kafka's group coordinator must hear from a member holding a message this long
+const keepAliveMs = 2000;
+
 /**
  * Runs handlers with `eachMessage` (so each message's span is a child of its producer's span):
- * envelope validated against its contract, header tenant = envelope tenant, tenant and actor
- * restored, bounded retries with backoff, then `<topic>.dlq` with the error, then commit.
+ * envelope read with the schema of the version this consumer knows (unknown additive fields are
+ * ignored), header tenant = envelope tenant, tenant and actor restored, then every handler of the
+ * type. A transient failure (an outage, a conflict) holds the partition and retries with capped
+ * backoff for as long as it takes, nothing committed and nothing dead-lettered; any other failure
+ * gets bounded retries with backoff, then `<topic>.dlq` with the error, then commit.
  */
 export class ConsumerRunner {
   private readonly consumer: Consumer;
-  private readonly handlers: Map<string, EventHandler>;
+  private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly stalled = new Map<string, StalledPartition>();
   private running = false;
+  private stopping = false;
   private readonly retries: number;
   private readonly backoffMs: number;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 200;
-    this.handlers = new Map(options.handlers.map((h) => [h.event.type, h]));
+    for (const h of options.handlers)
+      this.handlers.set(h.event.type, [...(this.handlers.get(h.event.type) ?? []), h]);
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       // a member that died without leaving is replaced after this long
@@ -90,7 +118,13 @@ export class ConsumerRunner {
     return this.running;
   }
 
+  /** Partitions held by a transient failure right now. */
+  stalledPartitions(): StalledPartition[] {
+    return [...this.stalled.values()];
+  }
+
   async start(): Promise<void> {
+    this.stopping = false;
     const topics = [
       ...new Set(this.options.handlers.map((h) => this.options.topics.physical(h.event.topic))),
     ];
@@ -101,50 +135,62 @@ export class ConsumerRunner {
 
   /** Leaves the group after the message in hand is done; processed offsets are committed. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer.disconnect();
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const headers = decodeHeaders(message.headers);
     const type = headers[eventHeaders.eventType];
-    const handler = type ? this.handlers.get(type) : undefined;
+    const handlers = type ? this.handlers.get(type) : undefined;
     // other events share the topic (other consumers' business, or versions this one does not read)
-    if (type && !handler) return;
+    if (type && !handlers) return;
+    // a dead letter replayed for another group: this group handled it already
+    const replayFor = headers[replayHeaders.forGroup];
+    if (replayFor && replayFor !== this.options.groupId) return;
 
     const meta: EventMeta = { topic, partition, offset: message.offset };
+    const stallKey = `${topic}/${partition}`;
+    const pending = [...(handlers ?? [])];
     let lastError: Error | undefined;
-    for (let attempt = 0; attempt <= this.retries; attempt += 1) {
-      if (attempt > 0) {
-        await delay(this.backoffMs * 2 ** (attempt - 1));
-        await heartbeat();
+    let attempt = 0;
+    let transientAttempts = 0;
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), keepAliveMs);
+    try {
+      for (;;) {
+        try {
+          const event = this.parse(type, handlers ?? [], topic, headers, message.value);
+          trace
+            .getActiveSpan()
+            ?.setAttributes({ 'tradepilot.tenant': event.tenant, 'tradepilot.event.id': event.id });
+          await this.runHandlers(pending, event, meta);
+          this.stalled.delete(stallKey);
+          return;
+        } catch (err) {
+          lastError = err as Error;
+          if (this.stopping) throw err; // leave without committing: the next owner retries it
+          if (!(err instanceof RejectedMessage) && isTransientFailure(err)) {
+            transientAttempts += 1;
+            this.holdPartition(stallKey, meta, transientAttempts, lastError);
+            await this.wait(
+              Math.min(maxTransientBackoffMs, this.backoffMs * 2 ** transientAttempts),
+              heartbeat,
+            );
+            continue;
+          }
+          this.options.logger.warn(
+            { err, topic, partition, offset: message.offset, attempt },
+            'event handling failed',
+          );
+          if (err instanceof RejectedMessage || attempt >= this.retries) break;
+          attempt += 1;
+          await this.wait(this.backoffMs * 2 ** (attempt - 1), heartbeat);
+        }
       }
-      try {
-        const event = this.parse(type, handler, headers, message.value);
-        trace
-          .getActiveSpan()
-          ?.setAttributes({ 'tradepilot.tenant': event.tenant, 'tradepilot.event.id': event.id });
-        await runInContext(
-          {
-            tenant: event.tenant,
-            actor: {
-              userId: event.actor.userId,
-              roles: [event.actor.role],
-              actingRole: event.actor.role,
-              organisationId: event.actor.organisationId,
-            },
-          },
-          () => (handler as EventHandler).handle(event as never, meta),
-        );
-        return;
-      } catch (err) {
-        lastError = err as Error;
-        this.options.logger.warn(
-          { err, topic, partition, offset: message.offset, attempt },
-          'event handling failed',
-        );
-        if (err instanceof RejectedMessage) break;
-      }
+    } finally {
+      clearInterval(keepAlive);
     }
+    this.stalled.delete(stallKey);
     await this.deadLetter(
       topic,
       partition,
@@ -153,23 +199,75 @@ export class ConsumerRunner {
       message.value,
       message.headers,
       lastError,
+      attempt + 1,
     );
+  }
+
+  /** Runs the handlers not yet through, dropping each from `pending` as it succeeds (a retry skips it). */
+  private async runHandlers(pending: EventHandler[], event: EventOf<EventDefinition>, meta: EventMeta) {
+    const context = {
+      tenant: event.tenant,
+      actor: {
+        userId: event.actor.userId,
+        roles: [event.actor.role],
+        actingRole: event.actor.role,
+        organisationId: event.actor.organisationId,
+      },
+    };
+    while (pending.length > 0) {
+      const handler = pending[0] as EventHandler;
+      await runInContext(context, () => handler.handle(event as never, meta));
+      pending.shift();
+    }
+  }
+
+  private holdPartition(key: string, meta: EventMeta, attempts: number, error: Error): void {
+    const since = this.stalled.get(key)?.since ?? new Date().toISOString();
+    this.stalled.set(key, { ...meta, since, attempts, error: error.message.slice(0, 500) });
+    // one line at the first failure and then now and then, not one per retry
+    if (attempts === 1 || attempts % 20 === 0) {
+      this.options.logger.warn(
+        { err: error, topic: meta.topic, partition: meta.partition, offset: meta.offset, attempts },
+        'transient failure: partition held, retrying until it passes',
+      );
+    }
+  }
+
+  /** Waits between attempts; a rebalance ends the wait (the message goes to the new owner uncommitted). */
+  private async wait(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    await delay(ms);
+    if (this.stopping) throw new Error('consumer stopping');
+    await heartbeat().catch((err: { type?: string }) => {
+      if (
+        err?.type === 'REBALANCE_IN_PROGRESS' ||
+        err?.type === 'UNKNOWN_MEMBER_ID' ||
+        err?.type === 'ILLEGAL_GENERATION'
+      )
+        throw err;
+    });
   }
 
   private parse(
     type: string | undefined,
-    handler: EventHandler | undefined,
+    handlers: EventHandler[],
+    topic: string,
     headers: Record<string, string>,
     value: Buffer | null,
   ) {
+    const handler = handlers[0];
     if (!type || !handler) throw new Error(`no handler for event type ${type ?? '(no event-type header)'}`);
+    // a type is published on its own topic only, which only its producing service may write:
+    // the same type on another topic is a forgery (or a bug), never an event to act on
+    const logical = this.options.topics.logical(topic);
+    if (logical !== handler.event.topic)
+      throw new RejectedMessage(`event type ${type} belongs to topic ${handler.event.topic}, not ${logical}`);
     let body: unknown;
     try {
       body = JSON.parse(value?.toString('utf8') ?? '');
     } catch {
       throw new Error('the message is not JSON');
     }
-    const parsed = handler.event.envelope.safeParse(body);
+    const parsed = handler.event.reader.safeParse(body);
     if (!parsed.success) throw new Error(`the message does not match ${type}: ${parsed.error.message}`);
     if (headers[eventHeaders.tenant] !== parsed.data.tenant) {
       throw new RejectedMessage(
@@ -187,6 +285,7 @@ export class ConsumerRunner {
     value: Buffer | null,
     originalHeaders: IHeaders | undefined,
     error: Error | undefined,
+    attempts: number,
   ): Promise<void> {
     const logical = this.options.topics.logical(topic);
     const dlq = this.options.topics.deadLetter(logical);
@@ -200,7 +299,7 @@ export class ConsumerRunner {
           headers: {
             ...originalHeaders,
             [deadLetterHeaders.error]: (error?.message ?? 'unknown error').slice(0, 2000),
-            [deadLetterHeaders.attempts]: String(error instanceof RejectedMessage ? 1 : this.retries + 1),
+            [deadLetterHeaders.attempts]: String(attempts),
             [deadLetterHeaders.sourceTopic]: logical,
             [deadLetterHeaders.sourcePartition]: String(partition),
             [deadLetterHeaders.sourceOffset]: offset,

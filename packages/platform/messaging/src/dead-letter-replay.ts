@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createProducer } from './kafka-client';
-import { deadLetterHeaders, decodeHeaders } from './consumer-runner';
+import { deadLetterHeaders, decodeHeaders, replayHeaders } from './consumer-runner';
 import type { TopicNames } from './topic-names';
 
 export interface ReplayOptions {
@@ -91,7 +91,12 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<Replaye
               {
                 key: message.key,
                 value: message.value,
-                headers: { ...original, 'dlq-replayed-at': new Date().toISOString() },
+                headers: {
+                  ...original,
+                  'dlq-replayed-at': new Date().toISOString(),
+                  // only the group that failed handles it again; the others skip it
+                  [replayHeaders.forGroup]: headers[deadLetterHeaders.consumerGroup] ?? '',
+                },
               },
             ],
           });

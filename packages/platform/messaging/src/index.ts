@@ -8,3 +8,4 @@ export * from './outbox-relay';
 export * from './consumer-runner';
 export * from './duplicate-guards';
 export * from './dead-letter-replay';
+export * from './failure-kinds';

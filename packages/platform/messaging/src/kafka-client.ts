@@ -9,6 +9,38 @@ export interface KafkaOptions {
   logger: Logger;
   /** how long a connection attempt may take before it counts as failed */
   connectionTimeoutMs?: number;
+  /** SASL/SCRAM credentials of this client's principal (a broker with SASL_PLAINTEXT or SASL_SSL) */
+  sasl?: KafkaSasl | undefined;
+  /** TLS to the broker (SASL_SSL) */
+  ssl?: boolean;
+}
+
+export interface KafkaSasl {
+  mechanism: 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+/**
+ * The SCRAM credentials from the environment (`KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME`,
+ * `KAFKA_SASL_PASSWORD`; each also as `*_FILE`, read from a mounted secret), or none.
+ */
+export function kafkaSaslFromEnv(
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string,
+): KafkaSasl | undefined {
+  const value = (name: string) => {
+    const file = env[`${name}_FILE`];
+    return file ? readFile(file).trim() : env[name];
+  };
+  const username = value('KAFKA_SASL_USERNAME');
+  if (!username) return undefined;
+  const mechanism = value('KAFKA_SASL_MECHANISM') ?? 'scram-sha-512';
+  if (mechanism !== 'scram-sha-256' && mechanism !== 'scram-sha-512')
+    throw new Error(`KAFKA_SASL_MECHANISM must be scram-sha-256 or scram-sha-512, not ${mechanism}`);
+  const password = value('KAFKA_SASL_PASSWORD');
+  if (!password) throw new Error('KAFKA_SASL_USERNAME is set without KAFKA_SASL_PASSWORD(_FILE)');
+  return { mechanism, username, password };
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -19,7 +51,14 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** The one place kafkajs is configured: its logs go to the service's pino logger. */
-export function createKafka({ brokers, clientId, logger, connectionTimeoutMs = 3000 }: KafkaOptions): Kafka {
+export function createKafka({
+  brokers,
+  clientId,
+  logger,
+  connectionTimeoutMs = 3000,
+  sasl,
+  ssl,
+}: KafkaOptions): Kafka {
   const config: KafkaConfig = {
     brokers,
     clientId,
@@ -33,6 +72,14 @@ export function createKafka({ brokers, clientId, logger, connectionTimeoutMs = 3
         logger[levels[level] ?? 'info']({ kafka: extra }, `kafka: ${message}`);
       },
   };
+  if (sasl) {
+    const { username, password } = sasl;
+    config.sasl =
+      sasl.mechanism === 'scram-sha-256'
+        ? { mechanism: 'scram-sha-256', username, password }
+        : { mechanism: 'scram-sha-512', username, password };
+  }
+  if (ssl) config.ssl = true;
   return new Kafka(config);
 }
 

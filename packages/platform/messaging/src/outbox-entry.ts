@@ -58,6 +58,8 @@ export function addOutboxFields<T>(schema: Schema<T>): Schema<T> {
 export interface EventDraft<D extends EventDefinition = EventDefinition> {
   event: D;
   data: EventData<D>;
+  /** a deterministic id (a timer's), so a repeat of the same event is a duplicate; default random */
+  id?: string;
 }
 
 export const eventDraft = <D extends EventDefinition>(event: D, data: EventData<D>): EventDraft<D> => ({
@@ -87,7 +89,7 @@ export function buildOutboxEntries(
   const occurredAt = (meta.now ?? new Date()).toISOString();
   return drafts.map((draft, index) => {
     const envelope = {
-      id: randomUUID(),
+      id: draft.id ?? randomUUID(),
       type: draft.event.type,
       tenant: meta.tenant,
       aggregateId,

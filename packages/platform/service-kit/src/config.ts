@@ -29,11 +29,29 @@ export const baseConfigSchema = z.object({
     .regex(/^[a-zA-Z0-9_]*$/, 'letters, digits and _ only')
     .default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
+  /**
+   * false where an init step creates the topics with an admin principal and the service's own
+   * principal may not (the compose deployment)
+   */
+  KAFKA_CREATE_TOPICS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** SASL/SCRAM principal of this service (secrets as KAFKA_SASL_PASSWORD_FILE) */
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512']).default('scram-sha-512'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_SSL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'a size such as 512kb or 1mb')
     .default('1mb'),
   SHUTDOWN_TIMEOUT_MS: millis.default(10_000),
+  /** a call's work is abandoned past this; the gateway's FORWARD_TIMEOUT_MS must be longer */
+  REQUEST_DEADLINE_MS: millis.default(8000),
   RELAY_POLL_MS: millis.default(1000),
   /** an operator may pause publishing (events wait in the outboxes until it is on again) */
   RELAY_ENABLED: z

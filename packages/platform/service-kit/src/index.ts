@@ -19,3 +19,6 @@ export {
 export * from './router-description';
 export { openApiDocumentOf, errorResponseSchema } from './openapi-document';
 export { restEndpoint, restErrorBody, type RestErrorBody } from './rest-endpoint';
+export * from './request-deadline';
+export * from './idempotent-creation';
+export { idempotencyKeyModel, type IdempotencyKeyDocument } from './idempotency-key-model';

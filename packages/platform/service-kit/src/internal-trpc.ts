@@ -22,7 +22,12 @@ export interface InternalApiOptions {
   logger: Logger;
   /** shown in the service's OpenAPI document */
   version?: string;
+  /** how long a call may take before its work is abandoned (shorter than the gateway's forward timeout) */
+  requestDeadlineMs?: number;
 }
+
+const deadlineOf = (options: Pick<InternalApiOptions, 'requestDeadlineMs'>) =>
+  options.requestDeadlineMs === undefined ? {} : { deadlineAt: Date.now() + options.requestDeadlineMs };
 
 /** Where a service serves its procedures over REST and describes itself (internal network). */
 export const internalRestBase = '/rest';
@@ -81,6 +86,7 @@ export function mountInternalTrpc(app: Express, options: InternalApiOptions): vo
       createContext: ({ res }) => ({
         principal: res.locals['principal'] as Principal,
         traceId: activeTraceId(),
+        ...deadlineOf(options),
       }),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -112,6 +118,7 @@ export function mountInternalApi(app: Express, options: InternalApiOptions): voi
       createContext: (_req, res) => ({
         principal: res.locals['principal'] as Principal,
         traceId: activeTraceId(),
+        ...deadlineOf(options),
       }),
       onError: (error, path) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')

@@ -8,6 +8,8 @@ export interface ProcedureContext {
   traceId: string | null;
   /** the caller's network address, where the process serving the call knows it (the gateway) */
   clientAddress?: string;
+  /** when the caller stops waiting (ms since epoch): work not started by then is abandoned */
+  deadlineAt?: number;
 }
 
 /** What the policy check adds for procedures that need a signed-in caller. */

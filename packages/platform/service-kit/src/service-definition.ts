@@ -1,3 +1,4 @@
+import type { IdempotencyKeys } from './idempotent-creation';
 import type { EventHandler, Outbox, OutboxRelay, TopicNames } from '@tradepilot/messaging';
 import type { Logger } from '@tradepilot/telemetry';
 import type { AnyModelDefinition, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
@@ -21,6 +22,8 @@ export interface ServiceDeps<TConfig extends BaseConfig = BaseConfig> {
   topics: TopicNames;
   /** injectable clock: tests move time, production reads the system clock */
   now: () => Date;
+  /** creating procedures that take an Idempotency-Key run through this */
+  idempotency: IdempotencyKeys;
 }
 
 export interface ReadinessCheck {

@@ -6,6 +6,7 @@ import {
   Outbox,
   OutboxRelay,
   TopicNames,
+  type StalledPartition,
 } from '@tradepilot/messaging';
 import { createLogger, shutdownTelemetry } from '@tradepilot/telemetry';
 import { connectDatabase, pingDatabase, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
@@ -17,12 +18,15 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { loadConfig, type BaseConfig } from './config';
 import { traceIdResponseHeader } from './http-basics';
+import { idempotencyKeyModel } from './idempotency-key-model';
+import { IdempotencyKeys } from './idempotent-creation';
 import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
 export interface ReadinessReport {
   ready: boolean;
   checks: Record<string, boolean>;
+  stalledPartitions: StalledPartition[];
 }
 
 export interface RunningService<TConfig extends BaseConfig = BaseConfig> {
@@ -53,13 +57,29 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
   const databases = new TenantDatabases(root, {
     service: definition.name,
     registry,
-    models: definition.models,
+    // every service may take idempotency keys: their collection is the kit's, in each database
+    models: [...definition.models, idempotencyKeyModel],
     databasePrefix: config.DATABASE_PREFIX,
   });
 
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: definition.name, logger });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: definition.name,
+    logger,
+    ssl: config.KAFKA_SSL,
+    ...(config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
+      ? {
+          sasl: {
+            mechanism: config.KAFKA_SASL_MECHANISM,
+            username: config.KAFKA_SASL_USERNAME,
+            password: config.KAFKA_SASL_PASSWORD,
+          },
+        }
+      : {}),
+  });
   const topics = new TopicNames(config.KAFKA_TOPIC_PREFIX);
-  await ensureTopics(kafka, topics, definition.topics, { partitions: config.TOPIC_PARTITIONS });
+  if (config.KAFKA_CREATE_TOPICS)
+    await ensureTopics(kafka, topics, definition.topics, { partitions: config.TOPIC_PARTITIONS });
   const producer = createProducer(kafka);
   let producerConnected = false;
   producer.on(producer.events.CONNECT, () => (producerConnected = true));
@@ -86,6 +106,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     producer,
     topics,
     now,
+    idempotency: new IdempotencyKeys(databases, now),
   };
 
   const parts = await definition.setup(deps);
@@ -112,7 +133,12 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
   ];
   const readiness = async (): Promise<ReadinessReport> => {
     const results = await Promise.all(checks.map(async (c) => [c.name, await c.check()] as const));
-    return { ready: results.every(([, ok]) => ok), checks: Object.fromEntries(results) };
+    return {
+      ready: results.every(([, ok]) => ok),
+      checks: Object.fromEntries(results),
+      // partitions held by an outage: events wait (nothing lost), operators see where and why
+      stalledPartitions: consumer?.stalledPartitions() ?? [],
+    };
   };
 
   const app = express();
@@ -139,6 +165,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       bodyLimit: config.BODY_LIMIT,
       logger,
       version: config.SERVICE_VERSION,
+      requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     });
     const tokenRequired = requireInternalToken({ service: definition.name, publicKeyPem, logger });
     for (const route of parts.internalRoutes ?? []) app.use(route.path, tokenRequired, route.handler);

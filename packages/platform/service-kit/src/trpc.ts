@@ -7,6 +7,7 @@ import { forbidden } from './app-error';
 import { decidePolicy } from './policy-decision';
 import { appErrorData } from './error-formatter';
 import type { AuthorizedContext, ProcedureContext } from './procedure-context';
+import { assertBeforeDeadline } from './request-deadline';
 
 /** Per-procedure metadata; `openapi` exposes a procedure as REST (the gateway's OpenAPI document). */
 export interface ProcedureMeta {
@@ -43,6 +44,7 @@ export const t = initTRPC
  * logs and spans carry the tenant and the acting role.
  */
 const policyCheck = t.middleware(async ({ ctx, path, next }) => {
+  assertBeforeDeadline(ctx.deadlineAt);
   const decision = decidePolicy(path, ctx.principal);
   if (!decision.allowed) throw decision.error;
   const { principal } = ctx;

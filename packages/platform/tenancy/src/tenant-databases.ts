@@ -75,7 +75,9 @@ export class TenantDatabases {
           });
           await model.syncIndexes();
         }
-      })();
+      })().catch((err: unknown) => {
+        throw new TenantProvisioningError(key, err);
+      });
       pending.catch(() => this.provisioned.delete(key));
       this.provisioned.set(key, pending);
     }
@@ -128,4 +130,22 @@ export class TenantDatabases {
 
 function placedIn(definition: ModelDefinition, scope: TenantScope): boolean {
   return definition.placement === 'both' || definition.placement === scope.kind;
+}
+
+/**
+ * A tenant database could not be prepared (the server was away, or the connection not yet open):
+ * transient, the next use provisions again.
+ */
+export class TenantProvisioningError extends Error {
+  readonly transient = true;
+
+  constructor(database: string, cause: unknown) {
+    super(
+      `database ${database} could not be provisioned: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'TenantProvisioningError';
+  }
 }

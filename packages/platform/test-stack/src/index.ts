@@ -8,6 +8,6 @@ export {
   type TestStack,
   type TestStackOptions,
 } from './test-stack';
-export { PrivateKafka } from './private-kafka';
+export { PrivateKafka } from '@tradepilot/testing';
 export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
 export { StackKafka } from './stack-kafka';

@@ -31,6 +31,8 @@ const testTiming: Record<string, string> = {
   LOG_LEVEL: 'info',
   DEV_LOGIN_ENABLED: 'true',
   DEV_USERS_PASSWORD: 'test-password-1',
+  // scrypt at 2^12 instead of 2^17: sign-ins in tests take milliseconds, not 0.4 s each
+  PASSWORD_HASH_COST: '12',
 };
 export const testUserPassword = testTiming['DEV_USERS_PASSWORD'] as string;
 

@@ -3,3 +3,6 @@ export { ensureInfra, infraScript, isAnswering, infraComponents, type InfraCompo
 export { eventually, type EventuallyOptions } from './eventually';
 export { uniqueName, uniqueSuffix } from './unique-names';
 export { repoRoot } from './repo-root';
+export { PrivateFerretDB } from './private-ferretdb';
+export { PrivateKafka } from './private-kafka';
+export { freePort, killServer } from './server-process';

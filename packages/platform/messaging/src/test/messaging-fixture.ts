@@ -50,7 +50,7 @@ export async function messagingFixture() {
     clientId: `msgtest-${run}`,
     logger: silentLogger,
   });
-  await ensureTopics(kafka, topics, [logicalTopics.plan]);
+  await ensureTopics(kafka, topics, [logicalTopics.plan, logicalTopics.approvalCase]);
   const producer = createProducer(kafka);
   await producer.connect();
   return {

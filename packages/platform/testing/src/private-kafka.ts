@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@tradepilot/local-stack';
-import { infraScript, isAnswering } from '@tradepilot/testing';
+import { infraScript, isAnswering } from './local-infra';
+import { freePort, killServer } from './server-process';
 
 /**
  * A broker of this test file's own (own ports, own data dir), for tests that stop and restart
@@ -15,14 +15,22 @@ export class PrivateKafka {
     readonly brokers: string[],
   ) {}
 
-  static async start(): Promise<PrivateKafka> {
+  /**
+   * `scramUsers` (name → password, the first is the super user): the broker's client listener
+   * speaks SASL_PLAINTEXT with SCRAM-SHA-512 for exactly these users, and enforces ACLs.
+   */
+  static async start(options: { scramUsers?: Record<string, string> } = {}): Promise<PrivateKafka> {
     const [port, controllerPort] = [await freePort(), await freePort()];
     const dataDir = mkdtempSync(join(tmpdir(), 'tradepilot-kafka-'));
+    const scram = Object.entries(options.scramUsers ?? {});
     const env = {
       ...process.env,
       KAFKA_PORT: String(port),
       KAFKA_CONTROLLER_PORT: String(controllerPort),
       KAFKA_DATA_DIR: dataDir,
+      KAFKA_SCRAM_USERS: scram.map(([name, password]) => `${name}:${password}`).join(','),
+      // the readiness probe signs in as the super user
+      ...(scram[0] ? { KAFKA_SASL_USERNAME: scram[0][0], KAFKA_SASL_PASSWORD: scram[0][1] } : {}),
     };
     const kafka = new PrivateKafka(env, dataDir, [`127.0.0.1:${port}`]);
     kafka.start();
@@ -37,6 +45,11 @@ export class PrivateKafka {
   /** stops the real broker process (SIGTERM, then SIGKILL after the script's grace period) */
   stop(): void {
     infraScript(['kafka', 'stop'], this.env);
+  }
+
+  /** SIGKILL, no shutdown of any kind */
+  async kill9(): Promise<void> {
+    await killServer(this.dataDir);
   }
 
   answering(): Promise<boolean> {

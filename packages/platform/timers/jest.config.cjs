@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/timers',
+  preset: '../../../jest.preset.js',
+};
