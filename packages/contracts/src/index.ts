@@ -21,3 +21,5 @@ export * from './events/inspection';
 export * from './events/rectification';
 export * from './events/assessment';
 export * from './events/practice';
+export * from './events/batch';
+export * from './events/adoption';

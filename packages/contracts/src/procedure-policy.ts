@@ -1,6 +1,7 @@
 import { approvalsPolicy } from './policy/approvals-policy';
 import { gatewayPolicy } from './policy/gateway-policy';
 import { plansPolicy } from './policy/plans-policy';
+import { practicesPolicy } from './policy/practices-policy';
 import type { PolicyTable, ProcedurePolicy } from './policy/policy-types';
 import { supervisionPolicy } from './policy/supervision-policy';
 
@@ -16,6 +17,7 @@ export const procedurePolicy: PolicyTable = {
   ...plansPolicy,
   ...approvalsPolicy,
   ...supervisionPolicy,
+  ...practicesPolicy,
 };
 
 export const policyFor = (path: string): ProcedurePolicy | undefined =>

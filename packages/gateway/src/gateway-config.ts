@@ -45,6 +45,13 @@ export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).exte
     .string()
     .includes('PRIVATE KEY', { message: 'must be a PEM private key (PKCS8)' }),
   FORWARD_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** the largest attachment accepted (the services enforce it again on the content) */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  ATTACHMENT_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   /** where the public API is reached from outside (the OpenAPI document's server) */
   PUBLIC_URL: serviceUrl,
 

@@ -10,6 +10,7 @@ import {
 import { nationalScope } from '@tradepilot/tenancy';
 import express, { type Express } from 'express';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { attachmentForwarding } from './attachment-forwarding';
 import { AuditLog } from './audit-log';
 import { mountConsole } from './console-assets';
 import { JaegerTraces } from './jaeger-traces';
@@ -181,6 +182,19 @@ export const gatewayService = defineService({
         quotaGate(rateLimits, 'trpc'),
         ...json,
         trpcForwarding({ client, ownRouter, audit, logger: deps.logger }),
+      );
+      // files stream past the JSON body limit straight to the owning service
+      app.use(
+        '/attachments',
+        resolvePrincipal,
+        quotaGate(rateLimits, 'rest'),
+        attachmentForwarding({
+          client,
+          audit,
+          logger: deps.logger,
+          maxBytes: config.ATTACHMENT_MAX_BYTES,
+          timeoutMs: config.ATTACHMENT_FORWARD_TIMEOUT_MS,
+        }),
       );
       app.use(
         '/api',

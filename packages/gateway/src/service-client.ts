@@ -56,4 +56,29 @@ export class ServiceClient {
     }
     return { status: response.status, body };
   }
+
+  /**
+   * Passes a request body through as a stream (file uploads) and hands back the raw response, so
+   * neither side is held in the gateway's memory. null when the service is not deployed here.
+   */
+  async stream(
+    service: RemoteService,
+    principal: Principal,
+    request: {
+      method: 'GET' | 'POST';
+      path: string;
+      headers?: Record<string, string>;
+      body?: ReadableStream<Uint8Array>;
+      timeoutMs: number;
+    },
+  ): Promise<Response | null> {
+    const base = this.urls[service];
+    if (!base) return null;
+    return fetch(`${base}${request.path}`, {
+      method: request.method,
+      headers: { ...request.headers, [internalTokenHeader]: await this.signer.sign(principal, service) },
+      ...(request.body ? { body: request.body, duplex: 'half' as const } : {}),
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+  }
 }

@@ -15,6 +15,7 @@ export interface DeployedService {
 const consumedTopics: Record<string, string[]> = {
   plans: ['plans.plan', 'approvals.case'],
   approvals: ['plans.plan', 'supervision.report', 'practices.practice'],
+  practices: ['approvals.case', 'practices.practice', 'practices.adoption'],
 };
 
 export const deployedServices: DeployedService[] = serviceRegistry.map((s) => ({

@@ -3,7 +3,7 @@ import type { EventHandler, Outbox, OutboxRelay, TopicNames } from '@tradepilot/
 import type { Logger } from '@tradepilot/telemetry';
 import type { AnyModelDefinition, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
 import type { AnyRouter } from '@trpc/server';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Kafka, Producer } from 'kafkajs';
 import type { z } from 'zod';
 import type { BaseConfig } from './config';
@@ -48,6 +48,11 @@ export interface ServiceParts {
    * tokens; the gateway replaces that with its public surface.
    */
   http?(app: Express): Promise<void> | void;
+  /**
+   * Plain HTTP routes beside /trpc (file uploads and downloads), mounted at their path behind
+   * the internal token: the verified caller is `res.locals.principal`.
+   */
+  internalRoutes?: { path: `/${string}`; handler: RequestHandler }[];
 }
 
 /**

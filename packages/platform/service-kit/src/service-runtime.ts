@@ -20,7 +20,7 @@ import { loadConfig, type BaseConfig } from './config';
 import { traceIdResponseHeader } from './http-basics';
 import { idempotencyKeyModel } from './idempotency-key-model';
 import { IdempotencyKeys } from './idempotent-creation';
-import { mountInternalApi } from './internal-trpc';
+import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
 export interface ReadinessReport {
@@ -167,6 +167,8 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       version: config.SERVICE_VERSION,
       requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     });
+    const tokenRequired = requireInternalToken({ service: definition.name, publicKeyPem, logger });
+    for (const route of parts.internalRoutes ?? []) app.use(route.path, tokenRequired, route.handler);
   }
 
   await consumer?.start();

@@ -1,0 +1,4 @@
+import { practicesService } from '@tradepilot/practices';
+import { runService } from '@tradepilot/service-kit';
+
+void runService(practicesService);

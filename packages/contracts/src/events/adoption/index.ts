@@ -1,0 +1,3 @@
+export * from './adoption-topic';
+export * from './adoption-events';
+export * from './adoption.status_changed.v1';

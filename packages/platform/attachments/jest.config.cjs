@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/attachments',
+  preset: '../../../jest.preset.js',
+};

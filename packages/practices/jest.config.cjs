@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/practices',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,24 @@
+import { router } from '@tradepilot/service-kit';
+import { adoptionRouter } from './adoption-router';
+import { batchRouter } from './batch-router';
+import type { LibraryIndex } from './library-index';
+import type { LibraryReader } from './library-reads';
+import { libraryRouter } from './library-router';
+import type { DraftingDeps } from './practice-drafting';
+import { practiceRouter } from './practice-router';
+
+/** Every procedure of the practices service. */
+export function practicesRouter(
+  d: DraftingDeps,
+  library: LibraryReader,
+  index: LibraryIndex,
+  threshold: number,
+) {
+  return router({
+    practice: practiceRouter(d),
+    batch: batchRouter(d.deps),
+    library: libraryRouter(d.deps, library, index, threshold),
+    adoption: adoptionRouter({ deps: d.deps, library, attachments: d.attachments }, threshold),
+  });
+}
+export type PracticesRouter = ReturnType<typeof practicesRouter>;
