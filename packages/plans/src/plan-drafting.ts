@@ -51,7 +51,7 @@ export async function createPlan(
     deadlineAt: ctx.deadlineAt,
     existing: async (id) => {
       const plan = await plans.get(scope, id);
-      return plan ? toPlanView(plan) : undefined;
+      return plan ? toPlanView(plan, planCaller(deps, ctx)) : undefined;
     },
     create: (id) => insertPlan(deps, plans, ctx, input, scope, area.id, round, id),
   });
