@@ -97,6 +97,13 @@ const programs = [
     apt: 'docker-compose',
     only: 'test',
   },
+  {
+    command: 'chromium',
+    role: 'runs the console’s browser tests (never a downloaded browser)',
+    need: 'Chromium (chromium)',
+    apt: 'chromium',
+    only: 'test',
+  },
 ].filter((p) => !p.only || p.only === purpose);
 
 /** Each program that is missing or too old, with what was found. */

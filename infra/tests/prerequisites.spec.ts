@@ -50,6 +50,9 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
   const provide = (...commands: string[]) => {
     for (const command of commands) symlinkSync(which(command), join(bin, command));
   };
+  // the check looks for a program on PATH only, so an executable of that name serves
+  const stand = (command: string) =>
+    writeFileSync(join(bin, command), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   const check = (purpose: string, env: NodeJS.ProcessEnv = {}) => {
     const base = { ...process.env };
     // npm would otherwise be the one that runs jest, not the recorder on PATH
@@ -83,6 +86,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
 
   it('without docker-compose and with automatic installs off, stops with one message naming it and installs nothing', () => {
     provide('java', 'mvn', 'go');
+    stand('chromium');
     const installedBefore = statSync(join(repo, 'node_modules/.package-lock.json')).mtimeMs;
 
     const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
@@ -108,12 +112,8 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
 
   it('passes quietly when everything is present', () => {
     provide('java', 'mvn', 'go');
-    try {
-      provide('docker-compose');
-    } catch {
-      // not on this machine: the check looks for it on PATH only, so an executable of that name serves
-      writeFileSync(join(bin, 'docker-compose'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-    }
+    stand('docker-compose');
+    stand('chromium');
 
     expect(check('test', { TRADEPILOT_AUTO_INSTALL: '0' })).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(check('start')).toEqual({ status: 0, stdout: '', stderr: '' });
@@ -129,20 +129,21 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/4 programs are missing/);
+    expect(run.stderr).toMatch(/5 programs are missing/);
     expect(run.stderr).toMatch(/apt-get install openjdk-17-jre-headless$/m);
     expect(run.stderr).toMatch(/apt-get install maven$/m);
     expect(run.stderr).toMatch(
       /Go 1\.24\.6 or newer \(go\): not found on PATH; builds FerretDB and Jaeger\n {6}https:\/\/go\.dev\/doc\/install/,
     );
     expect(run.stderr).toMatch(
-      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose$/m,
+      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose chromium$/m,
     );
     expect(recordedCalls()).toBe('');
   });
 
   it('with automatic installs on, installs the missing Debian package only as root and unattended', () => {
     provide('java', 'mvn', 'go');
+    stand('chromium');
 
     const run = check('test');
 
