@@ -180,6 +180,10 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
   });
+  // idle keep-alive sockets outlive the clients' (undici, proxies): a client never reuses a socket
+  // the server is closing at that moment ("other side closed" on a busy machine)
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
   if (config.PORT_FILE) writeFileSync(config.PORT_FILE, String(port));
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
