@@ -7,7 +7,13 @@ import {
 import { reportSubmittedV1, type EventData, type EventDefinition } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
 import { startService, type RunningService } from '@tradepilot/service-kit';
-import { dropPrefixedDatabases, deletePrefixedTopics, EventRecorder } from '@tradepilot/test-stack';
+import {
+  dropPrefixedDatabases,
+  deletePrefixedTopics,
+  EventRecorder,
+  testPrincipals,
+  MovableClock,
+} from '@tradepilot/test-stack';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { MongoClient } from 'mongodb';
@@ -18,17 +24,8 @@ import { approvalsService } from '../approvals-service';
 
 export type ApprovalsClient = ReturnType<typeof createTRPCClient<ApprovalsRouter>>;
 
-/** A clock the test moves: the service reads it for every decision, due date and timer. */
-export class MovableClock {
-  constructor(private current: Date) {}
-  now = (): Date => new Date(this.current);
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
-
 export const principals = {
-  ministry: { userId: 'mofcom-officer', tenant: null, roles: ['ministry-officer'], organisationId: 'mofcom' },
+  ...testPrincipals,
   mofcomDeputy: {
     userId: 'mofcom-deputy',
     tenant: null,
@@ -36,26 +33,6 @@ export const principals = {
     organisationId: 'mofcom',
   },
   mct: { userId: 'mct-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'mct' },
-  safe: { userId: 'safe-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'safe' },
-  guangdong: {
-    userId: 'guangdong-province',
-    tenant: 'guangdong',
-    roles: ['province-officer'],
-    organisationId: 'guangdong',
-  },
-  guangzhou: {
-    userId: 'guangzhou-officer',
-    tenant: 'guangdong',
-    roles: ['pilot-area-officer'],
-    organisationId: 'guangzhou',
-  },
-  hainan: {
-    userId: 'hainan-officer',
-    tenant: 'hainan',
-    roles: ['province-officer', 'pilot-area-officer'],
-    organisationId: 'hainan',
-  },
-  operator: { userId: 'operator', tenant: null, roles: ['operator'], organisationId: null },
 } satisfies Record<string, Principal>;
 
 /**
@@ -280,3 +257,5 @@ export const planTask = {
   kpis: [],
   keyProgram: false,
 };
+
+export { MovableClock };

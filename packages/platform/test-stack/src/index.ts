@@ -11,3 +11,4 @@ export {
 export { PrivateKafka } from '@tradepilot/testing';
 export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
 export { StackKafka } from './stack-kafka';
+export { testPrincipals, MovableClock } from './test-principals';

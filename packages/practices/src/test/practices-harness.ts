@@ -7,7 +7,12 @@ import {
 import { approvalCaseCompletedV1, type EventData } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
 import { startService, type RunningService } from '@tradepilot/service-kit';
-import { deletePrefixedTopics, dropPrefixedDatabases, EventRecorder } from '@tradepilot/test-stack';
+import {
+  deletePrefixedTopics,
+  dropPrefixedDatabases,
+  EventRecorder,
+  testPrincipals,
+} from '@tradepilot/test-stack';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { randomUUID } from 'node:crypto';
@@ -17,34 +22,7 @@ import { practicesService } from '../practices-service';
 
 export type PracticesClient = ReturnType<typeof createTRPCClient<PracticesRouter>>;
 
-export const principals = {
-  ministry: { userId: 'mofcom-officer', tenant: null, roles: ['ministry-officer'], organisationId: 'mofcom' },
-  guangdong: {
-    userId: 'guangdong-province',
-    tenant: 'guangdong',
-    roles: ['province-officer'],
-    organisationId: 'guangdong',
-  },
-  guangzhou: {
-    userId: 'guangzhou-officer',
-    tenant: 'guangdong',
-    roles: ['pilot-area-officer'],
-    organisationId: 'guangzhou',
-  },
-  shenzhen: {
-    userId: 'shenzhen-officer',
-    tenant: 'guangdong',
-    roles: ['pilot-area-officer'],
-    organisationId: 'shenzhen',
-  },
-  hainan: {
-    userId: 'hainan-officer',
-    tenant: 'hainan',
-    roles: ['province-officer', 'pilot-area-officer'],
-    organisationId: 'hainan',
-  },
-  operator: { userId: 'operator', tenant: null, roles: ['operator'], organisationId: null },
-} satisfies Record<string, Principal>;
+export const principals = testPrincipals;
 
 /**
  * The practices service in this process on the real Kafka and FerretDB, with prefixes of its own;

@@ -8,7 +8,12 @@ import type { EventData, EventDefinition, PlanTask } from '@tradepilot/contracts
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
 import type { Admin } from 'kafkajs';
 import { startService, type RunningService } from '@tradepilot/service-kit';
-import { deletePrefixedTopics, dropPrefixedDatabases } from '@tradepilot/test-stack';
+import {
+  deletePrefixedTopics,
+  dropPrefixedDatabases,
+  testPrincipals,
+  MovableClock,
+} from '@tradepilot/test-stack';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { MongoClient } from 'mongodb';
@@ -19,36 +24,8 @@ import { supervisionService } from '../supervision-service';
 
 export type SupervisionClient = ReturnType<typeof createTRPCClient<SupervisionRouter>>;
 
-/** A clock the test moves: the service reads it for every due date and timer. */
-export class MovableClock {
-  constructor(private current: Date) {}
-  now = (): Date => new Date(this.current);
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
-
 export const principals = {
-  ministry: { userId: 'mofcom-officer', tenant: null, roles: ['ministry-officer'], organisationId: 'mofcom' },
-  safe: { userId: 'safe-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'safe' },
-  guangdong: {
-    userId: 'guangdong-province',
-    tenant: 'guangdong',
-    roles: ['province-officer'],
-    organisationId: 'guangdong',
-  },
-  guangzhou: {
-    userId: 'guangzhou-officer',
-    tenant: 'guangdong',
-    roles: ['pilot-area-officer'],
-    organisationId: 'guangzhou',
-  },
-  shenzhen: {
-    userId: 'shenzhen-officer',
-    tenant: 'guangdong',
-    roles: ['pilot-area-officer'],
-    organisationId: 'shenzhen',
-  },
+  ...testPrincipals,
   liaoning: {
     userId: 'liaoning-province',
     tenant: 'liaoning',
@@ -218,3 +195,5 @@ export async function failure(call: Promise<unknown>) {
     data: { appCode: string; messages: { 'zh-CN': string; en: string } };
   };
 }
+
+export { MovableClock };
