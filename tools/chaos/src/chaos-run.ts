@@ -88,6 +88,10 @@ function actorsOf(registry: TenantRegistry, gateway: () => string, areaId: strin
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
   const started = performance.now();
+  // five apps provisioning every province's databases at once on a fresh database take a while
+  process.env['TRADEPILOT_APP_START_TIMEOUT_MS'] ??= '180000';
+  // and a broker restarted while the apps reconnect takes longer than one started alone
+  process.env['INFRA_READY_TIMEOUT_S'] ??= '240';
   const kafka = await PrivateKafka.start();
   const database = await PrivateFerretDB.start();
   let stack: TestStack | undefined;
