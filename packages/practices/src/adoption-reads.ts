@@ -47,6 +47,30 @@ export async function adoptionMatrix(deps: ServiceDeps, library: LibraryReader, 
   return { threshold, rows };
 }
 
+/** The adoption part of the national overview: counts by status, provinces and areas replicating. */
+export async function adoptionSummary(deps: ServiceDeps, library: LibraryReader, threshold: number) {
+  const { rows } = await adoptionMatrix(deps, library, threshold);
+  const projections = await (await deps.databases.model(nationalScope, adoptionProjectionModel))
+    .find()
+    .lean<AdoptionProjectionDocument[]>();
+  const published = new Set(rows.map((r) => r.practiceId));
+  const byStatus: Record<AdoptionStatus, number> = { planned: 0, 'in-progress': 0, adopted: 0, dropped: 0 };
+  const provinces = new Set<string>();
+  for (const projection of projections.filter((p) => published.has(p._id)))
+    for (const [province, cells] of Object.entries(projection.provinces ?? {}))
+      for (const cell of Object.values(cells)) {
+        byStatus[cell.status] += 1;
+        provinces.add(province);
+      }
+  return {
+    adoptions: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+    adoptionsByStatus: byStatus,
+    provincesReplicating: provinces.size,
+    practicesAdopted: rows.filter((r) => r.adoptedIn > 0).length,
+    practicesReplicatedNationwide: rows.filter((r) => r.replicatedNationwide).length,
+  };
+}
+
 /**
  * A practice's lineage: the measures it implements → the areas that originated it → the
  * provinces and areas that replicated it → the plan tasks it became there.

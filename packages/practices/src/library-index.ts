@@ -81,6 +81,11 @@ export class LibraryIndex implements BackgroundTask {
     return this.refreshing;
   }
 
+  /** how many published practices the index holds */
+  get size(): number {
+    return this.views.size;
+  }
+
   async query(query: SearchQuery) {
     const result = await this.search.search(query);
     return {

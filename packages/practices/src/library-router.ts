@@ -40,9 +40,12 @@ export function libraryRouter(
     return { batch, cases: await library.practices({ batchId }) };
   };
   return router({
+    /** the library version, the one this instance's index reflects, its size and last rebuild time */
     version: procedure.query(async () => ({
       version: await library.version(),
       indexed: index.search.version,
+      indexedPractices: index.size,
+      indexRebuildMs: Math.round(index.lastRebuildMs),
     })),
     /** full text (Chinese bigrams, English words, BM25) with facet counts, from this instance's index */
     search: procedure.input(searchInput).query(({ input }) => index.query(input)),

@@ -15,7 +15,7 @@ export function practicesRouter(
   threshold: number,
 ) {
   return router({
-    practice: practiceRouter(d),
+    practice: practiceRouter(d, library, threshold),
     batch: batchRouter(d.deps),
     library: libraryRouter(d.deps, library, index, threshold),
     adoption: adoptionRouter({ deps: d.deps, library, attachments: d.attachments }, threshold),
