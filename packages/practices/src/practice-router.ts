@@ -2,6 +2,7 @@ import { procedure, requireProvince, router, type ServiceDeps } from '@tradepilo
 import { nationalScope } from '@tradepilot/tenancy';
 import { z } from 'zod';
 import { adoptionSummary } from './adoption-reads';
+import type { LibraryIndex } from './library-index';
 import type { LibraryReader } from './library-reads';
 import { maySee, practiceForCaller } from './practice-access';
 import { createPractice, savePractice, type DraftingDeps } from './practice-drafting';
@@ -18,7 +19,12 @@ import { toAuditView, toPracticeView } from './practice-view';
 import { recommendedPracticeModel, type RecommendedPracticeDocument } from './recommended-practice-model';
 
 /** The practice records of the caller's province, and the ministry's pool of recommended ones. */
-export function practiceRouter(d: DraftingDeps, library: LibraryReader, threshold: number) {
+export function practiceRouter(
+  d: DraftingDeps,
+  library: LibraryReader,
+  index: LibraryIndex,
+  threshold: number,
+) {
   const { deps, practices } = d;
   return router({
     create: procedure.input(createPracticeInput).mutation(({ ctx, input }) => createPractice(d, ctx, input)),
@@ -42,7 +48,7 @@ export function practiceRouter(d: DraftingDeps, library: LibraryReader, threshol
       const [published, batches, adoption] = await Promise.all([
         library.practices(),
         library.batches(),
-        adoptionSummary(deps, library, threshold),
+        adoptionSummary(deps, index.published(), threshold),
       ]);
       const pool = await deps.databases.model(nationalScope, recommendedPracticeModel);
       return {

@@ -148,7 +148,11 @@ describe('exemplary practices through the gateway', () => {
     );
     // 跨境 matches 跨境数据, not a text with 跨越 … 边境
     expect(found.hits.map((h) => h.practice.id)).toEqual([crossBorder]);
-    expect(found.hits[0]?.practice).toMatchObject({ province: 'guangdong', batchNumber: 1, illustrative: false });
+    expect(found.hits[0]?.practice).toMatchObject({
+      province: 'guangdong',
+      batchNumber: 1,
+      illustrative: false,
+    });
     expect(found.facets.originProvince).toEqual([{ value: 'guangdong', count: 1 }]);
 
     const english = await hainan.trpc.library.search.query({ text: 'whitelist' });
@@ -169,6 +173,7 @@ describe('exemplary practices through the gateway', () => {
   it('that province declares adoption and links a plan task; the matrix and the lineage show it within 2 s', async () => {
     const declared = await hainan.trpc.adoption.declare.mutate({
       practiceId: crossBorder,
+      pilotAreaId: 'hainan',
       localUnit: '海南省商务厅',
       date: '2026-08-01',
     });
@@ -184,24 +189,28 @@ describe('exemplary practices through the gateway', () => {
     const answeredAt = Date.now();
     expect(advanced).toMatchObject({ status: 'in-progress', planTaskId: 'task-7' });
 
+    // both polled at once, each bounded by what is left of the 2 s after the answer
     const remaining = () => Math.max(1, 2000 - (Date.now() - answeredAt));
-    const row = await eventually(
-      async () => {
-        const matrix = await ministry.trpc.adoption.matrix.query({});
-        const r = matrix.rows.find((x) => x.practiceId === crossBorder);
-        return r?.provinces.some((c) => c.province === 'hainan' && c.status === 'in-progress') && r;
-      },
-      { description: "hainan's adoption in the ministry's matrix", timeoutMs: remaining() },
-    );
+    const [row, lineage] = await Promise.all([
+      eventually(
+        async () => {
+          const matrix = await ministry.trpc.adoption.matrix.query({});
+          const r = matrix.rows.find((x) => x.practiceId === crossBorder);
+          return r?.provinces.some((c) => c.province === 'hainan' && c.status === 'in-progress') && r;
+        },
+        { description: "hainan's adoption in the ministry's matrix", timeoutMs: remaining() },
+      ),
+      eventually(
+        async () => {
+          const l = await guangzhou.trpc.library.lineage.query({ practiceId: crossBorder });
+          return l.replications.some((r) => r.planTaskId === 'task-7') && l;
+        },
+        { description: 'the adoption in the lineage', timeoutMs: remaining() },
+      ),
+    ]);
+    const tookMs = Date.now() - answeredAt;
     expect(row.provinces).toEqual([{ province: 'hainan', status: 'in-progress', adoptions: 1 }]);
-    const lineage = await eventually(
-      async () => {
-        const l = await guangzhou.trpc.library.lineage.query({ practiceId: crossBorder });
-        return l.replications.some((r) => r.planTaskId === 'task-7') && l;
-      },
-      { description: 'the adoption in the lineage', timeoutMs: remaining() },
-    );
-    expect(Date.now() - answeredAt).toBeLessThan(2000);
+    expect(tookMs).toBeLessThan(2000);
     expect(lineage).toMatchObject({
       measures: ['M-2-01'],
       originators: [{ pilotAreaId: 'guangzhou', province: 'guangdong', role: 'owner' }],
@@ -335,14 +344,17 @@ describe('exemplary practices through the gateway', () => {
     await ministry.trpc.batch.publish.mutate({ batchId: batch.id, version: batch.version });
     publishing = false;
     await loop;
-    await eventually(
-      async () => (await guangdong.trpc.library.search.query({ text: '离岸' })).total === 24,
-      { description: 'batch 2 in the search index', timeoutMs: 2000 },
-    );
+    await eventually(async () => (await guangdong.trpc.library.search.query({ text: '离岸' })).total === 24, {
+      description: 'batch 2 in the search index',
+      timeoutMs: 2000,
+    });
     await read();
-    const whole = (s: (typeof seen)[number]) =>
-      (s.list === 0 && s.batches === 0) || (s.list === 24 && s.batches === 1);
-    expect(seen.filter((s) => !whole(s) || (s.search !== 0 && s.search !== 24))).toEqual([]);
+    // each read sees the batch whole or not at all (the three calls of a round may straddle the move)
+    const partial = seen.filter(
+      (s) => ![0, 24].includes(s.list) || ![0, 1].includes(s.batches) || ![0, 24].includes(s.search),
+    );
+    expect(partial).toEqual([]);
+    expect(seen.some((s) => s.list === 0)).toBe(true);
     expect(seen.at(-1)).toEqual({ list: 24, batches: 1, search: 24 });
   });
 });

@@ -45,7 +45,16 @@ const subjects = [
   '检验检测',
 ];
 const actions = ['一站式办理', '白名单管理', '信用监管', '平台化服务', '告知承诺制', '联合审批'];
-const english = ['data', 'outsourcing', 'digital', 'technology', 'offshore', 'logistics', 'finance', 'talent'];
+const english = [
+  'data',
+  'outsourcing',
+  'digital',
+  'technology',
+  'offshore',
+  'logistics',
+  'finance',
+  'talent',
+];
 const taskGroups = ['opening-up', 'facilitation', 'development-models', 'promotion', 'policy', 'regulation'];
 const provinces = [
   ['guangdong', 'guangzhou'],
@@ -122,39 +131,64 @@ async function main(): Promise<number> {
       const batch = await mutate<{ id: string; version: number }>(
         stack.gatewayUrl,
         'batch.create',
-        { number: b + 1, title: { 'zh-CN': `第${b + 1}批`, en: `Batch ${b + 1}` }, releaseDate: '2026-07-01', themes },
+        {
+          number: b + 1,
+          title: { 'zh-CN': `第${b + 1}批`, en: `Batch ${b + 1}` },
+          releaseDate: '2026-07-01',
+          themes,
+        },
         ministry,
       );
       const started = performance.now();
-      await mutate(stack.gatewayUrl, 'batch.publish', { batchId: batch.id, version: batch.version }, ministry);
+      await mutate(
+        stack.gatewayUrl,
+        'batch.publish',
+        { batchId: batch.id, version: batch.version },
+        ministry,
+      );
       const published = performance.now();
       publishSeconds.push(Math.round((published - started) / 100) / 10);
       const expected = Math.min(ids.length, (b + 1) * perBatch);
       for (;;) {
-        const found = await query<{ total: number }>(stack.gatewayUrl, 'library.search', { limit: 1 }, reader);
+        const found = await query<{ total: number }>(
+          stack.gatewayUrl,
+          'library.search',
+          { limit: 1 },
+          reader,
+        );
         if (found.total === expected) break;
-        if (performance.now() - published > 60_000) throw new Error(`the index did not reach ${expected} cases`);
+        if (performance.now() - published > 60_000)
+          throw new Error(`the index did not reach ${expected} cases`);
         await delay(20);
       }
       freshnessMs = Math.max(freshnessMs, Math.round(performance.now() - published));
     }
-    const state = await query<{ version: number; indexed: number; indexRebuildMs: number; indexedPractices: number }>(
-      stack.gatewayUrl,
-      'library.version',
-      {},
-      reader,
-    );
+    const state = await query<{
+      version: number;
+      indexed: number;
+      indexRebuildMs: number;
+      indexedPractices: number;
+    }>(stack.gatewayUrl, 'library.version', {}, reader);
 
     const calls: [string, string, unknown][] = [
       ['baseline: reference.places (no database)', 'reference.places', {}],
       ['library.search 跨境 (relevance)', 'library.search', { text: '跨境' }],
-      ['library.search 数字贸易 + facets (date)', 'library.search', { text: '数字贸易', filters: { originProvince: ['zhejiang'], taskGroup: ['facilitation', 'opening-up'] }, sort: 'date' }],
+      [
+        'library.search 数字贸易 + facets (date)',
+        'library.search',
+        {
+          text: '数字贸易',
+          filters: { originProvince: ['zhejiang'], taskGroup: ['facilitation', 'opening-up'] },
+          sort: 'date',
+        },
+      ],
       ['library.search "digital" (English)', 'library.search', { text: 'digital' }],
       ['library.search facets only, page 3', 'library.search', { filters: { batch: ['2'] }, offset: 40 }],
       ['library.get (one document by id)', 'library.get', { practiceId: ids[7] }],
     ];
     const samples = new Map<string, number[]>(calls.map(([label]) => [label, []]));
-    for (let i = 0; i < 20; i += 1) for (const [, path, input] of calls) await query(stack.gatewayUrl, path, input, reader);
+    for (let i = 0; i < 20; i += 1)
+      for (const [, path, input] of calls) await query(stack.gatewayUrl, path, input, reader);
     // interleaved, so every call sees the same machine load
     for (let i = 0; i < rounds; i += 1)
       for (const [label, path, input] of calls) {
@@ -165,7 +199,13 @@ async function main(): Promise<number> {
     const baseline = latencyStats(samples.get(calls[0]?.[0] as string) ?? []);
     const table = calls.map(([label]) => {
       const s = latencyStats(samples.get(label) ?? []);
-      return { call: label, p50: s.p50, p95: s.p95, p99: s.p99, 'p99 / baseline p99': ratio(s.p99, baseline.p99) };
+      return {
+        call: label,
+        p50: s.p50,
+        p95: s.p95,
+        p99: s.p99,
+        'p99 / baseline p99': ratio(s.p99, baseline.p99),
+      };
     });
     const searches = table.filter((r) => r.call.startsWith('library.search'));
     const worst = Math.max(...searches.map((r) => r.p99));

@@ -115,7 +115,7 @@ const themes = {
 
 /** which demo case is replicated where, and how far */
 const demoAdoptions = [
-  { user: 'hainan-officer', case: 0, localUnit: '海南省商务厅', status: 'adopted', planTaskId: 'hn-t3' },
+  { user: 'qingdao-officer', case: 0, localUnit: '青岛市商务局', status: 'adopted', planTaskId: 'qd-t3' },
   { user: 'nanjing-officer', case: 0, localUnit: '南京市商务局', status: 'in-progress', planTaskId: 'nj-t5' },
   { user: 'kunming-officer', case: 2, localUnit: '昆明市商务局', status: 'planned', planTaskId: null },
 ] as const;
@@ -136,7 +136,8 @@ class Gateway {
       result?: { data: unknown };
       error?: { message: string; data?: { appCode?: string } };
     };
-    if (!body.result) throw new Error(`${path} as ${user ?? 'anonymous'}: ${body.error?.message ?? response.status}`);
+    if (!body.result)
+      throw new Error(`${path} as ${user ?? 'anonymous'}: ${body.error?.message ?? response.status}`);
     return body.result.data;
   }
 
@@ -205,7 +206,9 @@ async function recommend(gateway: Gateway, c: DemoCase): Promise<string> {
     });
   }
   await gateway.until(`${c.title.en} in the recommended pool`, async () =>
-    (await gateway.query<{ id: string }[]>(ministry, 'practice.recommendedPool')).some((p) => p.id === draft.id)
+    (await gateway.query<{ id: string }[]>(ministry, 'practice.recommendedPool')).some(
+      (p) => p.id === draft.id,
+    )
       ? true
       : undefined,
   );
@@ -243,7 +246,8 @@ export async function seedDemoLibrary(options: DemoLibraryOptions): Promise<Demo
       localUnit: a.localUnit,
       date: '2026-08-01',
     });
-    const steps = a.status === 'adopted' ? ['in-progress', 'adopted'] : a.status === 'in-progress' ? ['in-progress'] : [];
+    const steps =
+      a.status === 'adopted' ? ['in-progress', 'adopted'] : a.status === 'in-progress' ? ['in-progress'] : [];
     for (const status of steps)
       adoption = await gateway.mutate(a.user, 'adoption.advance', {
         adoptionId: adoption.id,
