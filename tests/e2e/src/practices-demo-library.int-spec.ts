@@ -13,7 +13,7 @@ describe("npm start's demo library of exemplary practices", () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ apps: ['approvals', 'practices', 'gateway'] });
-  });
+  }, 300_000);
   afterAll(async () => {
     await stack?.close();
   });

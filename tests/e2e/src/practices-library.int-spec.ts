@@ -95,7 +95,7 @@ describe('exemplary practices through the gateway', () => {
         'mofcom-officer',
       ].map((u) => signIn(stack, u)),
     );
-  });
+  }, 300_000);
   afterAll(async () => {
     await stack?.close();
   });
