@@ -25,9 +25,8 @@ const { values } = parseArgs({
 const caseCount = Number(values.cases);
 const rounds = Number(values.rounds);
 const budgetMs = 30;
-/** a batch holds at most 20 themes of 60 cases */
-const perTheme = 50;
-const themesPerBatch = 10;
+/** the size of a real batch (round 3 published 16, 17, 25 and 25 cases) */
+const perBatch = 25;
 
 const places = ['广州', '杭州', '成都', '武汉', '厦门', '南京', '西安', '青岛', '海口', '苏州'];
 const subjects = [
@@ -107,48 +106,37 @@ async function main(): Promise<number> {
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', testUserPassword);
     const reader = await signIn(stack.gatewayUrl, 'hainan-officer', testUserPassword);
     const ids = Array.from({ length: caseCount }, () => randomUUID());
+    const lastBatch = ids.slice(-perBatch);
     const client = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
     try {
-      const pool = client.db(`${stack.databasePrefix}practices_national`).collection('recommended_practices');
-      for (let i = 0; i < ids.length; i += 500)
-        await pool.insertMany(ids.slice(i, i + 500).map((id, j) => poolEntry(id, i + j)));
+      const national = client.db(`${stack.databasePrefix}practices_national`);
+      // all but the last batch as earlier publications left them: library version 1 (written
+      // directly, publication itself is what the e2e test proves); the last batch is published
+      // through the gateway below, so the rebuild and the publication → index time are real
+      const earlier = ids.slice(0, -perBatch).map((id, i) => {
+        const { submission: _s, caseId: _c, recommendedAt: _r, batchId: _b, ...content } = poolEntry(id, i);
+        return {
+          ...content,
+          batchId: randomUUID(),
+          batchNumber: Math.floor(i / perBatch) + 1,
+          theme: { 'zh-CN': '扩大开放', en: 'Opening up' },
+          libraryVersion: 1,
+          publishedAt: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000),
+          illustrative: false,
+        };
+      });
+      for (let i = 0; i < earlier.length; i += 500)
+        await national.collection('library').insertMany(earlier.slice(i, i + 500));
+      await national
+        .collection('library_state')
+        .insertOne({ _id: 'library' as never, version: 1, updatedAt: new Date() });
+      await national
+        .collection('recommended_practices')
+        .insertMany(lastBatch.map((id, j) => poolEntry(id, caseCount - perBatch + j)));
     } finally {
       await client.close();
     }
-
-    // published through the gateway in batches of up to 500 cases
-    const publishSeconds: number[] = [];
-    let freshnessMs = 0;
-    const perBatch = perTheme * themesPerBatch;
-    for (let b = 0; b * perBatch < ids.length; b += 1) {
-      const cases = ids.slice(b * perBatch, (b + 1) * perBatch);
-      const themes = [];
-      for (let t = 0; t * perTheme < cases.length; t += 1)
-        themes.push({
-          name: { 'zh-CN': `主题${t + 1}`, en: `Theme ${t + 1}` },
-          practiceIds: cases.slice(t * perTheme, (t + 1) * perTheme),
-        });
-      const batch = await mutate<{ id: string; version: number }>(
-        stack.gatewayUrl,
-        'batch.create',
-        {
-          number: b + 1,
-          title: { 'zh-CN': `第${b + 1}批`, en: `Batch ${b + 1}` },
-          releaseDate: '2026-07-01',
-          themes,
-        },
-        ministry,
-      );
-      const started = performance.now();
-      await mutate(
-        stack.gatewayUrl,
-        'batch.publish',
-        { batchId: batch.id, version: batch.version },
-        ministry,
-      );
-      const published = performance.now();
-      publishSeconds.push(Math.round((published - started) / 100) / 10);
-      const expected = Math.min(ids.length, (b + 1) * perBatch);
+    const indexed = async (expected: number, since: number) => {
       for (;;) {
         const found = await query<{ total: number }>(
           stack.gatewayUrl,
@@ -156,13 +144,29 @@ async function main(): Promise<number> {
           { limit: 1 },
           reader,
         );
-        if (found.total === expected) break;
-        if (performance.now() - published > 60_000)
-          throw new Error(`the index did not reach ${expected} cases`);
+        if (found.total === expected) return Math.round(performance.now() - since);
+        if (performance.now() - since > 120_000) throw new Error(`the index did not reach ${expected} cases`);
         await delay(20);
       }
-      freshnessMs = Math.max(freshnessMs, Math.round(performance.now() - published));
-    }
+    };
+    await indexed(caseCount - perBatch, performance.now());
+
+    const batch = await mutate<{ id: string; version: number }>(
+      stack.gatewayUrl,
+      'batch.create',
+      {
+        number: Math.ceil(caseCount / perBatch),
+        title: { 'zh-CN': '最新一批', en: 'The latest batch' },
+        releaseDate: '2026-07-01',
+        themes: [{ name: { 'zh-CN': '便利化', en: 'Facilitation' }, practiceIds: lastBatch }],
+      },
+      ministry,
+    );
+    const started = performance.now();
+    await mutate(stack.gatewayUrl, 'batch.publish', { batchId: batch.id, version: batch.version }, ministry);
+    const published = performance.now();
+    const publishMs = Math.round(published - started);
+    const freshnessMs = await indexed(caseCount, published);
     const state = await query<{
       version: number;
       indexed: number;
@@ -216,8 +220,8 @@ async function main(): Promise<number> {
           publishedCases: state.indexedPractices,
           libraryVersion: state.version,
           indexRebuildMs: state.indexRebuildMs,
-          publishSecondsPerBatch: publishSeconds,
-          publicationToIndexMsMax: freshnessMs,
+          publishMsOfLastBatch: publishMs,
+          publicationToIndexMs: freshnessMs,
           rounds,
         },
         null,

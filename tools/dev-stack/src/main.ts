@@ -55,15 +55,6 @@ async function main(): Promise<void> {
     appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' } },
   });
 
-  // the exemplary-practice library's demo batch, through the gateway, once
-  const library = await seedDemoLibrary({ gatewayUrl: stack.gatewayUrl, password: demoPassword }).then(
-    (r) =>
-      r.seeded
-        ? `batch 1 with ${r.practices} illustrative cases and ${r.adoptions} adoptions, seeded now`
-        : `left as it was (${r.reason})`,
-    (err: Error) => `not seeded: ${err.message}`,
-  );
-
   const jaeger = `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`;
   // the gateway serves the console at / once apps/console has been built
   const consoleBuilt = existsSync(join(root, 'apps/console/dist/index.html'));
@@ -75,7 +66,6 @@ async function main(): Promise<void> {
       ...(consoleBuilt ? [`  console            ${stack.gatewayUrl}/`] : []),
       `  Jaeger query API   ${jaeger}/api/traces?service=gateway  (a trace by id: ${jaeger}/api/traces/<x-trace-id>)`,
       `  logs               ${logDir}/<app>.log`,
-      `  practices library  ${library}`,
       '',
       `Demo logins (password: ${demoPassword}), e.g. with auth.devLogin:`,
       '  guangdong-province    province officer, Guangdong',
@@ -93,6 +83,18 @@ async function main(): Promise<void> {
         : 'To stop: Ctrl-C stops the apps, then the infrastructure.',
       '',
     ].join('\n'),
+  );
+
+  // the exemplary-practice library's demo batch, once, through the gateway and the real flow
+  // (cases go through the approvals engine, so it takes a few seconds after the banner)
+  void seedDemoLibrary({ gatewayUrl: stack.gatewayUrl, password: demoPassword }).then(
+    (r) =>
+      process.stdout.write(
+        r.seeded
+          ? `Demo practices library: batch 1 with ${r.practices} illustrative cases and ${r.adoptions} adoptions.\n`
+          : `Demo practices library: left as it was (${r.reason}).\n`,
+      ),
+    (err: Error) => process.stderr.write(`Demo practices library not seeded: ${err.message}\n`),
   );
 
   let stopping = false;
