@@ -100,7 +100,14 @@ async function main(): Promise<number> {
     apps: ['practices', 'gateway'],
     env: { LOG_LEVEL: 'warn' },
     // quotas are the noisy-neighbour benchmark's subject; here they would only cut the load
-    appEnv: { gateway: { RATE_LIMIT_USER_CALLS: '1000000', RATE_LIMIT_TENANT_CALLS: '1000000' } },
+    // and publishing on a loaded machine may take longer than an interactive call's 10 s
+    appEnv: {
+      gateway: {
+        RATE_LIMIT_USER_CALLS: '1000000',
+        RATE_LIMIT_TENANT_CALLS: '1000000',
+        FORWARD_TIMEOUT_MS: '60000',
+      },
+    },
   });
   try {
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', testUserPassword);
