@@ -132,11 +132,6 @@ describe('tenant isolation and operator injection, generated from the routers', 
         if (!trpcData(submitted)) throw new Error(`seeding: submit failed: ${submitted.text}`);
       }
     }
-    // B's pilot area also has an exemplary-practice draft (practices_zhejiang), the marker in its title
-    const practice = await trpcCall(stack, await token('hangzhou-officer'), 'practice.create', 'mutation', {
-      title: { 'zh-CN': `${markerB} 案例`, en: `${markerB} practice` },
-    });
-    if (!trpcData(practice)) throw new Error(`seeding B's practice: ${practice.text}`);
     await recorder.waitForEvent('approval.case_opened.v1', (e) => e.envelope?.tenant === B);
     // B's outboxes drained: from here on B's databases change only if someone changes them
     const documents = await eventually(
