@@ -9,12 +9,12 @@ const purpose = 'adoption-projection';
 
 /**
  * adoption.status_changed.v1 → the national adoption projection: the adoption's latest state in
- * its practice's document. Version-conditional (a lost race retries), an older event never
- * overwrites a newer one (sequence), and the event id is recorded in practices_national.
+ * its practice's document. Version-conditional (a lost race retries); the adoption's event
+ * sequence makes it idempotent (a redelivered or older event never overwrites a newer one), so no
+ * look-up of applied ids delays the matrix; the event id is recorded in practices_national after.
  */
 export const adoptionProjectionHandler = (deps: ServiceDeps, practices: PracticeRepository) =>
   eventHandler(adoptionStatusChangedV1, async (event) => {
-    if (await practices.wasApplied(nationalScope, event.id, purpose)) return;
     const { adoptionId, practiceId, province } = event.data;
     const model = await deps.databases.model(nationalScope, adoptionProjectionModel);
     const current = await model.findById(practiceId).lean<AdoptionProjectionDocument>();

@@ -5,7 +5,7 @@ import {
   type AdoptionProjectionDocument,
   type AdoptionStatus,
 } from './adoption-model';
-import type { LibraryReader } from './library-reads';
+import type { LibraryPracticeView } from './library-reads';
 
 const rank: Record<AdoptionStatus, number> = { dropped: 0, planned: 1, 'in-progress': 2, adopted: 3 };
 
@@ -17,47 +17,81 @@ function furthest(cells: { status: AdoptionStatus }[]): AdoptionStatus {
   );
 }
 
-/**
- * The ministry's practice × province matrix: per practice, each province's furthest status and
- * adoption count; a practice adopted in at least `threshold` provinces is replicated nationwide.
- */
-export async function adoptionMatrix(deps: ServiceDeps, library: LibraryReader, threshold: number) {
-  const [published, projections] = await Promise.all([
-    library.practices(),
-    (await deps.databases.model(nationalScope, adoptionProjectionModel))
-      .find()
-      .lean<AdoptionProjectionDocument[]>(),
-  ]);
-  const byPractice = new Map(projections.map((p) => [p._id, p]));
-  const rows = published.map((p) => {
-    const provinces = Object.entries(byPractice.get(p._id)?.provinces ?? {}).map(([province, cells]) => {
-      const list = Object.values(cells);
-      return { province, status: furthest(list), adoptions: list.length };
+const projections = async (deps: ServiceDeps) =>
+  (await deps.databases.model(nationalScope, adoptionProjectionModel))
+    .find()
+    .lean<AdoptionProjectionDocument[]>();
+
+function matrixRows(
+  published: readonly LibraryPracticeView[],
+  found: AdoptionProjectionDocument[],
+  threshold: number,
+) {
+  const byPractice = new Map(found.map((p) => [p._id, p]));
+  return [...published]
+    .sort((a, b) => a.batchNumber - b.batchNumber || a.id.localeCompare(b.id))
+    .map((p) => {
+      const provinces = Object.entries(byPractice.get(p.id)?.provinces ?? {}).map(([province, cells]) => {
+        const list = Object.values(cells);
+        return { province, status: furthest(list), adoptions: list.length };
+      });
+      const adoptedIn = provinces.filter((c) => c.status === 'adopted').length;
+      return {
+        practiceId: p.id,
+        title: p.title,
+        origin: p.province,
+        provinces: provinces.sort((a, b) => a.province.localeCompare(b.province)),
+        adoptedIn,
+        replicatedNationwide: adoptedIn >= threshold,
+      };
     });
-    const adoptedIn = provinces.filter((c) => c.status === 'adopted').length;
-    return {
-      practiceId: p._id,
-      title: p.title,
-      origin: p.province,
-      provinces: provinces.sort((a, b) => a.province.localeCompare(b.province)),
-      adoptedIn,
-      replicatedNationwide: adoptedIn >= threshold,
-    };
-  });
-  return { threshold, rows };
+}
+
+/**
+ * The ministry's practice × province matrix: per published practice (as this instance's library
+ * index holds them: no library read on the way), each province's furthest status and adoption
+ * count; a practice adopted in at least `threshold` provinces is replicated nationwide.
+ */
+export async function adoptionMatrix(
+  deps: ServiceDeps,
+  published: readonly LibraryPracticeView[],
+  threshold: number,
+) {
+  return { threshold, rows: matrixRows(published, await projections(deps), threshold) };
+}
+
+/** The adoption part of the national overview: counts by status, provinces replicating. */
+export async function adoptionSummary(
+  deps: ServiceDeps,
+  published: readonly LibraryPracticeView[],
+  threshold: number,
+) {
+  const found = await projections(deps);
+  const rows = matrixRows(published, found, threshold);
+  const ids = new Set(published.map((p) => p.id));
+  const byStatus: Record<AdoptionStatus, number> = { planned: 0, 'in-progress': 0, adopted: 0, dropped: 0 };
+  const provinces = new Set<string>();
+  for (const projection of found.filter((p) => ids.has(p._id)))
+    for (const [province, cells] of Object.entries(projection.provinces ?? {}))
+      for (const cell of Object.values(cells)) {
+        byStatus[cell.status] += 1;
+        provinces.add(province);
+      }
+  return {
+    adoptions: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+    adoptionsByStatus: byStatus,
+    provincesReplicating: provinces.size,
+    practicesAdopted: rows.filter((r) => r.adoptedIn > 0).length,
+    practicesReplicatedNationwide: rows.filter((r) => r.replicatedNationwide).length,
+  };
 }
 
 /**
  * A practice's lineage: the measures it implements → the areas that originated it → the
  * provinces and areas that replicated it → the plan tasks it became there.
  */
-export async function practiceLineage(
-  deps: ServiceDeps,
-  library: LibraryReader,
-  practiceId: string,
-  threshold: number,
-) {
-  const practice = await library.practice(practiceId);
+export async function practiceLineage(deps: ServiceDeps, practice: LibraryPracticeView, threshold: number) {
+  const practiceId = practice.id;
   const projection = await (await deps.databases.model(nationalScope, adoptionProjectionModel))
     .findById(practiceId)
     .lean<AdoptionProjectionDocument>();

@@ -10,9 +10,10 @@ import {
 } from './adoption-inputs';
 import { adoptionModel, type AdoptionDocument } from './adoption-model';
 import { adoptionMatrix } from './adoption-reads';
+import type { LibraryIndex } from './library-index';
 
 /** Replication of published practices by the caller's province, and the ministry's matrix. */
-export function adoptionRouter(d: AdoptionDeps, threshold: number) {
+export function adoptionRouter(d: AdoptionDeps, index: LibraryIndex, threshold: number) {
   const { deps } = d;
   return router({
     declare: procedure
@@ -43,6 +44,6 @@ export function adoptionRouter(d: AdoptionDeps, threshold: number) {
     }),
     matrix: procedure
       .input(z.strictObject({}).default({}))
-      .query(() => adoptionMatrix(deps, d.library, threshold)),
+      .query(() => adoptionMatrix(deps, index.published(), threshold)),
   });
 }

@@ -102,7 +102,7 @@ export async function createBatch(deps: ServiceDeps, ctx: AuthorizedContext, inp
         status: 'draft',
         libraryVersion: null,
         publishedAt: null,
-        illustrative: false,
+        illustrative: input.illustrative,
         createdAt: now,
         updatedAt: now,
         updatedBy: ctx.principal.userId,

@@ -14,6 +14,8 @@ export const createBatchInput = z.strictObject({
   publisher: z.string().trim().min(1).max(200).optional(),
   releaseDate,
   themes: z.array(theme).max(20).default([]),
+  /** demo data (npm start's sample library), flagged as such on the batch and on each of its cases */
+  illustrative: z.boolean().default(false),
 });
 export type CreateBatchInput = z.infer<typeof createBatchInput>;
 

@@ -90,26 +90,32 @@ export async function publishBatch(
     const byId = new Map(pool.map((p) => [p._id, p]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) throw batchErrors.notRecommended(missing);
-    for (const theme of batch.themes) {
-      for (const id of theme.practiceIds) {
-        const p = byId.get(id) as RecommendedPracticeDocument;
-        const { _id, submission: _s, caseId: _c, recommendedAt: _r, batchId: _b, ...content } = p;
-        await library.replaceOne(
-          { _id },
-          {
-            _id,
-            ...content,
-            batchId: batch._id,
-            batchNumber: batch.number,
-            theme: theme.name,
-            libraryVersion: target,
-            publishedAt: now,
-            illustrative: batch.illustrative,
-          },
-          { upsert: true },
-        );
-      }
-    }
+    // one round trip for the whole batch (a case per statement), not one per case
+    await library.bulkWrite(
+      batch.themes.flatMap((theme) =>
+        theme.practiceIds.map((id) => {
+          const p = byId.get(id) as RecommendedPracticeDocument;
+          const { _id, submission: _s, caseId: _c, recommendedAt: _r, batchId: _b, ...content } = p;
+          return {
+            replaceOne: {
+              filter: { _id },
+              replacement: {
+                _id,
+                ...content,
+                batchId: batch._id,
+                batchNumber: batch.number,
+                theme: theme.name,
+                libraryVersion: target,
+                publishedAt: now,
+                illustrative: batch.illustrative,
+              },
+              upsert: true,
+            },
+          };
+        }),
+      ),
+      { ordered: true },
+    );
     const events = [
       eventDraft(batchPublishedV1, {
         batchId: batch._id,

@@ -81,6 +81,20 @@ export class LibraryIndex implements BackgroundTask {
     return this.refreshing;
   }
 
+  /** the published practices as of the version the index reflects */
+  published(): LibraryPracticeView[] {
+    return [...this.views.values()];
+  }
+
+  view(practiceId: string): LibraryPracticeView | undefined {
+    return this.views.get(practiceId);
+  }
+
+  /** how many published practices the index holds */
+  get size(): number {
+    return this.views.size;
+  }
+
   async query(query: SearchQuery) {
     const result = await this.search.search(query);
     return {

@@ -40,9 +40,12 @@ export function libraryRouter(
     return { batch, cases: await library.practices({ batchId }) };
   };
   return router({
+    /** the library version, the one this instance's index reflects, its size and last rebuild time */
     version: procedure.query(async () => ({
       version: await library.version(),
       indexed: index.search.version,
+      indexedPractices: index.size,
+      indexRebuildMs: Math.round(index.lastRebuildMs),
     })),
     /** full text (Chinese bigrams, English words, BM25) with facet counts, from this instance's index */
     search: procedure.input(searchInput).query(({ input }) => index.query(input)),
@@ -51,9 +54,14 @@ export function libraryRouter(
       .input(z.strictObject({ batchId: z.uuid().optional() }).default({}))
       .query(async ({ input }) => (await library.practices(input)).map(toLibraryView)),
     /** measures → originating areas → replicating provinces and areas → their plan tasks */
-    lineage: procedure
-      .input(getPracticeInput)
-      .query(({ input }) => practiceLineage(deps, library, input.practiceId, threshold)),
+    lineage: procedure.input(getPracticeInput).query(async ({ input }) =>
+      practiceLineage(
+        deps,
+        // the index's copy saves two reads; one published after its last rebuild is read from the library
+        index.view(input.practiceId) ?? toLibraryView(await library.practice(input.practiceId)),
+        threshold,
+      ),
+    ),
     get: procedure
       .input(getPracticeInput)
       .query(async ({ input }) => toLibraryView(await library.practice(input.practiceId))),

@@ -1,7 +1,9 @@
 import { procedure, requireProvince, router, type ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import { z } from 'zod';
-import { LibraryReader } from './library-reads';
+import { adoptionSummary } from './adoption-reads';
+import type { LibraryIndex } from './library-index';
+import type { LibraryReader } from './library-reads';
 import { maySee, practiceForCaller } from './practice-access';
 import { createPractice, savePractice, type DraftingDeps } from './practice-drafting';
 import {
@@ -17,7 +19,12 @@ import { toAuditView, toPracticeView } from './practice-view';
 import { recommendedPracticeModel, type RecommendedPracticeDocument } from './recommended-practice-model';
 
 /** The practice records of the caller's province, and the ministry's pool of recommended ones. */
-export function practiceRouter(d: DraftingDeps) {
+export function practiceRouter(
+  d: DraftingDeps,
+  library: LibraryReader,
+  index: LibraryIndex,
+  threshold: number,
+) {
   const { deps, practices } = d;
   return router({
     create: procedure.input(createPracticeInput).mutation(({ ctx, input }) => createPractice(d, ctx, input)),
@@ -38,8 +45,11 @@ export function practiceRouter(d: DraftingDeps) {
     }),
     /** the practices part of the ministry's national overview (national.overview) */
     nationalSummary: procedure.input(z.strictObject({}).default({})).query(async () => {
-      const library = new LibraryReader(deps);
-      const [published, batches] = await Promise.all([library.practices(), library.batches()]);
+      const [published, batches, adoption] = await Promise.all([
+        library.practices(),
+        library.batches(),
+        adoptionSummary(deps, index.published(), threshold),
+      ]);
       const pool = await deps.databases.model(nationalScope, recommendedPracticeModel);
       return {
         publishedPractices: published.length,
@@ -49,6 +59,7 @@ export function practiceRouter(d: DraftingDeps) {
         awaitingBatch: await pool.countDocuments({ batchId: null }),
         provincesPublished: new Set(published.map((p) => p.province)).size,
         libraryVersion: await library.version(),
+        ...adoption,
       };
     }),
     recommendedPool: procedure.input(poolInput).query(async ({ input }) => {

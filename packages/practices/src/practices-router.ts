@@ -15,10 +15,10 @@ export function practicesRouter(
   threshold: number,
 ) {
   return router({
-    practice: practiceRouter(d),
+    practice: practiceRouter(d, library, index, threshold),
     batch: batchRouter(d.deps),
     library: libraryRouter(d.deps, library, index, threshold),
-    adoption: adoptionRouter({ deps: d.deps, library, attachments: d.attachments }, threshold),
+    adoption: adoptionRouter({ deps: d.deps, library, attachments: d.attachments }, index, threshold),
   });
 }
 export type PracticesRouter = ReturnType<typeof practicesRouter>;

@@ -9,6 +9,7 @@ import { serviceRegistry, servicePortVariable } from '@tradepilot/contracts';
 import {
   ensureInternalKeyFiles,
   readInternalKeyFiles,
+  seedDemoLibrary,
   startLocalStack,
   type AppName,
 } from '@tradepilot/local-stack';
@@ -82,6 +83,18 @@ async function main(): Promise<void> {
         : 'To stop: Ctrl-C stops the apps, then the infrastructure.',
       '',
     ].join('\n'),
+  );
+
+  // the exemplary-practice library's demo batch, once, through the gateway and the real flow
+  // (cases go through the approvals engine, so it takes a few seconds after the banner)
+  void seedDemoLibrary({ gatewayUrl: stack.gatewayUrl, password: demoPassword }).then(
+    (r) =>
+      process.stdout.write(
+        r.seeded
+          ? `Demo practices library: batch 1 with ${r.practices} illustrative cases and ${r.adoptions} adoptions.\n`
+          : `Demo practices library: left as it was (${r.reason}).\n`,
+      ),
+    (err: Error) => process.stderr.write(`Demo practices library not seeded: ${err.message}\n`),
   );
 
   let stopping = false;

@@ -2,3 +2,4 @@ export * from './app-process';
 export * from './free-port';
 export * from './local-stack';
 export * from './internal-key-files';
+export * from './demo-library';
