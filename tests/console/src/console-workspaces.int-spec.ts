@@ -27,7 +27,8 @@ describe('the console, role by role, in a real browser', () => {
       text: { 'zh-CN': '推进服务贸易数字化', en: 'Digitalise trade in services' },
       pilotAreas: ['guangzhou'],
     });
-  });
+    // three apps and a browser starting on a shared two-core machine
+  }, 300_000);
   afterEach(async () => {
     const shots = await closeLeftOpen(expect.getState().currentTestName ?? 'test');
     if (shots.length > 0) process.stderr.write(`screens of the pages left open: ${shots.join(', ')}\n`);
@@ -172,6 +173,65 @@ describe('the console, role by role, in a real browser', () => {
     await context.close();
   });
 
+  it('the province delegates its approvals for a window, and registers and decides an application under a delegated matter', async () => {
+    await mutateAs(stack.gatewayUrl, 'mofcom-officer', testUserPassword, 'matter.delegate', {
+      id: 'tech-export-licence',
+      name: { 'zh-CN': '技术出口许可', en: 'Technology export licence' },
+      legalBasis: '《技术进出口管理条例》',
+      statutoryLimitDays: 20,
+      decisionLevels: [
+        { name: { 'zh-CN': '审核', en: 'Review' }, steps: [{ name: { 'zh-CN': '审核', en: 'Review' }, role: 'province-officer', workingDays: null }] },
+      ],
+      provinces: ['guangdong'],
+    });
+    const { page, context } = await as('guangdong-province');
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const nextWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+
+    await page.goto('/delegations');
+    await page.getByLabel('受托人（用户名）').fill('guangdong-deputy');
+    await page.getByPlaceholder('开始日期').fill(today);
+    await page.getByPlaceholder('结束日期').fill(nextWeek);
+    await page.getByPlaceholder('结束日期').press('Enter');
+    await page.getByRole('button', { name: /委\s*托/ }).click();
+    const delegation = page.getByRole('row', { name: /guangdong-deputy 代 guangdong-province 办理/ });
+    await delegation.getByText('委托期内').waitFor();
+
+    await page.goto('/matters');
+    await page.getByRole('button', { name: '登记申请' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('行政事项').fill('技术出口');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('申请人').fill('广州某科技有限公司');
+    await dialog.getByLabel('统一社会信用代码').fill('bad code');
+    await dialog.getByLabel('收件日期').fill(today);
+    await dialog.getByLabel('收件日期').press('Enter');
+    await dialog.getByLabel('申请材料 1').fill('技术出口许可申请表');
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await dialog.getByText('统一社会信用代码为 18 位数字或大写字母').waitFor();
+    await dialog.getByLabel('统一社会信用代码').fill('91440101MA5CXXXX1X');
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await page.getByText(/已登记 广州某科技有限公司 的申请/).waitFor();
+    const application = page.getByRole('row', { name: /广州某科技有限公司/ });
+    await eventually(async () => {
+      await page.reload();
+      return (await application.getByRole('link', { name: '办理' }).count()) > 0;
+    }, { description: 'the application has its case', timeoutMs: 90_000 });
+    await application.getByRole('link', { name: '办理' }).click();
+    await page.getByRole('button', { name: /同\s*意/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('已同意').first().waitFor();
+    await page.goto('/matters');
+    await page.getByRole('tab', { name: '办理统计' }).click();
+    const statistics = page.getByRole('row', { name: /技术出口许可/ });
+    await eventually(async () => {
+      await page.reload();
+      await page.getByRole('tab', { name: '办理统计' }).click();
+      return (await statistics.count()) > 0 && /技术出口许可\s+1\s+1/.test(await statistics.innerText());
+    }, { description: 'the statistics count the decided application', timeoutMs: 90_000 });
+    await context.close();
+  });
+
   it('an error shows its message in both languages and a copyable trace id', async () => {
     const { page, context } = await newUser(browser, stack.gatewayUrl);
     await page.goto('/sign-in');
@@ -226,8 +286,9 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByText('National pilot dashboard').waitFor();
     await accessible(page);
-    // nothing written in Chinese is left on the screen but the names of places (data, not labels)
-    const text = await page.locator('body').innerText();
+    // nothing written in Chinese is left on the screen but data: the names of places and of the user
+    const user = await page.getByTestId('signed-in-user').innerText();
+    const text = (await page.locator('body').innerText()).replace(user, '');
     const places = /北京|天津|河北|辽宁|上海|江苏|浙江|安徽|山东|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|陕西|新疆|黑龙江|吉林|内蒙古|中文/g;
     const chinese = (text.replace(places, '').match(/\p{Script=Han}+/gu) ?? []);
     expect(chinese).toEqual([]);

@@ -299,7 +299,7 @@ export default function MattersPage() {
             label={t('matters.matter')}
             rules={[{ required: true, message: t('matters.matterRule') }]}
           >
-            <Select options={matterOptions} />
+            <Select showSearch optionFilterProp="label" options={matterOptions} />
           </Form.Item>
           <Form.Item
             name="applicantName"
