@@ -20,6 +20,7 @@ import { loadConfig, type BaseConfig } from './config';
 import { traceIdResponseHeader } from './http-basics';
 import { idempotencyKeyModel } from './idempotency-key-model';
 import { IdempotencyKeys } from './idempotent-creation';
+import { assertRegisteredConsumption } from './registered-consumption';
 import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
@@ -111,6 +112,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
 
   const parts = await definition.setup(deps);
   const handlers = parts.handlers ?? [];
+  assertRegisteredConsumption(definition.name, handlers);
   const consumer =
     handlers.length > 0
       ? new ConsumerRunner({
