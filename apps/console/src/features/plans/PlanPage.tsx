@@ -1,18 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Spin,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -52,10 +39,7 @@ export default function PlanPage() {
   const [transition, setTransition] = useState<Transition | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const plan = useQuery({ queryKey: ['plan.get', planId], queryFn: () => api.plan.get.query({ planId }) });
-  const coverage = useQuery({
-    queryKey: ['plan.coverage', planId],
-    queryFn: () => api.plan.coverage.query({ planId }),
-  });
+  const coverage = useQuery({ queryKey: ['plan.coverage', planId], queryFn: () => api.plan.coverage.query({ planId }) });
 
   const changed = (view: PlanView, message: string) => {
     queryClient.setQueryData(['plan.get', planId], view);
@@ -128,12 +112,7 @@ export default function PlanPage() {
           disabled={!dirty}
           loading={save.isPending}
           // a form the fields refuse shows its messages there; only a valid one is sent
-          onClick={() =>
-            void form.validateFields().then(
-              (values) => save.mutate(values),
-              () => undefined,
-            )
-          }
+          onClick={() => void form.validateFields().then((values) => save.mutate(values), () => undefined)}
         >
           {t('action.save')}
         </Button>
@@ -176,9 +155,7 @@ export default function PlanPage() {
           title={t('conflict.text', { user: conflict.savedBy, at: format.dateTime(conflict.savedAt) })}
           description={
             conflict.parts &&
-            (conflict.parts.length === 0
-              ? t('conflict.noDifference')
-              : t('conflict.parts', { parts: conflict.parts.join('、') }))
+            (conflict.parts.length === 0 ? t('conflict.noDifference') : t('conflict.parts', { parts: conflict.parts.join('、') }))
           }
           action={
             <Space orientation="vertical">
@@ -193,12 +170,7 @@ export default function PlanPage() {
         />
       )}
       {p.returnReason && p.status === 'returned' && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('returned', { reason: p.returnReason })}
-        />
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('returned', { reason: p.returnReason })} />
       )}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
@@ -206,22 +178,14 @@ export default function PlanPage() {
             <PlanStatusTag status={p.status} />
             {p.amendment && <Tag color="purple">{t('amending')}</Tag>}
           </Descriptions.Item>
-          <Descriptions.Item label={t('column.pilotArea')}>
-            {places.pilotArea(p.pilotAreaId)}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('column.pilotArea')}>{places.pilotArea(p.pilotAreaId)}</Descriptions.Item>
           <Descriptions.Item label={t('column.version')}>{p.version}</Descriptions.Item>
-          <Descriptions.Item
-            label={t('column.updatedAt')}
-          >{`${format.dateTime(p.updatedAt)} · ${p.updatedBy}`}</Descriptions.Item>
+          <Descriptions.Item label={t('column.updatedAt')}>{`${format.dateTime(p.updatedAt)} · ${p.updatedBy}`}</Descriptions.Item>
           <Descriptions.Item label={t('column.signOffs')}>
             <Space size={4} wrap>
               {p.signOffs.map((s) => (
                 <Tag key={`${s.userId}${s.signedAt}`} color="green">
-                  {t('signOff.signed', {
-                    parties: s.parties.map((x) => t(`signOff.party.${x}`)).join('、'),
-                    user: s.userId,
-                    at: format.dateTime(s.signedAt),
-                  })}
+                  {t('signOff.signed', { parties: s.parties.map((x) => t(`signOff.party.${x}`)).join('、'), user: s.userId, at: format.dateTime(s.signedAt) })}
                 </Tag>
               ))}
               {p.missingSignOffs.map((party) => (
@@ -232,9 +196,7 @@ export default function PlanPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('inForce')}>
-            {p.inForce
-              ? t('inForceValue', { submission: p.inForce.submission, at: format.date(p.inForce.approvedAt) })
-              : '—'}
+            {p.inForce ? t('inForceValue', { submission: p.inForce.submission, at: format.date(p.inForce.approvedAt) }) : '—'}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -256,15 +218,7 @@ export default function PlanPage() {
           {
             key: 'coverage',
             label: t('tab.coverage'),
-            children: (
-              <CoveragePanel
-                plan={p}
-                coverage={coverage.data}
-                error={coverage.error}
-                onSaved={(v) => changed(v, t('done.saved'))}
-                onError={onError}
-              />
-            ),
+            children: <CoveragePanel plan={p} coverage={coverage.data} error={coverage.error} onSaved={(v) => changed(v, t('done.saved'))} onError={onError} />,
           },
           { key: 'versions', label: t('tab.versions'), children: <VersionsPanel plan={p} /> },
           { key: 'audit', label: t('tab.audit'), children: <PlanAuditPanel planId={p.id} /> },
@@ -277,18 +231,10 @@ export default function PlanPage() {
         cancelText={t('action.cancel')}
         confirmLoading={withReason.isPending}
         onCancel={() => setTransition(null)}
-        onOk={() =>
-          void reasonForm
-            .validateFields()
-            .then((v) => transition && withReason.mutate({ action: transition, reason: v.reason.trim() }))
-        }
+        onOk={() => void reasonForm.validateFields().then((v) => transition && withReason.mutate({ action: transition, reason: v.reason.trim() }))}
       >
         <Form form={reasonForm} layout="vertical">
-          <Form.Item
-            name="reason"
-            label={t('field.reason')}
-            rules={[{ required: true, whitespace: true, message: t('validation.reason') }]}
-          >
+          <Form.Item name="reason" label={t('field.reason')} rules={[{ required: true, whitespace: true, message: t('validation.reason') }]}>
             <Input.TextArea rows={4} maxLength={4000} showCount />
           </Form.Item>
         </Form>
