@@ -24,6 +24,13 @@ const queryClient = new QueryClient({
 const theme = {
   token: {
     colorPrimary: '#b71c1c',
+    // antd's secondary, description and placeholder greys are below WCAG AA's 4.5:1 on white
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    // and so is its default link blue (#1677ff, 4.1:1)
+    colorLink: '#0958d9',
     borderRadius: 4,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, sans-serif",

@@ -78,10 +78,9 @@ export default function Shell() {
             </Button>
           </Space>
         </Layout.Header>
+        {/* antd's Content is the page's <main> */}
         <Layout.Content className="console-content">
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,9 +1,12 @@
-import { AuditOutlined, InboxOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileProtectOutlined, InboxOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { ConsoleFeature } from '../feature';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
-/** The approvals service's screens: the inbox of cases awaiting the caller, one case, consultations. */
+/**
+ * The approvals service's screens: the inbox of cases awaiting the caller, one case, consultations,
+ * delegation windows, and the administrative matters delegated to a province.
+ */
 export const approvals: ConsoleFeature = {
   id: 'approvals',
   messages: { 'zh-CN': zhCN, en },
@@ -21,6 +24,20 @@ export const approvals: ConsoleFeature = {
       load: () => import('./ConsultationsPage'),
       menuLabel: 'menu.consultations',
       menuIcon: AuditOutlined,
+    },
+    {
+      path: 'matters',
+      roles: ['province-officer'],
+      load: () => import('./MattersPage'),
+      menuLabel: 'menu.matters',
+      menuIcon: FileProtectOutlined,
+    },
+    {
+      path: 'delegations',
+      roles: ['province-officer', 'ministry-officer', 'department-liaison'],
+      load: () => import('./DelegationsPage'),
+      menuLabel: 'menu.delegations',
+      menuIcon: UserSwitchOutlined,
     },
     {
       path: 'cases/:caseId',

@@ -24,6 +24,7 @@ export default function UsersPage() {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [tenant, setTenant] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<NewUser>();
   const users = useQuery({
@@ -76,13 +77,20 @@ export default function UsersPage() {
           options={places.provinces.map((p) => ({ value: p.id, label: localized(p.name) }))}
           onChange={(v?: string) => setTenant(v)}
         />
+        <Input.Search
+          allowClear
+          aria-label={t('users.search')}
+          placeholder={t('users.search')}
+          style={{ maxWidth: 280 }}
+          onChange={(e) => setSearch(e.target.value.trim().toLowerCase())}
+        />
       </div>
       {users.error && <ErrorNotice error={users.error} />}
       <Table<User>
         rowKey="id"
         size="small"
         loading={users.isFetching}
-        dataSource={users.data ?? []}
+        dataSource={(users.data ?? []).filter((u) => !search || u.id.includes(search) || u.displayName.toLowerCase().includes(search))}
         scroll={{ x: true }}
         pagination={{ pageSize: 25, showSizeChanger: true }}
         columns={[

@@ -73,7 +73,11 @@ export function PlanEditor(props: {
                 <Form.Item name={[task.name, 'description']} label={t('task.description')} rules={required(t('validation.description'))}>
                   <Input.TextArea rows={3} maxLength={4000} showCount />
                 </Form.Item>
-                <Form.Item name={[task.name, 'measureIds']} label={t('task.measures')}>
+                <Form.Item
+                  name={[task.name, 'measureIds']}
+                  label={t('task.measures')}
+                  rules={[{ required: true, type: 'array', min: 1, message: t('validation.measures') }]}
+                >
                   <Select mode="multiple" options={measureOptions} optionFilterProp="label" placeholder={t('task.measuresPlaceholder')} />
                 </Form.Item>
                 <Form.List name={[task.name, 'milestones']}>

@@ -64,7 +64,7 @@ export default function PlanPage() {
     notify.failed(error);
   };
   const save = useMutation({
-    mutationFn: async () => api.plan.save.mutate(toSaveInput(plan.data as PlanView, await form.validateFields())),
+    mutationFn: (values: PlanFormValues) => api.plan.save.mutate(toSaveInput(plan.data as PlanView, values)),
     onSuccess: (view) => changed(view, t('done.saved')),
     onError,
   });
@@ -107,7 +107,13 @@ export default function PlanPage() {
   const actions = (
     <Space wrap>
       {p.maySave && (
-        <Button type="primary" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
+        <Button
+          type="primary"
+          disabled={!dirty}
+          loading={save.isPending}
+          // a form the fields refuse shows its messages there; only a valid one is sent
+          onClick={() => void form.validateFields().then((values) => save.mutate(values), () => undefined)}
+        >
           {t('action.save')}
         </Button>
       )}
