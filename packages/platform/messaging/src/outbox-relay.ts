@@ -56,9 +56,10 @@ type DocumentOutcome = 'published' | 'held-elsewhere' | 'refused' | 'broker-unav
 /** The broker is unreachable: every document would fail the same way, so the sweep ends here. */
 class BrokerUnavailable extends Error {}
 
+const tooLargeTypes = ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE'];
 const tooLarge = (err: unknown): boolean => {
   const e = err as { type?: string; cause?: { type?: string } };
-  return e?.type === 'MESSAGE_TOO_LARGE' || e?.cause?.type === 'MESSAGE_TOO_LARGE';
+  return tooLargeTypes.includes(e?.type ?? '') || tooLargeTypes.includes(e?.cause?.type ?? '');
 };
 
 /**
@@ -81,7 +82,9 @@ export class OutboxRelay {
   private readonly refusals = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
-  private stopped = true;
+  private started = false;
+  /** set by stop(): ends polls and sweeps */
+  private stopped = false;
   private producerConnected = false;
   private readonly pollIntervalMs: number;
   private readonly timings: RelayTimings;
@@ -106,7 +109,8 @@ export class OutboxRelay {
   }
 
   start(): void {
-    if (!this.stopped) return;
+    if (this.started) return;
+    this.started = true;
     this.stopped = false;
     const sweep = () => {
       void this.sweep().finally(() => {
@@ -119,13 +123,14 @@ export class OutboxRelay {
   /** Stops polling and waits for the publish under way; what is left stays in the outboxes. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.started = false;
     if (this.timer) clearTimeout(this.timer);
     await this.pumping;
   }
 
   /** A local write just appended events for `tenant`: publish them now rather than at the next poll. */
   nudge(tenant: string): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     this.pending.add(tenant);
     this.pump();
   }
