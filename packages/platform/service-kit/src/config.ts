@@ -1,3 +1,4 @@
+import { defaultMaxMessageBytes } from '@tradepilot/messaging';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -33,7 +34,7 @@ export const baseConfigSchema = z.object({
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).default(1),
   KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).default(1),
   /** the broker's message.max.bytes: the relay quarantines a larger event instead of sending it */
-  KAFKA_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  KAFKA_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(defaultMaxMessageBytes),
   /** one produce request unanswered this long fails; the relay's lease is derived from it */
   KAFKA_REQUEST_TIMEOUT_MS: millis.min(100).default(3000),
   KAFKA_CONNECTION_TIMEOUT_MS: millis.min(100).default(3000),
