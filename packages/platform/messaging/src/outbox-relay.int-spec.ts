@@ -266,4 +266,30 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     expect(quarantined).toMatchObject({ reason: 'too-large', tenant: 'shanghai', attempts: 0 });
     expect(quarantined?.error).toContain('the broker accepts 10000');
   }, 60_000);
+
+  it('quarantines an entry the broker refuses again and again (a topic it does not have) and goes on with the others', async () => {
+    const relay = await relayOn({ refusalsBeforeQuarantine: 2 });
+    const run = randomUUID();
+    const { plans, entries } = await aggregateWith('chongqing', `0-${run}`, [0]);
+    const stray = { ...entries[0]!, id: randomUUID(), topic: 'plans.no-such-topic' };
+    await plans.updateOne({ _id: `0-${run}` }, { $set: { outbox: [stray] } });
+    const other = await aggregateWith('chongqing', `1-${run}`, [0]);
+    await relay.sweep();
+    // refused once: kept in the outbox, the other document published all the same
+    await eventually(() => received.some((r) => r.envelope.id === other.entries[0]!.id), {
+      description: 'the other document published',
+    });
+    expect((await plans.findById(`0-${run}`).lean())?.outbox).toHaveLength(1);
+    expect(relay.stats.quarantined).toBe(0);
+    await relay.sweep();
+    expect((await plans.findById(`0-${run}`).lean())?.outbox).toEqual([]);
+    const quarantined = (await listQuarantine(fx.databases)).find((q) => q.eventId === stray.id);
+    expect(quarantined).toMatchObject({
+      reason: 'refused',
+      attempts: 2,
+      tenant: 'chongqing',
+      topic: 'plans.no-such-topic',
+    });
+    expect(relay.stats).toMatchObject({ quarantined: 1, brokerUnavailable: false });
+  }, 120_000);
 });

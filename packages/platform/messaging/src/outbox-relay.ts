@@ -62,6 +62,19 @@ const tooLarge = (err: unknown): boolean => {
   return tooLargeTypes.includes(e?.type ?? '') || tooLargeTypes.includes(e?.cause?.type ?? '');
 };
 
+// a topic the broker does not have is not an outage: it is this entry's problem (counted, then quarantined)
+const unknownTopic = (err: unknown): boolean => {
+  const e = err as { type?: string; message?: string; cause?: { type?: string } };
+  return (
+    e?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+    e?.cause?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+    /does not host this topic-partition/i.test(e?.message ?? '')
+  );
+};
+
+/** The broker cannot be reached (or is between leaders): every entry would fail the same way. */
+const brokerUnavailable = (err: unknown): boolean => isTransientFailure(err) && !unknownTopic(err);
+
 /**
  * Publishes what aggregates left in their outboxes, in order, then removes exactly what was
  * acknowledged. Several relays may run (one per instance): each document is sent under a lease
@@ -261,7 +274,7 @@ export class OutboxRelay {
             removed.push(entry);
             continue;
           }
-          if (isTransientFailure(err)) {
+          if (brokerUnavailable(err)) {
             this.stats.brokerUnavailable = true;
             this.options.logger.warn(
               { err, pending: outbox.length - removed.length },
@@ -355,7 +368,7 @@ export class OutboxRelay {
           'quarantined entry replayed',
         );
       } catch (err) {
-        if (isTransientFailure(err)) throw new BrokerUnavailable();
+        if (brokerUnavailable(err)) throw new BrokerUnavailable();
         await quarantine.updateOne(
           { _id: item._id },
           {
