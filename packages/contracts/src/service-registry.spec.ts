@@ -7,6 +7,7 @@ import {
   serviceRegistry,
   serviceUrlVariable,
   topicOwner,
+  topicsConsumedBy,
   topicsOwnedBy,
 } from './service-registry';
 
@@ -40,6 +41,16 @@ describe('the services registry', () => {
       expect.arrayContaining(['supervision.report', 'supervision.issue', 'supervision.period']),
     );
     expect(topicsOwnedBy('gateway')).toEqual([]);
+  });
+
+  it('lets a service read only topics of the catalog, and the gateway none', () => {
+    const unknown = serviceRegistry.flatMap((s) =>
+      s.consumes.filter((topic) => !catalogTopics.includes(topic)).map((topic) => `${s.name} → ${topic}`),
+    );
+    expect(unknown).toEqual([]);
+    expect(topicsConsumedBy('gateway')).toEqual([]);
+    expect(topicsConsumedBy('approvals')).toContain('plans.plan');
+    expect(topicsConsumedBy('no-such-service')).toEqual([]);
   });
 
   it('derives the gateway’s URL variable of a service', () => {

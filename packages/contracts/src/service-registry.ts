@@ -14,6 +14,11 @@ export interface ServiceRegistration {
   kind: 'gateway' | 'service';
   /** where it listens by default (npm start, compose) */
   port: number;
+  /**
+   * topics its event handlers read (its consumer group is named after it): the compose ACLs grant
+   * exactly these, and the service refuses to start when a handler reads a topic not listed here
+   */
+  consumes: string[];
 }
 
 export type ServiceName = string;
@@ -46,3 +51,8 @@ export const catalogTopics: readonly string[] = [...new Set(eventCatalog.map((e)
 /** The topics a service publishes (from the catalog). */
 export const topicsOwnedBy = (name: ServiceName): string[] =>
   catalogTopics.filter((topic) => topicOwner(topic) === name);
+
+/** The topics a service reads, as registered (empty for an unregistered name). */
+export const topicsConsumedBy = (name: ServiceName): string[] => [
+  ...(serviceRegistry.find((s) => s.name === name)?.consumes ?? []),
+];

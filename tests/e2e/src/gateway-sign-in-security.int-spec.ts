@@ -2,6 +2,7 @@ import { AppProcess } from '@tradepilot/local-stack';
 import { eventually, startTestStack, testUserPassword, type TestStack } from '@tradepilot/test-stack';
 import { exportJWK, SignJWT, type JWK } from 'jose';
 import { MongoClient } from 'mongodb';
+import { readFileSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes, scryptSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -201,6 +202,35 @@ describe('gateway security: sign-in throttle, password hashing, access tokens, r
       expect(stored?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
       await devLogin(stack, 'legacy-officer', 'an-old-password-1');
     });
+  });
+
+  it('warns at start when the built-in login is on, and a gateway started without it has none', async () => {
+    const warning = 'DEV_LOGIN_ENABLED: the built-in identity provider signs users in';
+    const gateway = stack.app('gateway');
+    const warnings = (file: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes(warning))
+        .map((line) => JSON.parse(line) as { level: number | string });
+    await eventually(() => warnings(gateway.options.logFile).length > 0, {
+      description: 'the start-up warning in the gateway’s log',
+    });
+    // pino's warn level (40), not info: operators filter on it
+    expect(warnings(gateway.options.logFile).every((w) => w.level === 40 || w.level === 'warn')).toBe(true);
+
+    const closed = new AppProcess({
+      ...gateway.options,
+      port: 0,
+      logFile: `${gateway.options.logFile}.dev-login-off`,
+      env: { ...gateway.options.env, DEV_LOGIN_ENABLED: 'false', DEV_USERS_PASSWORD: '' },
+    });
+    await closed.start();
+    try {
+      expect((await attempt('xiamen-officer', testUserPassword, closed.url)).status).toBe(404);
+      expect(warnings(closed.options.logFile)).toEqual([]);
+    } finally {
+      await closed.stop();
+    }
   });
 
   describe('access tokens', () => {

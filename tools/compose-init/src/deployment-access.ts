@@ -1,4 +1,5 @@
-import { catalogTopics, serviceRegistry, topicsOwnedBy } from '@tradepilot/contracts';
+import { catalogTopics, serviceRegistry, topicsConsumedBy, topicsOwnedBy } from '@tradepilot/contracts';
+import { deadLetterReplayGroupPrefix } from '@tradepilot/messaging';
 import { TenantRegistry } from '@tradepilot/tenancy';
 
 /** A service of the compose deployment: its principal's name is its own name. */
@@ -8,23 +9,23 @@ export interface DeployedService {
   consumes: string[];
 }
 
-/**
- * What each service reads (the registry does not say yet); the services are the registry's and
- * the topics a service writes are derived from the event catalog (`<service>.<aggregate>`).
- */
-const consumedTopics: Record<string, string[]> = {
-  plans: ['plans.plan', 'approvals.case'],
-  approvals: ['plans.plan', 'supervision.report', 'practices.practice'],
-  practices: ['approvals.case', 'practices.practice', 'practices.adoption'],
-};
-
+/** Every process of the registry with the topics it reads (the gateway reads none). */
 export const deployedServices: DeployedService[] = serviceRegistry.map((s) => ({
   name: s.name,
-  consumes: consumedTopics[s.name] ?? [],
+  consumes: topicsConsumedBy(s.name),
 }));
 
 /** The principal of the operator's dead-letter replay tool. */
 export const replayPrincipal = 'dlq-replay';
+
+/**
+ * Who replays dead letters: the command-line tool, and the gateway, whose operator procedures
+ * (`operator.deadLetter.list` / `replay`) are its only use of Kafka.
+ */
+export const replayingPrincipals = (): string[] => [
+  replayPrincipal,
+  ...serviceRegistry.filter((s) => s.kind === 'gateway').map((s) => s.name),
+];
 
 export const deadLetterOf = (topic: string) => `${topic}.dlq`;
 
@@ -50,8 +51,8 @@ export interface KafkaAclRow {
 
 /**
  * The ACL table: each service writes its own topics and the dead-letter topics of the topics it
- * consumes, and reads what it consumes (in its own consumer group); the replay tool reads every
- * dead-letter topic and writes back to every topic. Topics are created by the admin principal.
+ * consumes, and reads what it consumes (in its own consumer group); the replaying principals read
+ * every dead-letter topic and write back to every topic. Topics are created by the admin principal.
  */
 export function kafkaAcls(services: DeployedService[] = deployedServices): KafkaAclRow[] {
   const rows: KafkaAclRow[] = [];
@@ -72,17 +73,19 @@ export function kafkaAcls(services: DeployedService[] = deployedServices): Kafka
         operations: ['READ'],
       });
   }
-  for (const each of allTopics()) {
-    topic(replayPrincipal, deadLetterOf(each), ['READ', 'DESCRIBE']);
-    topic(replayPrincipal, each, ['WRITE', 'DESCRIBE']);
+  for (const principal of replayingPrincipals()) {
+    for (const each of allTopics()) {
+      topic(principal, deadLetterOf(each), ['READ', 'DESCRIBE']);
+      topic(principal, each, ['WRITE', 'DESCRIBE']);
+    }
+    rows.push({
+      principal,
+      resource: 'group',
+      name: deadLetterReplayGroupPrefix,
+      pattern: 'prefixed',
+      operations: ['READ'],
+    });
   }
-  rows.push({
-    principal: replayPrincipal,
-    resource: 'group',
-    name: replayPrincipal,
-    pattern: 'prefixed',
-    operations: ['READ'],
-  });
   return rows;
 }
 
@@ -95,4 +98,31 @@ export function secretFiles(services: DeployedService[] = deployedServices): str
     `kafka-${replayPrincipal}-password`,
     ...services.flatMap((s) => [`mongo-${s.name}-password`, `kafka-${s.name}-password`]),
   ];
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && b.every((n) => a.includes(n));
+
+/** Names as the table shows them: the whole catalog (or all its dead letters) in a word. */
+function shown(names: string[]): string {
+  if (sameSet(names, allTopics())) return 'every topic of the event catalog';
+  if (sameSet(names, allTopics().map(deadLetterOf))) return 'every `<topic>.dlq`';
+  return names.map((n) => (n.startsWith('group ') ? `group \`${n.slice(6)}*\`` : `\`${n}\``)).join(', ');
+}
+
+/** The ACL table as the README shows it: one line per principal, resource kind and operations. */
+export function aclTable(rows: KafkaAclRow[] = kafkaAcls()): string {
+  const lines = new Map<string, { principal: string; names: string[]; operations: string }>();
+  for (const row of rows) {
+    const operations = row.operations.join(', ');
+    const key = `${row.principal}|${row.resource}|${operations}`;
+    const name = row.resource === 'group' ? `group ${row.name}` : row.name;
+    const line = lines.get(key) ?? { principal: row.principal, names: [], operations };
+    line.names.push(name);
+    lines.set(key, line);
+  }
+  return [
+    '| principal | topics / group | operations |',
+    '| --- | --- | --- |',
+    ...[...lines.values()].map((l) => `| \`${l.principal}\` | ${shown(l.names)} | ${l.operations} |`),
+  ].join('\n');
 }

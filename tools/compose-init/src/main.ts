@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import {
   allTopics,
   databasesOf,
+  aclTable,
   deployedServices,
   kafkaAcls,
   replayPrincipal,
@@ -136,10 +137,12 @@ const run: Record<string, () => Promise<void> | void> = {
   secrets: () => secrets(arg ?? env('SECRETS_DIR')),
   'mongo-users': mongoUsers,
   'kafka-setup': kafkaSetup,
+  // the README's ACL table, printed from the same rows the broker is given
+  'acl-table': () => void process.stdout.write(`${aclTable()}\n`),
 };
 const step = command ? run[command] : undefined;
 if (!step) {
-  process.stderr.write('usage: compose-init secrets <dir> | mongo-users | kafka-setup\n');
+  process.stderr.write('usage: compose-init secrets <dir> | mongo-users | kafka-setup | acl-table\n');
   process.exit(2);
 }
 Promise.resolve(step()).catch((err: unknown) => {

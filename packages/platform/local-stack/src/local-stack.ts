@@ -69,17 +69,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
   }
-  const started: AppProcess[] = [];
   try {
     // services before the gateway; the services start concurrently
-    await Promise.all(
-      options.apps
-        .filter((a) => a !== 'gateway')
-        .map(async (a) => {
-          await (apps[a] as AppProcess).start();
-          started.push(apps[a] as AppProcess);
-        }),
+    const services = await Promise.allSettled(
+      options.apps.filter((a) => a !== 'gateway').map((a) => (apps[a] as AppProcess).start()),
     );
+    const failed = services.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     if (apps.gateway) {
       // the gateway learns where the services listen once they do
       apps.gateway.setEnv(
@@ -90,10 +86,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ),
       );
       await apps.gateway.start();
-      started.push(apps.gateway);
     }
   } catch (err) {
-    await Promise.all(started.map((p) => p.stop()));
+    // every process spawned, ready or not: one that missed its start deadline is still running
+    await Promise.all(Object.values(apps).map((p) => p?.stop('SIGKILL')));
     throw err;
   }
   return {

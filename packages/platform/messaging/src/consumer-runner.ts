@@ -87,6 +87,8 @@ export class ConsumerRunner {
   private readonly stalled = new Map<string, StalledPartition>();
   private running = false;
   private stopping = false;
+  private restarts = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
   private readonly retries: number;
   private readonly backoffMs: number;
 
@@ -104,10 +106,16 @@ export class ConsumerRunner {
       maxWaitTimeInMs: 500,
     });
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.consumer.events;
-    this.consumer.on(GROUP_JOIN, () => (this.running = true));
+    this.consumer.on(GROUP_JOIN, () => {
+      this.running = true;
+      this.restarts = 0;
+    });
     this.consumer.on(CRASH, (e) => {
       this.running = false;
       options.logger.warn({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+      // kafkajs restarts only after errors it calls retriable; a broker that is still loading its
+      // group coordinator (fresh, or just restarted) is not one of them, and an outage is not fatal
+      if (!e.payload.restart && !this.stopping) this.restartLater();
     });
     this.consumer.on(STOP, () => (this.running = false));
     this.consumer.on(DISCONNECT, () => (this.running = false));
@@ -133,9 +141,25 @@ export class ConsumerRunner {
     await this.consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
   }
 
+  /** Joins the group again after a capped backoff, for as long as it takes. */
+  private restartLater(): void {
+    const wait = Math.min(30_000, Math.max(this.backoffMs, 200) * 2 ** Math.min(this.restarts, 8));
+    this.restarts += 1;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      this.start().catch((err: unknown) => {
+        this.options.logger.warn({ err, attempt: this.restarts }, 'consumer restart failed; trying again');
+        this.restartLater();
+      });
+    }, wait);
+    this.restartTimer.unref();
+  }
+
   /** Leaves the group after the message in hand is done; processed offsets are committed. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.restartTimer);
     await this.consumer.disconnect();
   }
 

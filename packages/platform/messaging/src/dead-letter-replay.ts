@@ -33,6 +33,9 @@ export interface ReplayedLetter {
 }
 
 /** Re-publishes dead letters to the topic they came from, with their original key and headers. */
+/** Every replay's consumer group starts with this (the compose ACLs grant the replaying principals its prefix). */
+export const deadLetterReplayGroupPrefix = 'tradepilot-dlq-replay';
+
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayedLetter[]> {
   const { kafka, topics, topic, logger } = options;
   const dlq = topics.deadLetter(topic);
@@ -40,8 +43,8 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<Replaye
   const groupId =
     options.groupId ??
     (options.eventId || options.dryRun
-      ? `tradepilot-dlq-replay.${dlq}.${randomUUID()}`
-      : `tradepilot-dlq-replay.${dlq}`);
+      ? `${deadLetterReplayGroupPrefix}.${dlq}.${randomUUID()}`
+      : `${deadLetterReplayGroupPrefix}.${dlq}`);
   const admin = kafka.admin();
   await admin.connect();
   const producer = createProducer(kafka);

@@ -24,6 +24,7 @@ import { mountQuarantineRoutes } from './quarantine-routes';
 import { traceIdResponseHeader } from './http-basics';
 import { idempotencyKeyModel } from './idempotency-key-model';
 import { IdempotencyKeys } from './idempotent-creation';
+import { assertRegisteredConsumption } from './registered-consumption';
 import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
@@ -126,6 +127,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
 
   const parts = await definition.setup(deps);
   const handlers = parts.handlers ?? [];
+  assertRegisteredConsumption(definition.name, handlers);
   const consumer =
     handlers.length > 0
       ? new ConsumerRunner({

@@ -8,7 +8,7 @@ export {
   type TestStack,
   type TestStackOptions,
 } from './test-stack';
-export { PrivateKafka } from '@tradepilot/testing';
+export { PrivateFerretDB, PrivateKafka } from '@tradepilot/testing';
 export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
 export { StackKafka } from './stack-kafka';
 export { testPrincipals, MovableClock } from './test-principals';

@@ -9,6 +9,8 @@ export interface TestStackOptions {
   apps: AppName[];
   /** another broker than the shared one (fault tests run a private broker) */
   kafkaBrokers?: string[];
+  /** another database server than the shared one (fault tests run a private FerretDB) */
+  mongoUrl?: string;
   env?: Record<string, string>;
   appEnv?: Partial<Record<AppName, Record<string, string>>>;
 }
@@ -42,11 +44,12 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const root = repoRoot();
   const prefix = `e2e${uniqueSuffix()}`;
   const kafkaBrokers = options.kafkaBrokers ?? infra.kafkaBrokers;
+  const mongoUrl = options.mongoUrl ?? infra.mongoUrl;
   const stack = await startLocalStack({
     root,
     apps: options.apps,
     kafkaBrokers,
-    mongoUrl: infra.mongoUrl,
+    mongoUrl,
     otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
     jaegerQueryUrl: infra.jaegerQueryUrl,
     prefix,
@@ -64,11 +67,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     ...stack,
     topicPrefix,
     databasePrefix,
-    mongoUrl: infra.mongoUrl,
+    mongoUrl,
     kafkaBrokers,
     async close() {
       await stack.stop();
-      await dropPrefixedDatabases(infra.mongoUrl, databasePrefix);
+      await dropPrefixedDatabases(mongoUrl, databasePrefix);
       await deletePrefixedTopics(kafkaBrokers, topicPrefix).catch(() => undefined);
     },
   };

@@ -20,7 +20,12 @@ export class PrivateFerretDB {
     const dataDir = mkdtempSync(join(tmpdir(), 'tradepilot-ferretdb-'));
     const env = { ...process.env, FERRETDB_PORT: String(port), FERRETDB_DATA_DIR: dataDir };
     const db = new PrivateFerretDB(env, dataDir, `mongodb://127.0.0.1:${port}/`);
-    db.start();
+    try {
+      db.start();
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
     return db;
   }
 

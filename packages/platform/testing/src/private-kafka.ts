@@ -33,7 +33,13 @@ export class PrivateKafka {
       ...(scram[0] ? { KAFKA_SASL_USERNAME: scram[0][0], KAFKA_SASL_PASSWORD: scram[0][1] } : {}),
     };
     const kafka = new PrivateKafka(env, dataDir, [`127.0.0.1:${port}`]);
-    kafka.start();
+    try {
+      kafka.start();
+    } catch (err) {
+      // a broker that missed its start deadline may still come up later: it must not outlive the test
+      kafka.remove();
+      throw err;
+    }
     return kafka;
   }
 

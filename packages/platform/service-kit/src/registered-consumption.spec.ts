@@ -1,0 +1,26 @@
+import { approvalCaseCompletedV1, planApprovedV1, practicePublishedV1 } from '@tradepilot/contracts';
+import { eventHandler } from '@tradepilot/messaging';
+import { assertRegisteredConsumption, topicsReadBy } from './registered-consumption';
+
+const handle = async () => undefined;
+
+describe('a service reads only the topics the registry lists for it', () => {
+  it('accepts handlers on registered topics', () => {
+    const handlers = [eventHandler(planApprovedV1, handle), eventHandler(approvalCaseCompletedV1, handle)];
+    expect(topicsReadBy(handlers)).toEqual(['approvals.case', 'plans.plan']);
+    expect(() => assertRegisteredConsumption('plans', handlers)).not.toThrow();
+  });
+
+  it('refuses to start a service whose handler reads a topic it did not register', () => {
+    const handlers = [eventHandler(planApprovedV1, handle), eventHandler(practicePublishedV1, handle)];
+    expect(() => assertRegisteredConsumption('supervision', handlers)).toThrow(
+      /supervision: its handlers read practices\.practice, which .*services\.json does not list/,
+    );
+  });
+
+  it('leaves services outside the registry (tests’ own) unchecked', () => {
+    expect(() =>
+      assertRegisteredConsumption('test-service', [eventHandler(practicePublishedV1, handle)]),
+    ).not.toThrow();
+  });
+});

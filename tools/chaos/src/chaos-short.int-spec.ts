@@ -1,0 +1,46 @@
+import { describeReport, runChaos, type ChaosReport } from './chaos-run';
+
+/**
+ * The short run CI takes: one fault of each kind (broker, database, a service that consumes and
+ * publishes, the gateway) under a steady load of plan cycles across provinces.
+ */
+describe('one fault of each kind, killed with SIGKILL under load', () => {
+  let report: ChaosReport;
+
+  beforeAll(async () => {
+    report = await runChaos({
+      faults: ['kafka', 'ferretdb', 'approvals', 'plans', 'gateway'],
+      rate: 15,
+      downMs: 6_000,
+      settleMs: 8_000,
+      pilotAreas: 8,
+      approveEvery: 2,
+      drainTimeoutMs: 120_000,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    process.stdout.write(`${describeReport(report)}\n`);
+  });
+
+  it('loses nothing and doubles nothing, and leaves no dead letter', () => {
+    expect(report.effects.lost).toEqual([]);
+    expect(report.effects.pendingAfterDrain).toEqual([]);
+    expect(report.effects.doubled).toEqual([]);
+    expect(report.effects.deadLetters).toEqual({});
+    expect(report.lost).toBe(0);
+    expect(report.doubled).toBe(0);
+  });
+
+  it('kept working through every fault: commands answered, cases decided, plans approved', () => {
+    expect(report.faults.map((f) => f.target)).toEqual([
+      'kafka',
+      'ferretdb',
+      'approvals',
+      'plans',
+      'gateway',
+    ]);
+    for (const fault of report.faults) expect(Number.isFinite(fault.recoveryMs)).toBe(true);
+    expect(report.commands.answered).toBeGreaterThan(50);
+    expect(report.effects.submissions).toBeGreaterThan(8);
+    expect(report.effects.cases).toBe(report.effects.submissions);
+  });
+});

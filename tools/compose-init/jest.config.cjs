@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/compose-init',
+  preset: '../../jest.preset.js',
+};
