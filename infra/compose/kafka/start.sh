@@ -25,6 +25,11 @@ allow.everyone.if.no.acl.found=false
 auto.create.topics.enable=false
 log.dirs=/var/lib/kafka/data
 num.partitions=3
+# one broker: replication factor 1, min.insync 1 (production profile: 3 and 2, README)
+default.replication.factor=1
+min.insync.replicas=1
+# the producers' KAFKA_MAX_MESSAGE_BYTES (the relay quarantines larger events)
+message.max.bytes=1048576
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1

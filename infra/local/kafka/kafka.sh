@@ -53,6 +53,8 @@ log.dirs=$DATA_DIR/log
 num.partitions=1
 default.replication.factor=1
 min.insync.replicas=1
+# the producers' KAFKA_MAX_MESSAGE_BYTES default (relay quarantines larger events); same in infra/compose/kafka/start.sh
+message.max.bytes=1048576
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=3
 transaction.state.log.replication.factor=1

@@ -15,6 +15,7 @@ import { AuditLog } from './audit-log';
 import { mountConsole } from './console-assets';
 import { JaegerTraces } from './jaeger-traces';
 import { serviceHealth } from './service-health';
+import { OutboxQuarantineAccess } from './outbox-quarantine-access';
 import { auditEntryModel } from './audit-entry-model';
 import { trpcForwarding } from './call-forwarding';
 import { CallRateLimits } from './call-rate-limits';
@@ -146,6 +147,7 @@ export const gatewayService = defineService({
         traces: new JaegerTraces(config.JAEGER_QUERY_URL),
         jaegerUiUrl: config.JAEGER_UI_URL,
         health: () => serviceHealth(client, 2000),
+        quarantine: new OutboxQuarantineAccess(client, 5000),
       },
     });
 

@@ -1,12 +1,22 @@
-import { bilingual, catalogTopics, isProvincialRole, roleSchema, tenantIdSchema } from '@tradepilot/contracts';
+import {
+  bilingual,
+  catalogTopics,
+  isProvincialRole,
+  registeredServices,
+  roleSchema,
+  tenantIdSchema,
+} from '@tradepilot/contracts';
 import { replayDeadLetters, type TopicNames } from '@tradepilot/messaging';
 import { AppError, badInput, notFound, procedure, router } from '@tradepilot/service-kit';
 import type { Logger } from '@tradepilot/telemetry';
 import { nationalScope, type TenantDatabases, type TenantRegistry } from '@tradepilot/tenancy';
+import type { Principal } from '@tradepilot/auth';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import type { PasswordHasher } from './password-hashing';
 import type { JaegerTraces } from './jaeger-traces';
+import type { OutboxQuarantineAccess } from './outbox-quarantine-access';
+import type { RemoteService } from './service-client';
 import type { ServiceHealth } from './service-health';
 import type { RefreshTokens } from './refresh-tokens';
 import { userModel, type UserDocument } from './user-model';
@@ -24,6 +34,7 @@ export interface OperatorDeps {
   /** a full Jaeger UI to link traces to, when there is one */
   jaegerUiUrl: string | undefined;
   health: () => Promise<ServiceHealth[]>;
+  quarantine: OutboxQuarantineAccess;
 }
 
 const username = z
@@ -39,6 +50,7 @@ const traceId = z
   );
 const serviceName = z.string().trim().min(1).max(100);
 const topicName = z.enum(catalogTopics as [string, ...string[]]);
+const remoteService = z.enum(registeredServices.map((s) => s.name) as [string, ...string[]]);
 
 const userView = (u: UserDocument) => ({
   id: u._id,
@@ -197,7 +209,11 @@ export function operatorRouter(deps: OperatorDeps) {
             service: serviceName,
             tenant: tenantIdSchema.optional(),
             errorsOnly: z.boolean().default(false),
-            lookbackMinutes: z.int().min(1).max(7 * 24 * 60).default(60),
+            lookbackMinutes: z
+              .int()
+              .min(1)
+              .max(7 * 24 * 60)
+              .default(60),
             limit: z.int().min(1).max(100).default(20),
           }),
         )
@@ -206,6 +222,30 @@ export function operatorRouter(deps: OperatorDeps) {
         ...(await deps.traces.trace(input.traceId)),
         jaegerUiUrl: deps.jaegerUiUrl ? `${deps.jaegerUiUrl}/trace/${input.traceId}` : null,
       })),
+    }),
+    /** outbox entries a relay set aside (too large for the broker, refused again and again) */
+    quarantine: router({
+      list: procedure
+        .input(z.strictObject({}).default({}))
+        .query(({ ctx }) => deps.quarantine.list(ctx.principal as Principal)),
+      replay: procedure
+        .input(
+          z.strictObject({
+            service: remoteService,
+            tenant: z.union([tenantIdSchema, z.literal('national')]),
+            eventId: z.string().min(1).max(100),
+          }),
+        )
+        .mutation(async ({ ctx, input }) => {
+          await deps.quarantine.replay(
+            ctx.principal as Principal,
+            input.service as RemoteService,
+            input.tenant,
+            input.eventId,
+          );
+          // the relay of that service publishes it at its next sweep; it leaves the list once acknowledged
+          return { requested: true };
+        }),
     }),
     deadLetter: router({
       list: procedure.input(z.strictObject({}).default({})).query(async () => {

@@ -1,7 +1,8 @@
-import { topics } from '@tradepilot/contracts';
+import { catalogTopics, topics } from '@tradepilot/contracts';
 import { eventually, StackKafka, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { TenantRegistry } from '@tradepilot/tenancy';
 import { exportJWK, SignJWT, type JWK } from 'jose';
+import { MongoClient } from 'mongodb';
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -374,6 +375,8 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
           { description: 'the operator sees the dead letter', timeoutMs: 20_000 },
         );
         expect(listed.find((l) => l.topic === topics.plan)).toEqual({ topic: topics.plan, deadLetters: 0 });
+        // every topic of the event catalog, not a list kept by hand
+        expect(listed.map((l) => l.topic).sort()).toEqual([...catalogTopics].sort());
         const dry = trpcData<{ replayed: number; letters: { eventId: string; error: string }[] }>(
           await trpcCall(stack, operator, 'operator.deadLetter.replay', 'mutation', {
             topic: topics.approvalCase,
@@ -399,6 +402,78 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
         }),
       );
       expect(record?.[0]).toMatchObject({ kind: 'platform-change', userId: 'operator' });
+    });
+
+    it('an operator sees a quarantined outbox entry of a service with its error, and replays it', async () => {
+      const operator = (await devLogin(stack, 'operator')).accessToken;
+      const eventId = randomUUID();
+      const planId = randomUUID();
+      // what the plans relay leaves when the broker refuses an entry (too large, say)
+      const client = await MongoClient.connect(stack.mongoUrl);
+      try {
+        await client
+          .db(`${stack.databasePrefix}plans_guangdong`)
+          .collection<{ _id: string }>('outbox_quarantine')
+          .insertOne({
+            _id: eventId,
+            entry: {
+              id: eventId,
+              // no consumer handles this type: the replay is seen by the entry leaving quarantine
+              type: 'plan.quarantine-probe.v1',
+              topic: topics.plan,
+              key: planId,
+              tenant: 'guangdong',
+              payload: JSON.stringify({ id: eventId, tenant: 'guangdong' }),
+              traceparent: null,
+              tracestate: null,
+              createdAt: new Date().toISOString(),
+            },
+            collection: 'plans',
+            aggregateId: planId,
+            error: 'The request included a message larger than the max message size the server will accept',
+            reason: 'too-large',
+            attempts: 1,
+            quarantinedAt: new Date(),
+            replayRequestedAt: null,
+            replayRequestedBy: null,
+          });
+      } finally {
+        await client.close();
+      }
+      type Listed = { service: string; reachable: boolean; entries: { eventId: string; error: string }[] }[];
+      const listed = trpcData<Listed>(
+        await trpcCall(stack, operator, 'operator.quarantine.list', 'query', {}),
+      );
+      expect(listed?.find((l) => l.service === 'plans')).toMatchObject({
+        reachable: true,
+        entries: [expect.objectContaining({ eventId, error: expect.stringContaining('max message size') })],
+      });
+
+      const unknown = await trpcCall(stack, operator, 'operator.quarantine.replay', 'mutation', {
+        service: 'plans',
+        tenant: 'guangdong',
+        eventId: randomUUID(),
+      });
+      expect(trpcError(unknown)?.data).toMatchObject({ code: 'NOT_FOUND' });
+      expectBilingualError(trpcError(unknown)?.data);
+      const replay = await trpcCall(stack, operator, 'operator.quarantine.replay', 'mutation', {
+        service: 'plans',
+        tenant: 'guangdong',
+        eventId,
+      });
+      expect(trpcData(replay)).toEqual({ requested: true });
+      await eventually(
+        async () => {
+          const now = trpcData<Listed>(
+            await trpcCall(stack, operator, 'operator.quarantine.list', 'query', {}),
+          );
+          return now?.find((l) => l.service === 'plans')?.entries.every((e) => e.eventId !== eventId);
+        },
+        { description: 'the replayed entry published and out of quarantine', timeoutMs: 30_000 },
+      );
+      const province = (await devLogin(stack, 'guangdong-province')).accessToken;
+      const denied = await trpcCall(stack, province, 'operator.quarantine.list', 'query', {});
+      expect(trpcError(denied)?.data).toMatchObject({ code: 'FORBIDDEN' });
     });
 
     it('a department liaison is a national user who reaches no province data', async () => {

@@ -118,7 +118,10 @@ async function kafkaSetup(): Promise<void> {
     logger,
     sasl: { mechanism: 'scram-sha-512', username: 'admin', password: fromFile('KAFKA_ADMIN_PASSWORD') },
   });
-  await ensureTopics(kafka, new TopicNames(''), allTopics());
+  await ensureTopics(kafka, new TopicNames(''), allTopics(), {
+    replicationFactor: Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1),
+    minInsyncReplicas: Number(process.env['KAFKA_MIN_INSYNC_REPLICAS'] ?? 1),
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -22,4 +22,7 @@ export const gatewayPolicy: PolicyTable = {
   'operator.trace.get': { service: 'gateway', roles: operators, scope: 'platform' },
   'operator.deadLetter.list': { service: 'gateway', roles: operators, scope: 'platform' },
   'operator.deadLetter.replay': { service: 'gateway', roles: operators, scope: 'platform' },
+  // outbox entries a relay set aside (too large, refused again and again), in every service
+  'operator.quarantine.list': { service: 'gateway', roles: operators, scope: 'platform' },
+  'operator.quarantine.replay': { service: 'gateway', roles: operators, scope: 'platform' },
 };

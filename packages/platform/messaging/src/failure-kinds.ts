@@ -30,7 +30,7 @@ const transientNames = new Set([
 
 // messages of outages that arrive without a telling class (FerretDB's SQLite, mongoose buffering)
 const transientMessages =
-  /SQLITE_BUSY|database is locked|buffering timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|connection .*closed|not leader|leader not available|NOT_LEADER|LEADER_NOT_AVAILABLE/i;
+  /SQLITE_BUSY|database is locked|buffering timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|connection .*closed|not leader|leader not available|NOT_LEADER|LEADER_NOT_AVAILABLE|producer is disconnected/i;
 
 const transientLabels = ['RetryableWriteError', 'ResetPool', 'TransientTransactionError', 'NetworkError'];
 

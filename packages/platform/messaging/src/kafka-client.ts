@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { defaultRelayTimings, type RelayTimings } from './relay-timings';
 
 export type { Kafka, Producer, Consumer, Admin, IHeaders } from 'kafkajs';
 
@@ -9,6 +10,8 @@ export interface KafkaOptions {
   logger: Logger;
   /** how long a connection attempt may take before it counts as failed */
   connectionTimeoutMs?: number;
+  /** how long a request may go unanswered before it counts as failed */
+  requestTimeoutMs?: number;
   /** SASL/SCRAM credentials of this client's principal (a broker with SASL_PLAINTEXT or SASL_SSL) */
   sasl?: KafkaSasl | undefined;
   /** TLS to the broker (SASL_SSL) */
@@ -55,7 +58,8 @@ export function createKafka({
   brokers,
   clientId,
   logger,
-  connectionTimeoutMs = 3000,
+  connectionTimeoutMs = defaultRelayTimings.connectionTimeoutMs,
+  requestTimeoutMs = defaultRelayTimings.requestTimeoutMs,
   sasl,
   ssl,
 }: KafkaOptions): Kafka {
@@ -63,6 +67,7 @@ export function createKafka({
     brokers,
     clientId,
     connectionTimeout: connectionTimeoutMs,
+    requestTimeout: requestTimeoutMs,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,
     logCreator:
@@ -83,10 +88,18 @@ export function createKafka({
   return new Kafka(config);
 }
 
-/** Producers never create topics (they are created at start) and key → partition is murmur2. */
-export function createProducer(kafka: Kafka): Producer {
+/**
+ * Producers never create topics (they are created at start) and key → partition is murmur2.
+ * One request in flight per connection and awaited sends keep the order per key; retries are
+ * bounded (`relayTimings`), so a send ends within the relay's lease. Not kafkajs' idempotent
+ * producer: it forces unbounded retries and has known sequence errors; consumers absorb duplicates.
+ */
+export function createProducer(kafka: Kafka, timings: RelayTimings = defaultRelayTimings): Producer {
   return kafka.producer({
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: false,
+    maxInFlightRequests: 1,
+    retry: timings.retry,
   });
 }

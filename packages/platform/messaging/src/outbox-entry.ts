@@ -25,6 +25,7 @@ export interface OutboxFields {
   version: number;
   lastSequence: number;
   outbox: OutboxEntry[];
+  /** no longer written: the relay's lease is a claim document (`outbox_leases`); kept so older documents and writers stay valid */
   relayLeaseUntil: Date | null;
 }
 

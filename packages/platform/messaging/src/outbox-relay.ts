@@ -2,59 +2,128 @@ import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { eventHeaders } from '@tradepilot/contracts';
 import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
 import type { Producer } from 'kafkajs';
-import type { Collection } from 'mongodb';
+import type { Db } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { documentKey, documentLocks } from './document-locks';
+import { isTransientFailure } from './failure-kinds';
+import { defaultMaxMessageBytes, recordBytes } from './message-size';
+import { OutboxLeases } from './outbox-leases';
 import type { OutboxEntry } from './outbox-entry';
+import {
+  outboxQuarantineCollection,
+  quarantineEntry,
+  type QuarantinedEntry,
+  type QuarantineReason,
+} from './outbox-quarantine';
+import { defaultRelayTimings, type RelayTimings } from './relay-timings';
 import type { TopicNames } from './topic-names';
 
 export interface OutboxRelayOptions {
   databases: TenantDatabases;
+  /** created with `createProducer` (awaited sends, one request in flight, bounded retries) */
   producer: Producer;
   topics: TopicNames;
   logger: Logger;
   /** the safety-net sweep of every tenant database */
   pollIntervalMs?: number;
-  /** how long a claimed document is left to this relay before another may take it */
-  leaseMs?: number;
-  /** after a failed publish, the document waits this long before the next attempt */
-  retryAfterMs?: number;
+  /** the producer's send bounds and the lease derived from them (`relayTimings`) */
+  timings?: RelayTimings;
+  /** the broker's `message.max.bytes`: a larger record is quarantined without being sent */
+  maxMessageBytes?: number;
+  /** an entry the broker refuses this many times (outages do not count) goes to quarantine */
+  refusalsBeforeQuarantine?: number;
 }
 
 export interface RelayStats {
   published: number;
   failedAttempts: number;
+  /** entries moved to quarantine by this relay since it started */
+  quarantined: number;
+  /** the broker could not be reached at the last attempt (an outage: entries wait, none quarantined) */
+  brokerUnavailable: boolean;
   lastError: string | null;
 }
 
-interface ClaimedDocument {
+interface AggregateDocument {
   _id: unknown;
-  outbox: OutboxEntry[];
+  outbox?: OutboxEntry[];
 }
+
+type DocumentOutcome = 'published' | 'held-elsewhere' | 'refused' | 'broker-unavailable';
+
+/** The broker is unreachable: every document would fail the same way, so the sweep ends here. */
+class BrokerUnavailable extends Error {}
+
+const tooLargeTypes = ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE'];
+const tooLarge = (err: unknown): boolean => {
+  const e = err as { type?: string; cause?: { type?: string } };
+  return tooLargeTypes.includes(e?.type ?? '') || tooLargeTypes.includes(e?.cause?.type ?? '');
+};
+
+// a topic the broker does not have is not an outage: it is this entry's problem (counted, then quarantined)
+const unknownTopic = (err: unknown): boolean => {
+  const e = err as { type?: string; message?: string; cause?: { type?: string } };
+  return (
+    e?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+    e?.cause?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+    /does not host this topic-partition/i.test(e?.message ?? '')
+  );
+};
+
+/** The broker cannot be reached (or is between leaders): every entry would fail the same way. */
+const brokerUnavailable = (err: unknown): boolean => isTransientFailure(err) && !unknownTopic(err);
 
 /**
  * Publishes what aggregates left in their outboxes, in order, then removes exactly what was
- * acknowledged. Several relays may run (one per instance): a lease keeps them off the same
- * document, and a duplicate that slips through is absorbed by idempotent consumers.
+ * acknowledged. Several relays may run (one per instance): each document is sent under a lease
+ * that is a claim document (`OutboxLeases`), and a duplicate that slips through anyway (a send
+ * acknowledged after its timeout) is absorbed by the consumers' guards. An entry the broker will
+ * never take goes to quarantine with its error and the sweep goes on; an outage quarantines
+ * nothing: the sweep stops and the next poll tries again.
  */
 export class OutboxRelay {
-  readonly stats: RelayStats = { published: 0, failedAttempts: 0, lastError: null };
+  readonly stats: RelayStats = {
+    published: 0,
+    failedAttempts: 0,
+    quarantined: 0,
+    brokerUnavailable: false,
+    lastError: null,
+  };
   private readonly pending = new Set<string>();
+  private readonly refusals = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
-  private stopped = true;
+  private started = false;
+  /** set by stop(): ends polls and sweeps */
+  private stopped = false;
+  private producerConnected = false;
   private readonly pollIntervalMs: number;
-  private readonly leaseMs: number;
-  private readonly retryAfterMs: number;
+  private readonly timings: RelayTimings;
+  private readonly maxMessageBytes: number;
+  private readonly refusalsBeforeQuarantine: number;
+  private readonly leases: OutboxLeases;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.leaseMs = options.leaseMs ?? 30_000;
-    this.retryAfterMs = options.retryAfterMs ?? 1000;
+    this.timings = options.timings ?? defaultRelayTimings;
+    this.maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+    this.refusalsBeforeQuarantine = options.refusalsBeforeQuarantine ?? 5;
+    this.leases = new OutboxLeases(`${hostname()}:${process.pid}:${randomUUID()}`, this.timings.leaseMs);
+    const { CONNECT, DISCONNECT } = options.producer.events;
+    options.producer.on(CONNECT, () => (this.producerConnected = true));
+    options.producer.on(DISCONNECT, () => (this.producerConnected = false));
+  }
+
+  /** this relay's lease owner id (tests, operators) */
+  get owner(): string {
+    return this.leases.owner;
   }
 
   start(): void {
-    if (!this.stopped) return;
+    if (this.started) return;
+    this.started = true;
     this.stopped = false;
     const sweep = () => {
       void this.sweep().finally(() => {
@@ -67,13 +136,14 @@ export class OutboxRelay {
   /** Stops polling and waits for the publish under way; what is left stays in the outboxes. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.started = false;
     if (this.timer) clearTimeout(this.timer);
     await this.pumping;
   }
 
   /** A local write just appended events for `tenant`: publish them now rather than at the next poll. */
   nudge(tenant: string): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     this.pending.add(tenant);
     this.pump();
   }
@@ -97,12 +167,19 @@ export class OutboxRelay {
         const [tenant] = this.pending;
         this.pending.delete(tenant as string);
         const scope = tenant === nationalScope.tenant ? nationalScope : tenantScope(tenant as string);
-        await this.drain(scope).catch((err) =>
+        try {
+          await this.drain(scope);
+        } catch (err) {
+          if (err instanceof BrokerUnavailable) {
+            // the tenants not reached yet wait for the next poll, which finds them again
+            this.pending.clear();
+            return;
+          }
           this.options.logger.warn(
             { err, tenant },
             'outbox relay could not finish a drain; the next poll retries',
-          ),
-        );
+          );
+        }
       }
     })().finally(() => {
       this.pumping = undefined;
@@ -110,93 +187,208 @@ export class OutboxRelay {
     });
   }
 
+  /** Every document of the scope with pending entries, once each per drain, whatever fails. */
   private async drain(scope: TenantScope): Promise<void> {
     for (const model of this.options.databases.outboxModels(scope)) {
-      const collection = model.collection as unknown as Collection<
-        ClaimedDocument & { relayLeaseUntil: Date | null }
-      >;
-      const lockKey = (id: unknown) => documentKey(model.db.name, model.collection.collectionName, id);
+      const db = model.db.db;
+      if (!db) return;
+      const name = model.collection.collectionName;
+      const aggregates = db.collection<AggregateDocument>(name);
+      let after: unknown = undefined;
       for (;;) {
         if (this.stopped) return;
-        let claimed: ClaimedDocument | null;
-        try {
-          claimed = await this.claim(collection, lockKey);
-        } catch (err) {
-          this.options.logger.warn({ err, tenant: scope.tenant }, 'outbox relay could not read an outbox');
-          return;
+        const page = await aggregates
+          .find(
+            {
+              'outbox.0': { $exists: true },
+              ...(after === undefined ? {} : { _id: { $gt: after } }),
+            } as never,
+            { projection: { _id: 1 } },
+          )
+          .sort({ _id: 1 })
+          .limit(100)
+          .toArray();
+        if (page.length === 0) break;
+        for (const { _id } of page) {
+          if (this.stopped) return;
+          const outcome = await this.relayDocument(db, name, _id);
+          if (outcome === 'broker-unavailable') throw new BrokerUnavailable();
         }
-        if (!claimed) break;
-        if (!(await this.publish(collection, claimed, lockKey))) return;
+        after = page[page.length - 1]?._id;
       }
     }
+    await this.replayRequested(scope);
   }
 
   /**
-   * Leases one document with pending events. The lease is written under the document's lock (a
-   * commit to the same document must not interleave with it); a document another relay leased
-   * in between is skipped for the next candidate.
+   * Takes the document's lease, sends its entries in order, takes out of its outbox exactly
+   * what the broker acknowledged or what went to quarantine, and lets the lease go. A refused
+   * entry holds the entries after it (order per key), but never the other documents.
    */
-  private async claim(
-    collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>,
-    lockKey: (id: unknown) => string,
-  ): Promise<ClaimedDocument | null> {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const now = new Date();
-      const claimable = {
-        'outbox.0': { $exists: true },
-        $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }],
-      };
-      const candidate = await collection.findOne(claimable as never, { projection: { _id: 1 } });
-      if (!candidate) return null;
-      const claimed = (await documentLocks.run(lockKey(candidate._id), () =>
-        collection.findOneAndUpdate(
-          { _id: candidate._id, ...claimable } as never,
-          { $set: { relayLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
-          // no projection: FerretDB 1.24 does not implement findAndModify's `fields`
-          { returnDocument: 'after' },
-        ),
-      )) as ClaimedDocument | null;
-      if (claimed) return claimed;
-    }
-    return null;
-  }
-
-  /** Sends the claimed entries in order; true when all were acknowledged and removed. */
-  private async publish(
-    collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>,
-    claimed: ClaimedDocument,
-    lockKey: (id: unknown) => string,
-  ): Promise<boolean> {
-    const sent: OutboxEntry[] = [];
+  private async relayDocument(db: Db, collection: string, id: unknown): Promise<DocumentOutcome> {
+    const leases = OutboxLeases.collection(db);
+    const key = OutboxLeases.key(collection, id);
+    if (!(await this.leases.acquire(leases, key))) return 'held-elsewhere';
     try {
-      for (const entry of claimed.outbox) {
-        await this.send(entry);
-        sent.push(entry);
-        this.stats.published += 1;
+      const aggregates = db.collection<AggregateDocument>(collection);
+      const document = await aggregates.findOne({ _id: id } as never, { projection: { outbox: 1 } });
+      const outbox = document?.outbox ?? [];
+      if (outbox.length === 0) return 'published';
+      const removed: OutboxEntry[] = [];
+      let outcome: DocumentOutcome = 'published';
+      let leaseUntil = Date.now() + this.timings.leaseMs;
+      for (const entry of outbox) {
+        const size = recordBytes(entry);
+        if (size > this.maxMessageBytes) {
+          await this.quarantine(
+            db,
+            collection,
+            id,
+            entry,
+            'too-large',
+            0,
+            `the event is ${size} bytes, the broker accepts ${this.maxMessageBytes}`,
+          );
+          removed.push(entry);
+          continue;
+        }
+        // the lease must outlive the send about to start
+        if (leaseUntil - Date.now() < this.timings.worstCaseSendMs) {
+          if (!(await this.leases.renew(leases, key))) {
+            outcome = 'held-elsewhere';
+            break;
+          }
+          leaseUntil = Date.now() + this.timings.leaseMs;
+        }
+        try {
+          await this.send(entry);
+          removed.push(entry);
+          this.refusals.delete(entry.id);
+          this.stats.published += 1;
+          this.stats.brokerUnavailable = false;
+        } catch (err) {
+          this.stats.failedAttempts += 1;
+          this.stats.lastError = (err as Error).message;
+          if (tooLarge(err)) {
+            await this.quarantine(db, collection, id, entry, 'too-large', 1, (err as Error).message);
+            removed.push(entry);
+            continue;
+          }
+          if (brokerUnavailable(err)) {
+            this.stats.brokerUnavailable = true;
+            this.options.logger.warn(
+              { err, pending: outbox.length - removed.length },
+              'outbox relay: broker unavailable, entries wait',
+            );
+            outcome = 'broker-unavailable';
+            break;
+          }
+          const refusals = (this.refusals.get(entry.id) ?? 0) + 1;
+          this.refusals.set(entry.id, refusals);
+          if (refusals >= this.refusalsBeforeQuarantine) {
+            this.refusals.delete(entry.id);
+            await this.quarantine(db, collection, id, entry, 'refused', refusals, (err as Error).message);
+            removed.push(entry);
+            continue;
+          }
+          this.options.logger.warn(
+            { err, eventId: entry.id, refusals },
+            'outbox relay: the broker refused an entry',
+          );
+          outcome = 'refused';
+          break;
+        }
       }
-    } catch (err) {
-      this.stats.failedAttempts += 1;
-      this.stats.lastError = (err as Error).message;
-      this.options.logger.warn(
-        { err, pending: claimed.outbox.length - sent.length },
-        'outbox relay publish failed',
-      );
+      if (removed.length > 0) {
+        // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
+        await documentLocks.run(documentKey(db.databaseName, collection, id), () =>
+          aggregates.updateOne({ _id: id } as never, { $pullAll: { outbox: removed } } as never),
+        );
+      }
+      return outcome;
+    } finally {
+      await this.leases
+        .release(leases, key)
+        .catch((err: unknown) =>
+          this.options.logger.warn({ err, key }, 'outbox relay could not release a lease; it expires'),
+        );
     }
-    const failed = sent.length < claimed.outbox.length;
-    // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
-    await documentLocks.run(lockKey(claimed._id), () =>
-      collection.updateOne(
-        { _id: claimed._id } as never,
-        {
-          ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
-          $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
-        } as never,
-      ),
-    );
-    return !failed;
   }
 
-  private send(entry: OutboxEntry): Promise<unknown> {
+  private async quarantine(
+    db: Db,
+    collection: string,
+    aggregateId: unknown,
+    entry: OutboxEntry,
+    reason: QuarantineReason,
+    attempts: number,
+    error: string,
+  ): Promise<void> {
+    await quarantineEntry(
+      db.collection<QuarantinedEntry>(outboxQuarantineCollection),
+      { entry, collection, aggregateId: String(aggregateId), reason, attempts, error: error.slice(0, 2000) },
+      new Date(),
+    );
+    this.stats.quarantined += 1;
+    // an alert: an operator must look (operator.quarantine.list), then replay after the fix
+    this.options.logger.error(
+      {
+        alert: 'outbox-quarantine',
+        eventId: entry.id,
+        eventType: entry.type,
+        tenant: entry.tenant,
+        aggregateId: String(aggregateId),
+        reason,
+        error,
+      },
+      'outbox entry quarantined; the relay goes on with the others',
+    );
+  }
+
+  /** Quarantined entries an operator asked to replay: sent again; kept with the new error if refused. */
+  private async replayRequested(scope: TenantScope): Promise<void> {
+    const db = this.options.databases.connection(scope).db;
+    if (!db) return;
+    const quarantine = db.collection<QuarantinedEntry>(outboxQuarantineCollection);
+    const requested = await quarantine
+      .find({ replayRequestedAt: { $ne: null } })
+      .limit(100)
+      .toArray();
+    const leases = OutboxLeases.collection(db);
+    for (const item of requested) {
+      if (this.stopped) return;
+      const key = OutboxLeases.key(outboxQuarantineCollection, item._id);
+      if (!(await this.leases.acquire(leases, key))) continue;
+      try {
+        await this.send(item.entry);
+        await quarantine.deleteOne({ _id: item._id });
+        this.stats.published += 1;
+        this.options.logger.info(
+          { eventId: item._id, tenant: item.entry.tenant, requestedBy: item.replayRequestedBy },
+          'quarantined entry replayed',
+        );
+      } catch (err) {
+        if (brokerUnavailable(err)) throw new BrokerUnavailable();
+        await quarantine.updateOne(
+          { _id: item._id },
+          {
+            $set: { replayRequestedAt: null, error: (err as Error).message.slice(0, 2000) },
+            $inc: { attempts: 1 },
+          },
+        );
+        this.options.logger.error(
+          { alert: 'outbox-quarantine', eventId: item._id, err },
+          'quarantined entry refused again on replay',
+        );
+      } finally {
+        await this.leases.release(leases, key).catch(() => undefined);
+      }
+    }
+  }
+
+  /** One awaited send: with one request in flight per connection, entries keep their order. */
+  private async send(entry: OutboxEntry): Promise<void> {
+    if (!this.producerConnected) await this.options.producer.connect();
     const carrier: Record<string, string> = {};
     if (entry.traceparent) carrier['traceparent'] = entry.traceparent;
     if (entry.tracestate) carrier['tracestate'] = entry.tracestate;
@@ -207,10 +399,11 @@ export class OutboxRelay {
       // the kafkajs instrumentation replaces this with its producer span's context when tracing runs
       ...(entry.traceparent ? { [eventHeaders.traceparent]: entry.traceparent } : {}),
     };
-    return context.with(parent, () =>
+    await context.with(parent, () =>
       this.options.producer.send({
         topic: this.options.topics.physical(entry.topic),
         acks: -1,
+        timeout: this.timings.requestTimeoutMs,
         messages: [{ key: entry.key, value: entry.payload, headers }],
       }),
     );

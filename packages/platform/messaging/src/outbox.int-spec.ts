@@ -90,10 +90,21 @@ describe('outbox and relay on real FerretDB and Kafka', () => {
     // without the per-document lock, most rounds had two to five winners on FerretDB 1.24
     for (let round = 0; round < 5; round += 1) {
       const id = randomUUID();
-      await outbox.create(plans, { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] }, [], meta);
+      await outbox.create(
+        plans,
+        { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] },
+        [],
+        meta,
+      );
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          outbox.commit(plans, { _id: id, version: 1, lastSequence: 0 }, { $set: { title: `t${i}` } }, [], meta),
+          outbox.commit(
+            plans,
+            { _id: id, version: 1, lastSequence: 0 },
+            { $set: { title: `t${i}` } },
+            [],
+            meta,
+          ),
         ),
       );
       const winners = results.filter((r) => r !== null);

@@ -55,13 +55,15 @@ export class Outbox {
     if (outbox.length > 0) {
       merged['$push'] = { ...(update.$push as Record<string, unknown>), outbox: { $each: outbox } };
     }
-    const updated = await documentLocks.run(documentKey(model.db.name, model.collection.collectionName, current._id), () =>
-      model
-        .findOneAndUpdate({ _id: current._id, version: current.version } as never, merged as never, {
-          new: true,
-        })
-        .lean<T>()
-        .exec(),
+    const updated = await documentLocks.run(
+      documentKey(model.db.name, model.collection.collectionName, current._id),
+      () =>
+        model
+          .findOneAndUpdate({ _id: current._id, version: current.version } as never, merged as never, {
+            new: true,
+          })
+          .lean<T>()
+          .exec(),
     );
     if (updated && outbox.length > 0) this.nudge(meta.tenant);
     return updated;

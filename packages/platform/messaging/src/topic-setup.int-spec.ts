@@ -1,4 +1,5 @@
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
+import { ConfigResourceTypes } from 'kafkajs';
 import pino from 'pino';
 import { createKafka } from './kafka-client';
 import { TopicNames } from './topic-names';
@@ -7,7 +8,11 @@ import { ensureTopics } from './topic-setup';
 describe('ensureTopics on the real broker', () => {
   const names = new TopicNames(`setup${uniqueSuffix()}.`);
   const kafka = () =>
-    createKafka({ brokers: infraConnection().kafkaBrokers, clientId: 'topic-setup-test', logger: pino({ level: 'silent' }) });
+    createKafka({
+      brokers: infraConnection().kafkaBrokers,
+      clientId: 'topic-setup-test',
+      logger: pino({ level: 'silent' }),
+    });
 
   afterAll(async () => {
     const admin = kafka().admin();
@@ -34,6 +39,40 @@ describe('ensureTopics on the real broker', () => {
         expect(topic.partitions).toHaveLength(3);
         expect(topic.partitions.every((p) => p.leader >= 0)).toBe(true);
       }
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('creates topics with the replication factor and min.insync.replicas of the profile (1/1 on one broker)', async () => {
+    const logical = ['practices.batch'];
+    await ensureTopics(kafka(), names, logical, {
+      partitions: 1,
+      replicationFactor: 1,
+      minInsyncReplicas: 1,
+    });
+    const admin = kafka().admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: names.physical('practices.batch') }],
+      });
+      const entries = resources[0]?.configEntries ?? [];
+      expect(entries.find((e) => e.configName === 'min.insync.replicas')).toMatchObject({
+        configValue: '1',
+        isDefault: false,
+      });
+      const { topics } = await admin.fetchTopicMetadata({ topics: [names.physical('practices.batch')] });
+      expect(topics[0]?.partitions[0]?.replicas).toHaveLength(1);
+      // a replication factor above the brokers there are is refused, not silently lowered
+      await expect(
+        ensureTopics(kafka(), names, ['practices.adoption'], {
+          partitions: 1,
+          replicationFactor: 3,
+          minInsyncReplicas: 2,
+        }),
+      ).rejects.toThrow();
     } finally {
       await admin.disconnect();
     }

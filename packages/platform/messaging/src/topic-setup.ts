@@ -4,7 +4,10 @@ import type { TopicNames } from './topic-names';
 
 export interface TopicSetupOptions {
   partitions?: number;
+  /** 1 on a single broker; 3 in the production profile */
   replicationFactor?: number;
+  /** with acks=all, how many replicas must have a write (1 locally; 2 in the production profile) */
+  minInsyncReplicas?: number;
 }
 
 /**
@@ -15,7 +18,7 @@ export async function ensureTopics(
   kafka: Kafka,
   names: TopicNames,
   logicalTopics: string[],
-  { partitions = 3, replicationFactor = 1 }: TopicSetupOptions = {},
+  { partitions = 3, replicationFactor = 1, minInsyncReplicas = 1 }: TopicSetupOptions = {},
 ): Promise<void> {
   const wanted = [...new Set(logicalTopics.flatMap((t) => [names.physical(t), names.deadLetter(t)]))];
   const admin = kafka.admin();
@@ -26,7 +29,12 @@ export async function ensureTopics(
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor,
+          configEntries: [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }],
+        })),
       });
     }
   } catch (err) {

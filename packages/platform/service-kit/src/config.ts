@@ -1,3 +1,4 @@
+import { defaultMaxMessageBytes } from '@tradepilot/messaging';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -29,6 +30,18 @@ export const baseConfigSchema = z.object({
     .regex(/^[a-zA-Z0-9_]*$/, 'letters, digits and _ only')
     .default(''),
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3),
+  /** 1 on a single broker (local, the compose file); the production profile is 3 with min.insync 2 */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).default(1),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).default(1),
+  /** the broker's message.max.bytes: the relay quarantines a larger event instead of sending it */
+  KAFKA_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(defaultMaxMessageBytes),
+  /** one produce request unanswered this long fails; the relay's lease is derived from it */
+  KAFKA_REQUEST_TIMEOUT_MS: millis.min(100).default(3000),
+  KAFKA_CONNECTION_TIMEOUT_MS: millis.min(100).default(3000),
+  /** attempts of one send after the first fails (bounded: the lease outlives the worst case) */
+  RELAY_SEND_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** the broker refused an entry this often (outages do not count): it goes to quarantine */
+  RELAY_REFUSALS_BEFORE_QUARANTINE: z.coerce.number().int().min(1).max(100).default(5),
   /**
    * false where an init step creates the topics with an admin principal and the service's own
    * principal may not (the compose deployment)
@@ -66,6 +79,14 @@ export const baseConfigSchema = z.object({
   PORT_FILE: z.string().min(1).optional(),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** min.insync.replicas above the replication factor would refuse every acks=all write */
+export const checkReplication = (config: BaseConfig): string[] =>
+  config.KAFKA_MIN_INSYNC_REPLICAS > config.KAFKA_REPLICATION_FACTOR
+    ? [
+        `KAFKA_MIN_INSYNC_REPLICAS: ${config.KAFKA_MIN_INSYNC_REPLICAS} is more than KAFKA_REPLICATION_FACTOR ${config.KAFKA_REPLICATION_FACTOR}`,
+      ]
+    : [];
 
 /** Services behind the gateway trust only its internal tokens. */
 export const internalAuthConfigSchema = z.object({

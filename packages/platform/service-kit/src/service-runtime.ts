@@ -5,7 +5,9 @@ import {
   ensureTopics,
   Outbox,
   OutboxRelay,
+  relayTimings,
   TopicNames,
+  type RelayStats,
   type StalledPartition,
 } from '@tradepilot/messaging';
 import { createLogger, shutdownTelemetry } from '@tradepilot/telemetry';
@@ -16,7 +18,9 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
-import { loadConfig, type BaseConfig } from './config';
+import { checkReplication, ConfigError, loadConfig, type BaseConfig } from './config';
+import { brokerConnection } from './broker-connection';
+import { mountQuarantineRoutes } from './quarantine-routes';
 import { traceIdResponseHeader } from './http-basics';
 import { idempotencyKeyModel } from './idempotency-key-model';
 import { IdempotencyKeys } from './idempotent-creation';
@@ -25,9 +29,11 @@ import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
 export interface ReadinessReport {
+  /** the API can serve: the database answers. Kafka is reported, never withdrawn for (outboxes hold the events) */
   ready: boolean;
   checks: Record<string, boolean>;
   stalledPartitions: StalledPartition[];
+  relay: RelayStats;
 }
 
 export interface RunningService<TConfig extends BaseConfig = BaseConfig> {
@@ -51,7 +57,14 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     PORT: String(definition.defaultPort),
     ...env,
   }) as z.infer<TSchema>;
+  const replicationProblems = checkReplication(config);
+  if (replicationProblems.length > 0) throw new ConfigError(definition.name, replicationProblems);
   const logger = createLogger(definition.name, { level: config.LOG_LEVEL });
+  const timings = relayTimings({
+    requestTimeoutMs: config.KAFKA_REQUEST_TIMEOUT_MS,
+    connectionTimeoutMs: config.KAFKA_CONNECTION_TIMEOUT_MS,
+    sendRetries: config.RELAY_SEND_RETRIES,
+  });
 
   const root = await connectDatabase({ url: config.MONGODB_URL });
   const registry = TenantRegistry.fromSeed();
@@ -67,6 +80,8 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     brokers: config.KAFKA_BROKERS,
     clientId: definition.name,
     logger,
+    connectionTimeoutMs: timings.connectionTimeoutMs,
+    requestTimeoutMs: timings.requestTimeoutMs,
     ssl: config.KAFKA_SSL,
     ...(config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
       ? {
@@ -79,13 +94,10 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       : {}),
   });
   const topics = new TopicNames(config.KAFKA_TOPIC_PREFIX);
-  if (config.KAFKA_CREATE_TOPICS)
-    await ensureTopics(kafka, topics, definition.topics, { partitions: config.TOPIC_PARTITIONS });
-  const producer = createProducer(kafka);
+  const producer = createProducer(kafka, timings);
   let producerConnected = false;
   producer.on(producer.events.CONNECT, () => (producerConnected = true));
   producer.on(producer.events.DISCONNECT, () => (producerConnected = false));
-  await producer.connect();
 
   const relay = new OutboxRelay({
     databases,
@@ -93,6 +105,9 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     topics,
     logger,
     pollIntervalMs: config.RELAY_POLL_MS,
+    timings,
+    maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES,
+    refusalsBeforeQuarantine: config.RELAY_REFUSALS_BEFORE_QUARANTINE,
   });
   const outbox = new Outbox((tenant) => relay.nudge(tenant));
   const deps: ServiceDeps<z.infer<TSchema>> = {
@@ -128,18 +143,21 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       : undefined;
   const tasks: BackgroundTask[] = parts.tasks ?? [];
 
-  const checks: ReadinessCheck[] = [
-    { name: 'database', check: () => pingDatabase(root) },
+  // only the database gates readiness: with Kafka down commands still land in the outboxes
+  const checks: ReadinessCheck[] = [{ name: 'database', check: () => pingDatabase(root) }];
+  const reported: ReadinessCheck[] = [
     { name: 'producer', check: () => producerConnected },
     ...(consumer ? [{ name: 'consumers', check: () => consumer.isRunning() }] : []),
   ];
   const readiness = async (): Promise<ReadinessReport> => {
-    const results = await Promise.all(checks.map(async (c) => [c.name, await c.check()] as const));
+    const gating = await Promise.all(checks.map(async (c) => [c.name, await c.check()] as const));
+    const informative = await Promise.all(reported.map(async (c) => [c.name, await c.check()] as const));
     return {
-      ready: results.every(([, ok]) => ok),
-      checks: Object.fromEntries(results),
+      ready: gating.every(([, ok]) => ok),
+      checks: Object.fromEntries([...gating, ...informative]),
       // partitions held by an outage: events wait (nothing lost), operators see where and why
       stalledPartitions: consumer?.stalledPartitions() ?? [],
+      relay: { ...relay.stats },
     };
   };
 
@@ -171,9 +189,25 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     });
     const tokenRequired = requireInternalToken({ service: definition.name, publicKeyPem, logger });
     for (const route of parts.internalRoutes ?? []) app.use(route.path, tokenRequired, route.handler);
+    mountQuarantineRoutes(app, { databases, tokenRequired, now, logger });
   }
 
-  await consumer?.start();
+  // the broker may be down at start: the API serves anyway, topics, producer and consumers come
+  // up when it answers, and the relay publishes what waited in the outboxes meanwhile
+  const broker = brokerConnection({
+    logger,
+    connect: async () => {
+      if (config.KAFKA_CREATE_TOPICS)
+        await ensureTopics(kafka, topics, definition.topics, {
+          partitions: config.TOPIC_PARTITIONS,
+          replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+          minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
+        });
+      await producer.connect();
+      await consumer?.start();
+    },
+  });
+  await broker.start();
   for (const task of tasks) await task.start();
   if (config.RELAY_ENABLED) relay.start();
   else logger.warn('outbox relay paused (RELAY_ENABLED=false): events wait in the outboxes');
@@ -199,6 +233,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await broker.stop();
       await consumer?.stop();
       for (const task of [...tasks].reverse()) await task.stop();
       await relay.stop();

@@ -1,0 +1,295 @@
+import { planSubmittedV1, topics as logicalTopics } from '@tradepilot/contracts';
+import { tenantScope } from '@tradepilot/tenancy';
+import { eventually } from '@tradepilot/testing';
+import { ConfigResourceTypes, type EachMessagePayload } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { createProducer } from './kafka-client';
+import { Outbox } from './outbox';
+import { buildOutboxEntries, eventDraft, type OutboxEntry } from './outbox-entry';
+import { OutboxLeases } from './outbox-leases';
+import { listQuarantine, requestQuarantineReplay } from './outbox-quarantine';
+import { OutboxRelay } from './outbox-relay';
+import {
+  actor,
+  messagingFixture,
+  silentLogger,
+  submittedData,
+  testPlanModel,
+} from './test/messaging-fixture';
+
+describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', () => {
+  let fx: Awaited<ReturnType<typeof messagingFixture>>;
+  const received: { key: string; bytes: number; envelope: { id: string; sequence: number } }[] = [];
+  const closing: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    fx = await messagingFixture();
+    const consumer = fx.kafka.consumer({ groupId: `relay-observer-${fx.run}`, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: fx.topics.physical(logicalTopics.plan), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }: EachMessagePayload) => {
+        received.push({
+          key: message.key?.toString() ?? '',
+          bytes: message.value?.length ?? 0,
+          envelope: JSON.parse(message.value?.toString() ?? '{}'),
+        });
+      },
+    });
+    closing.push(() => consumer.disconnect());
+  });
+  afterAll(async () => {
+    for (const close of closing.reverse()) await close();
+    await fx.close();
+  });
+
+  const relayOn = async (options: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) => {
+    const producer = createProducer(fx.kafka);
+    await producer.connect();
+    const relay = new OutboxRelay({
+      databases: fx.databases,
+      producer,
+      topics: fx.topics,
+      logger: silentLogger,
+      pollIntervalMs: 60_000,
+      ...options,
+    });
+    closing.push(async () => {
+      await relay.stop();
+      await producer.disconnect();
+    });
+    return relay;
+  };
+
+  it('two relays on one outbox under concurrent commits: every event published once, in order per key', async () => {
+    const relays = [await relayOn({ pollIntervalMs: 20 }), await relayOn({ pollIntervalMs: 20 })];
+    for (const relay of relays) relay.start();
+    const outbox = new Outbox((tenant) => relays.forEach((r) => r.nudge(tenant)));
+    const plans = await fx.databases.model(tenantScope('guangdong'), testPlanModel);
+    const ids: string[] = Array.from({ length: 8 }, () => randomUUID());
+    const rounds = 8;
+    await Promise.all(
+      ids.map((id) =>
+        outbox.create(
+          plans,
+          { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+          [eventDraft(planSubmittedV1, submittedData(id, 1))],
+          { tenant: 'guangdong', actor },
+        ),
+      ),
+    );
+    for (let round = 2; round <= rounds; round += 1) {
+      await Promise.all(
+        ids.map((id) =>
+          outbox.commit(
+            plans,
+            { _id: id, version: round - 1, lastSequence: round - 1 },
+            {},
+            [eventDraft(planSubmittedV1, submittedData(id, round))],
+            { tenant: 'guangdong', actor },
+          ),
+        ),
+      );
+    }
+    const expected = ids.length * rounds;
+    await eventually(() => received.filter((r) => ids.includes(r.key)).length >= expected, {
+      description: `${expected} events on Kafka`,
+      timeoutMs: 60_000,
+    });
+    const pendingEntries = async (id: string) => (await plans.findById(id).lean())?.outbox.length ?? 0;
+    await eventually(async () => (await Promise.all(ids.map(pendingEntries))).every((n) => n === 0), {
+      description: 'outboxes drained',
+    });
+    for (const id of ids) {
+      // arrival order on the key's partition is publishing order
+      expect(received.filter((r) => r.key === id).map((r) => r.envelope.sequence)).toEqual(
+        Array.from({ length: rounds }, (_, i) => i + 1),
+      );
+    }
+    // the leases kept the relays off each other's documents: nothing was sent twice
+    expect(relays[0]!.stats.published + relays[1]!.stats.published).toBe(expected);
+    // every lease was given back
+    for (const relay of relays) await relay.stop();
+    const leases = OutboxLeases.collection(plans.db.db!);
+    expect(await leases.countDocuments({ owner: { $in: relays.map((r) => r.owner) } })).toBe(0);
+  }, 120_000);
+
+  it("leaves a document another relay's live lease holds, and takes over a lease whose relay died", async () => {
+    const relay = await relayOn();
+    const plans = await fx.databases.model(tenantScope('tianjin'), testPlanModel);
+    const id = randomUUID();
+    await new Outbox().create(
+      plans,
+      { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+      [eventDraft(planSubmittedV1, submittedData(id))],
+      { tenant: 'tianjin', actor },
+    );
+    const leases = OutboxLeases.collection(plans.db.db!);
+    const key = OutboxLeases.key(plans.collection.collectionName, id);
+    await leases.insertOne({ _id: key, owner: 'another-relay', until: new Date(Date.now() + 3_600_000) });
+    await relay.sweep();
+    expect((await plans.findById(id).lean())?.outbox).toHaveLength(1);
+    // the other relay's lease is still its own: a release checks the owner
+    expect(await leases.findOne({ _id: key })).toMatchObject({ owner: 'another-relay' });
+
+    await leases.updateOne({ _id: key }, { $set: { until: new Date(Date.now() - 1000) } });
+    await relay.sweep();
+    await eventually(() => received.some((r) => r.key === id), {
+      description: 'published after the takeover',
+    });
+    expect((await plans.findById(id).lean())?.outbox).toEqual([]);
+    expect(await leases.findOne({ _id: key })).toBeNull();
+  }, 60_000);
+
+  /** an aggregate written with entries as they are stored; `padding` bytes make one too large */
+  async function aggregateWith(tenant: string, id: string, paddings: number[]) {
+    const plans = await fx.databases.model(tenantScope(tenant), testPlanModel);
+    const drafts = paddings.map((_, i) => eventDraft(planSubmittedV1, submittedData(id, i + 1)));
+    const entries = buildOutboxEntries(id, 0, drafts, { tenant, actor }).map(
+      (entry, i): OutboxEntry =>
+        paddings[i]
+          ? {
+              ...entry,
+              payload: JSON.stringify({ ...JSON.parse(entry.payload), padding: 'x'.repeat(paddings[i]!) }),
+            }
+          : entry,
+    );
+    await plans.create({
+      _id: id,
+      title: id,
+      status: 'submitted',
+      appliedEventIds: [],
+      version: 1,
+      lastSequence: entries.length,
+      outbox: entries,
+      relayLeaseUntil: null,
+    });
+    return { plans, entries };
+  }
+
+  it('quarantines an event the broker refuses as too large, publishes the other documents, and replays it after the fix', async () => {
+    const topic = fx.topics.physical(logicalTopics.plan);
+    const admin = fx.kafka.admin();
+    await admin.connect();
+    const maxMessageBytes = async (value: string) =>
+      admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: topic,
+            configEntries: [{ name: 'max.message.bytes', value }],
+          },
+        ],
+      });
+    try {
+      await maxMessageBytes('20000');
+      // the relay believes the broker takes 1 MiB: the broker's refusal is what it meets
+      const relay = await relayOn();
+      const run = randomUUID();
+      // ids sort the oversized document first: the sweep must not stop there
+      const big = await aggregateWith('hainan', `0-${run}`, [40_000, 0]);
+      await aggregateWith('hainan', `1-${run}`, [0]);
+      await aggregateWith('hainan', `2-${run}`, [0, 0]);
+      await relay.sweep();
+
+      const bigEvent = big.entries[0]!;
+      await eventually(
+        () =>
+          received.filter((r) => [`1-${run}`, `2-${run}`].includes(r.key)).length === 3 &&
+          received.some((r) => r.envelope.id === big.entries[1]!.id),
+        { description: 'the other documents and the entry after the refused one published' },
+      );
+      expect(received.some((r) => r.envelope.id === bigEvent.id)).toBe(false);
+      for (const id of [0, 1, 2].map((n) => `${n}-${run}`)) {
+        expect((await big.plans.findById(id).lean())?.outbox).toEqual([]);
+      }
+      const quarantined = (await listQuarantine(fx.databases)).find((q) => q.eventId === bigEvent.id);
+      expect(quarantined).toMatchObject({
+        tenant: 'hainan',
+        aggregateId: `0-${run}`,
+        eventType: 'plan.submitted.v1',
+        reason: 'too-large',
+        replayRequestedAt: null,
+      });
+      expect(quarantined?.error).toMatch(/max message size|too large/i);
+      expect(relay.stats.quarantined).toBe(1);
+
+      // the fix: the topic takes larger records; an operator replays the entry (again, while the
+      // broker has not applied the new limit yet: each refusal keeps it quarantined with the error)
+      await maxMessageBytes('1048588');
+      const replayed = await eventually(
+        async () => {
+          expect(
+            await requestQuarantineReplay(
+              fx.databases,
+              tenantScope('hainan'),
+              bigEvent.id,
+              'operator',
+              new Date(),
+            ),
+          ).toBe(true);
+          await relay.sweep();
+          return received.find((r) => r.envelope.id === bigEvent.id);
+        },
+        { description: 'the quarantined event published after the fix', timeoutMs: 60_000, intervalMs: 1000 },
+      );
+      expect(replayed.bytes).toBeGreaterThan(40_000);
+      expect((await listQuarantine(fx.databases)).some((q) => q.eventId === bigEvent.id)).toBe(false);
+      expect(
+        await requestQuarantineReplay(
+          fx.databases,
+          tenantScope('hainan'),
+          bigEvent.id,
+          'operator',
+          new Date(),
+        ),
+      ).toBe(false);
+    } finally {
+      await maxMessageBytes('1048588').catch(() => undefined);
+      await admin.disconnect();
+    }
+  }, 120_000);
+
+  it('quarantines an event larger than the configured broker maximum without sending it', async () => {
+    const relay = await relayOn({ maxMessageBytes: 10_000 });
+    const id = randomUUID();
+    const { plans, entries } = await aggregateWith('shanghai', id, [20_000, 0]);
+    await relay.sweep();
+    await eventually(() => received.some((r) => r.envelope.id === entries[1]!.id), {
+      description: 'the entry after the oversized one published',
+    });
+    expect(received.some((r) => r.envelope.id === entries[0]!.id)).toBe(false);
+    expect(relay.stats).toMatchObject({ quarantined: 1, failedAttempts: 0 });
+    expect((await plans.findById(id).lean())?.outbox).toEqual([]);
+    const quarantined = (await listQuarantine(fx.databases)).find((q) => q.eventId === entries[0]!.id);
+    expect(quarantined).toMatchObject({ reason: 'too-large', tenant: 'shanghai', attempts: 0 });
+    expect(quarantined?.error).toContain('the broker accepts 10000');
+  }, 60_000);
+
+  it('quarantines an entry the broker refuses again and again (a topic it does not have) and goes on with the others', async () => {
+    const relay = await relayOn({ refusalsBeforeQuarantine: 2 });
+    const run = randomUUID();
+    const { plans, entries } = await aggregateWith('chongqing', `0-${run}`, [0]);
+    const stray = { ...entries[0]!, id: randomUUID(), topic: 'plans.no-such-topic' };
+    await plans.updateOne({ _id: `0-${run}` }, { $set: { outbox: [stray] } });
+    const other = await aggregateWith('chongqing', `1-${run}`, [0]);
+    await relay.sweep();
+    // refused once: kept in the outbox, the other document published all the same
+    await eventually(() => received.some((r) => r.envelope.id === other.entries[0]!.id), {
+      description: 'the other document published',
+    });
+    expect((await plans.findById(`0-${run}`).lean())?.outbox).toHaveLength(1);
+    expect(relay.stats.quarantined).toBe(0);
+    await relay.sweep();
+    expect((await plans.findById(`0-${run}`).lean())?.outbox).toEqual([]);
+    const quarantined = (await listQuarantine(fx.databases)).find((q) => q.eventId === stray.id);
+    expect(quarantined).toMatchObject({
+      reason: 'refused',
+      attempts: 2,
+      tenant: 'chongqing',
+      topic: 'plans.no-such-topic',
+    });
+    expect(relay.stats).toMatchObject({ quarantined: 1, brokerUnavailable: false });
+  }, 120_000);
+});
