@@ -1,7 +1,6 @@
 import type { AttachmentStore } from '@tradepilot/attachments';
 import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
 import type { TenantScope } from '@tradepilot/tenancy';
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { assertOwnArea, practiceForCaller } from './practice-access';
 import type { FieldChange } from './practice-audit-model';
@@ -65,8 +64,33 @@ export async function createPractice(d: DraftingDeps, ctx: AuthorizedContext, in
   if (area.province !== scope.tenant) throw practiceErrors.areaOutsideProvince(pilotAreaId, scope.tenant);
   if (ctx.actingRole === 'pilot-area-officer' && ctx.principal.organisationId !== pilotAreaId)
     throw practiceErrors.notOwnArea(pilotAreaId);
-  const id = randomUUID();
   const coAuthors = coAuthorsOf(deps, pilotAreaId, input.coAuthors);
+  // a retried creation (same Idempotency-Key, same input) answers with the first draft (R12)
+  return deps.idempotency.create({
+    scope,
+    procedure: 'practice.create',
+    userId: ctx.principal.userId,
+    key: input.idempotencyKey,
+    input,
+    deadlineAt: ctx.deadlineAt,
+    existing: async (id) => {
+      const practice = await practices.get(scope, id);
+      return practice ? toPracticeView(practice, scope.tenant) : undefined;
+    },
+    create: (id) => insertPractice(d, ctx, input, scope, pilotAreaId, coAuthors, id),
+  });
+}
+
+async function insertPractice(
+  d: DraftingDeps,
+  ctx: AuthorizedContext,
+  input: CreatePracticeInput,
+  scope: TenantScope,
+  pilotAreaId: string,
+  coAuthors: PracticeContent['coAuthors'],
+  id: string,
+) {
+  const { deps, practices } = d;
   const attachments = await linkAttachments(
     d.attachments,
     scope,

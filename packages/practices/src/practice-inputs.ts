@@ -1,4 +1,5 @@
 import { bilingual, localizedTextSchema } from '@tradepilot/contracts';
+import { idempotencyKeySchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { practiceStatuses } from './practice-model';
 
@@ -55,6 +56,8 @@ const content = {
 };
 
 export const createPracticeInput = z.strictObject({
+  /** retries with the same key and input create one draft (REST: the Idempotency-Key header) */
+  idempotencyKey: idempotencyKeySchema.optional(),
   /** the submitting area; a pilot-area officer's own area when left out */
   pilotAreaId: pilotAreaIdSchema.optional(),
   title: localizedTextSchema,

@@ -413,7 +413,7 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
       try {
         await client
           .db(`${stack.databasePrefix}plans_guangdong`)
-          .collection<{ _id: string }>('outbox_quarantine')
+          .collection<{ _id: string; [field: string]: unknown }>('outbox_quarantine')
           .insertOne({
             _id: eventId,
             entry: {

@@ -199,3 +199,51 @@ describe('retries never double an effect (R12): application.register', () => {
     expect(stored).toBe(1);
   });
 });
+
+describe('retries never double an effect (R12): practice.create', () => {
+  let stack: TestStack;
+  let mongo: MongoClient;
+  let nanjing: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ apps: ['practices', 'gateway'] });
+    mongo = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
+    nanjing = (await devLogin(stack, 'nanjing-officer')).accessToken;
+  });
+  afterAll(async () => {
+    await mongo?.close();
+    await stack?.close();
+  });
+
+  const practiceInput = (title: string, idempotencyKey: string) => ({
+    title: { 'zh-CN': title, en: title },
+    practice: '跨境数据流动便利化试点做法',
+    idempotencyKey,
+  });
+  const drafts = () =>
+    mongo.db(`${stack.databasePrefix}practices_jiangsu`).collection('practices').countDocuments({});
+
+  it('concurrent retries create one draft; the same key with other input is a 409 and changes nothing', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        trpcCall(stack, nanjing, 'practice.create', 'mutation', practiceInput('数据跨境便利化', key)),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => trpcData<{ id: string }>(a)?.id)).size).toBe(1);
+    expect(await drafts()).toBe(1);
+
+    const other = await trpcCall(
+      stack,
+      nanjing,
+      'practice.create',
+      'mutation',
+      practiceInput('另一个做法', key),
+    );
+    expect(other.status).toBe(409);
+    expect(trpcError(other)?.data).toMatchObject({ code: 'CONFLICT', appCode: 'IDEMPOTENCY_KEY_REUSED' });
+    expectBilingualError(trpcError(other)?.data);
+    expect(await drafts()).toBe(1);
+  });
+});
