@@ -1,4 +1,3 @@
-import { approvalTopics, practiceTopic, reportTopic, topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { TimerScheduler } from '@tradepilot/timers';
 import { z } from 'zod';
@@ -24,17 +23,8 @@ export const approvalsConfigSchema = baseConfigSchema.extend(internalAuthConfigS
 /** The approvals service: one engine for every multi-level sign-off. */
 export const approvalsService = defineService({
   name: 'approvals',
-  defaultPort: 3002,
   configSchema: approvalsConfigSchema,
   models: allModels,
-  topics: [
-    topics.plan,
-    reportTopic,
-    practiceTopic,
-    approvalTopics.case,
-    approvalTopics.delegation,
-    approvalTopics.application,
-  ],
   setup: async (deps) => {
     const repository = new ApprovalsRepository(deps.databases);
     const calendars = new CalendarSource(repository, deps.now, deps.logger);

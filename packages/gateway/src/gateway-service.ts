@@ -66,10 +66,8 @@ function checkIdentityConfig(config: GatewayConfig): void {
 /** The one public entry: verifies users, authorises each call and forwards it to its service. */
 export const gatewayService = defineService({
   name: 'gateway',
-  defaultPort: 3000,
   configSchema: gatewayConfigSchema,
   models: [userModel, refreshTokenModel, refreshTokenUseModel, auditEntryModel, loginAttemptModel],
-  topics: [],
   async setup(deps) {
     const { config } = deps;
     checkIdentityConfig(config);

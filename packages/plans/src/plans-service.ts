@@ -1,4 +1,3 @@
-import { topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { approvalOutcomeHandler } from './approval-outcome';
@@ -22,10 +21,8 @@ export const plansConfigSchema = baseConfigSchema.extend(internalAuthConfigSchem
 /** The plans service: measures catalog and implementation plans. */
 export const plansService = defineService({
   name: 'plans',
-  defaultPort: 3001,
   configSchema: plansConfigSchema,
   models: [planModel, planVersionModel, measureModel, taskGroupModel, nationalPlanModel, nationalReadModel],
-  topics: [topics.plan, topics.approvalCase],
   setup: async (deps) => {
     const plans = new PlanRepository(deps.databases);
     const catalog = new MeasureCatalog(deps.databases);

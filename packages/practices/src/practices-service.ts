@@ -1,5 +1,4 @@
 import { attachmentModels, serviceAttachments, type AttachmentAccess } from '@tradepilot/attachments';
-import { adoptionTopic, batchTopic, practiceTopic, topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import { z } from 'zod';
@@ -55,7 +54,6 @@ const practiceAttachmentAccess = (practices: PracticeRepository): AttachmentAcce
 /** The practices service: exemplary practices, the recommended pool, batches and the library. */
 export const practicesService = defineService({
   name: 'practices',
-  defaultPort: 3004,
   configSchema: practicesConfigSchema,
   models: [
     practiceModel,
@@ -71,7 +69,6 @@ export const practicesService = defineService({
     adoptionProjectionModel,
     ...attachmentModels,
   ],
-  topics: [practiceTopic, batchTopic, adoptionTopic, topics.approvalCase],
   setup: (deps) => {
     const practices = new PracticeRepository(deps.databases);
     const library = new LibraryReader(deps);

@@ -1,4 +1,3 @@
-import { approvalTopics, supervisionTopics, topics } from '@tradepilot/contracts';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { appliedEventModel } from './applied-event-model';
 import { auditTrailModel } from './audit-trail-model';
@@ -17,10 +16,8 @@ export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfi
  */
 export const supervisionService = defineService({
   name: 'supervision',
-  defaultPort: 3003,
   configSchema: supervisionConfigSchema,
   models: [supervisedPlanModel, planVersionModel, nationalAreaModel, appliedEventModel, auditTrailModel],
-  topics: [topics.plan, approvalTopics.case, ...Object.values(supervisionTopics)],
   setup: (deps) => ({
     router: supervisionRouter(deps),
     handlers: [...planInForceProjection(deps)],

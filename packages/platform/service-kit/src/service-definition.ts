@@ -61,12 +61,16 @@ export interface ServiceParts {
  */
 export interface ServiceDefinition<TSchema extends z.ZodType<BaseConfig> = z.ZodType<BaseConfig>> {
   name: string;
-  defaultPort: number;
+  /** where it listens without PORT; a registered service leaves it out and gets its registry port */
+  defaultPort?: number;
   /** the service's full configuration schema (extends baseConfigSchema) */
   configSchema: TSchema;
   models: AnyModelDefinition[];
-  /** logical topics the service produces or consumes; created with their DLQs at start */
-  topics: string[];
+  /**
+   * logical topics created with their DLQs at start; a registered service leaves it out and gets
+   * what the registry derives (the catalog's topics it publishes and the ones it consumes)
+   */
+  topics?: string[];
   /** the consumer group of this service's handlers */
   consumerGroup?: string;
   setup(deps: ServiceDeps<z.infer<TSchema>>): ServiceParts | Promise<ServiceParts>;

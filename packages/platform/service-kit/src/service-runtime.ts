@@ -24,7 +24,7 @@ import { mountQuarantineRoutes } from './quarantine-routes';
 import { traceIdResponseHeader } from './http-basics';
 import { idempotencyKeyModel } from './idempotency-key-model';
 import { IdempotencyKeys } from './idempotent-creation';
-import { assertRegisteredConsumption } from './registered-consumption';
+import { assertRegisteredConsumption, registeredPort, registeredTopics } from './service-registration';
 import { mountInternalApi, requireInternalToken } from './internal-trpc';
 import type { BackgroundTask, ReadinessCheck, ServiceDefinition, ServiceDeps } from './service-definition';
 
@@ -54,7 +54,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
   { env = process.env, now = () => new Date() }: StartOptions = {},
 ): Promise<RunningService<z.infer<TSchema>>> {
   const config = loadConfig(definition.name, definition.configSchema, {
-    PORT: String(definition.defaultPort),
+    PORT: String(definition.defaultPort ?? registeredPort(definition.name)),
     ...env,
   }) as z.infer<TSchema>;
   const replicationProblems = checkReplication(config);
@@ -94,6 +94,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       : {}),
   });
   const topics = new TopicNames(config.KAFKA_TOPIC_PREFIX);
+  const startTopics = definition.topics ?? registeredTopics(definition.name);
   const producer = createProducer(kafka, timings);
   let producerConnected = false;
   producer.on(producer.events.CONNECT, () => (producerConnected = true));
@@ -198,7 +199,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     logger,
     connect: async () => {
       if (config.KAFKA_CREATE_TOPICS)
-        await ensureTopics(kafka, topics, definition.topics, {
+        await ensureTopics(kafka, topics, startTopics, {
           partitions: config.TOPIC_PARTITIONS,
           replicationFactor: config.KAFKA_REPLICATION_FACTOR,
           minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
@@ -223,7 +224,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
   const { port } = server.address() as AddressInfo;
   if (config.PORT_FILE) writeFileSync(config.PORT_FILE, String(port));
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  logger.info({ url, topics: definition.topics }, `${definition.name} listening`);
+  logger.info({ url, topics: startTopics }, `${definition.name} listening`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -1,4 +1,4 @@
-import { isRegisteredService, topicsConsumedBy } from '@tradepilot/contracts';
+import { isRegisteredService, serviceRegistry, topicsConsumedBy, topicsOwnedBy } from '@tradepilot/contracts';
 import type { EventHandler } from '@tradepilot/messaging';
 
 /** The topics a set of handlers reads, once each, sorted. */
@@ -19,3 +19,12 @@ export function assertRegisteredConsumption(service: string, handlers: readonly 
       `${service}: its handlers read ${missing.join(', ')}, which packages/contracts/src/services.json does not list in its "consumes"`,
     );
 }
+
+/** The topics a registered service needs at start: those it publishes and those it reads. */
+export const registeredTopics = (service: string): string[] => [
+  ...new Set([...topicsOwnedBy(service), ...topicsConsumedBy(service)]),
+];
+
+/** The registry's port of a service (0, any free port, for a name outside the registry). */
+export const registeredPort = (service: string): number =>
+  serviceRegistry.find((s) => s.name === service)?.port ?? 0;
