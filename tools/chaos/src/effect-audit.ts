@@ -74,6 +74,8 @@ export async function auditEffects(stack: TestStack, ledger: CommandLedger): Pro
           .toArray()
       ).map((e) => e._id),
     );
+    const allPlans = new Set<string>();
+    const allCases: CaseRecord[] = [];
     for (const tenant of tenants) {
       const plans = await db('plans', tenant).collection<PlanRecord>('plans').find({}).toArray();
       const cases = await db('approvals', tenant)
@@ -86,6 +88,8 @@ export async function auditEffects(stack: TestStack, ledger: CommandLedger): Pro
         .toArray();
       audit.plans += plans.length;
       audit.cases += cases.length;
+      for (const plan of plans) allPlans.add(plan._id);
+      allCases.push(...cases);
       const perArea = new Map<string, number>();
       for (const plan of plans)
         perArea.set(
@@ -128,25 +132,17 @@ export async function auditEffects(stack: TestStack, ledger: CommandLedger): Pro
         if (c.status !== 'open' && openIndex.has(c._id))
           audit.pending.push(`case ${c._id} ${c.status} but open in the index`);
     }
-    // every answer the gateway gave must have left its effect
+    // every answer the gateway gave must have left its effect (read from what was loaded above)
     for (const command of ledger.answered) {
-      if (command.kind === 'plan.create') {
-        const found = await db('plans', command.tenant)
-          .collection('plans')
-          .countDocuments({ _id: command.planId as never });
-        if (found !== 1) audit.lost.push(`plan.create ${command.planId}: ${found} plans`);
-      }
-      if (command.kind === 'plan.submit') {
-        const found = await db('approvals', command.tenant)
-          .collection('cases')
-          .countDocuments({ 'subject.id': command.planId, 'subject.version': command.submission });
-        if (found === 0)
-          audit.pending.push(`plan.submit ${command.planId}#${command.submission}: no case yet`);
-      }
+      if (command.kind === 'plan.create' && !allPlans.has(command.planId))
+        audit.lost.push(`plan.create ${command.planId}: no plan`);
+      if (
+        command.kind === 'plan.submit' &&
+        !allCases.some((c) => c.subject.id === command.planId && c.subject.version === command.submission)
+      )
+        audit.pending.push(`plan.submit ${command.planId}#${command.submission}: no case yet`);
       if (command.kind === 'case.decide') {
-        const found = await db('approvals', command.tenant)
-          .collection<CaseRecord>('cases')
-          .findOne({ _id: command.caseId as never });
+        const found = allCases.find((c) => c._id === command.caseId);
         const expected = command.decision === 'approve' ? 'approved' : 'returned';
         if (found?.status !== expected)
           audit.lost.push(
