@@ -2,6 +2,7 @@ import { approvalTopics, practiceTopic, reportTopic, topics } from '@tradepilot/
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { TimerScheduler } from '@tradepilot/timers';
 import { z } from 'zod';
+import { applicationArraysMigration } from './application-arrays-migration';
 import { applicationOutcome } from './application-outcome';
 import { allModels, ApprovalsRepository } from './approvals-repository';
 import { approvalsRouter } from './approvals-router';
@@ -55,7 +56,7 @@ export const approvalsService = defineService({
         applicationOutcome(deps, repository, calendars),
         ...nationalSummaryProjection(repository, deps.now, summaries),
       ],
-      tasks: deps.config.SCHEDULER_ENABLED ? [scheduler] : [],
+      tasks: [applicationArraysMigration(deps), ...(deps.config.SCHEDULER_ENABLED ? [scheduler] : [])],
     };
   },
 });

@@ -1,4 +1,5 @@
 import { topics } from '@tradepilot/contracts';
+import { appliedEventModel } from '@tradepilot/messaging';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { approvalOutcomeHandler } from './approval-outcome';
@@ -8,7 +9,9 @@ import { measureModel } from './measure-model';
 import { nationalPlanModel } from './national-plan-model';
 import { nationalProjection } from './national-projection';
 import { nationalReadModel } from './national-read-log-model';
+import { planAuditModel } from './plan-audit-model';
 import { planModel } from './plan-model';
+import { planArraysMigration } from './plan-arrays-migration';
 import { PlanRepository } from './plan-repository';
 import { planRouter } from './plan-router';
 import { planVersionModel } from './plan-version-model';
@@ -24,7 +27,16 @@ export const plansService = defineService({
   name: 'plans',
   defaultPort: 3001,
   configSchema: plansConfigSchema,
-  models: [planModel, planVersionModel, measureModel, taskGroupModel, nationalPlanModel, nationalReadModel],
+  models: [
+    planModel,
+    planAuditModel,
+    appliedEventModel,
+    planVersionModel,
+    measureModel,
+    taskGroupModel,
+    nationalPlanModel,
+    nationalReadModel,
+  ],
   topics: [topics.plan, topics.approvalCase],
   setup: async (deps) => {
     const plans = new PlanRepository(deps.databases);
@@ -34,6 +46,7 @@ export const plansService = defineService({
     return {
       router: planRouter(deps, plans, catalog),
       handlers: [approvalOutcomeHandler(deps, plans), ...nationalProjection(deps)],
+      tasks: [planArraysMigration(deps)],
     };
   },
 });

@@ -4,9 +4,9 @@ import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } fr
 import type { Producer } from 'kafkajs';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
-import { documentKey, documentLocks } from './document-locks';
 import type { OutboxEntry } from './outbox-entry';
 import type { TopicNames } from './topic-names';
+import { versionClaims } from './version-claims';
 
 export interface OutboxRelayOptions {
   databases: TenantDatabases;
@@ -28,9 +28,12 @@ export interface RelayStats {
 }
 
 interface ClaimedDocument {
-  _id: unknown;
+  _id: string;
+  version: number;
   outbox: OutboxEntry[];
 }
+
+type RelayModel = Parameters<typeof versionClaims.hold>[0];
 
 /**
  * Publishes what aggregates left in their outboxes, in order, then removes exactly what was
@@ -115,30 +118,29 @@ export class OutboxRelay {
       const collection = model.collection as unknown as Collection<
         ClaimedDocument & { relayLeaseUntil: Date | null }
       >;
-      const lockKey = (id: unknown) => documentKey(model.db.name, model.collection.collectionName, id);
       for (;;) {
         if (this.stopped) return;
         let claimed: ClaimedDocument | null;
         try {
-          claimed = await this.claim(collection, lockKey);
+          claimed = await this.claim(collection, model);
         } catch (err) {
           this.options.logger.warn({ err, tenant: scope.tenant }, 'outbox relay could not read an outbox');
           return;
         }
         if (!claimed) break;
-        if (!(await this.publish(collection, claimed, lockKey))) return;
+        if (!(await this.publish(collection, claimed, model))) return;
       }
     }
   }
 
   /**
-   * Leases one document with pending events. The lease is written under the document's lock (a
-   * commit to the same document must not interleave with it); a document another relay leased
-   * in between is skipped for the next candidate.
+   * Leases one document with pending events. The lease is written under a hold on the
+   * document's next version (a commit to the same document, from any process, must not
+   * interleave with it); a document another relay leased in between is skipped.
    */
   private async claim(
     collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>,
-    lockKey: (id: unknown) => string,
+    model: RelayModel,
   ): Promise<ClaimedDocument | null> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const now = new Date();
@@ -146,11 +148,11 @@ export class OutboxRelay {
         'outbox.0': { $exists: true },
         $or: [{ relayLeaseUntil: null }, { relayLeaseUntil: { $lt: now } }],
       };
-      const candidate = await collection.findOne(claimable as never, { projection: { _id: 1 } });
+      const candidate = await collection.findOne(claimable as never, { projection: { _id: 1, version: 1 } });
       if (!candidate) return null;
-      const claimed = (await documentLocks.run(lockKey(candidate._id), () =>
+      const claimed = (await versionClaims.hold(model, candidate._id, candidate.version, () =>
         collection.findOneAndUpdate(
-          { _id: candidate._id, ...claimable } as never,
+          { _id: candidate._id, version: candidate.version, ...claimable } as never,
           { $set: { relayLeaseUntil: new Date(now.getTime() + this.leaseMs) } },
           // no projection: FerretDB 1.24 does not implement findAndModify's `fields`
           { returnDocument: 'after' },
@@ -165,7 +167,7 @@ export class OutboxRelay {
   private async publish(
     collection: Collection<ClaimedDocument & { relayLeaseUntil: Date | null }>,
     claimed: ClaimedDocument,
-    lockKey: (id: unknown) => string,
+    model: RelayModel,
   ): Promise<boolean> {
     const sent: OutboxEntry[] = [];
     try {
@@ -183,17 +185,25 @@ export class OutboxRelay {
       );
     }
     const failed = sent.length < claimed.outbox.length;
-    // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
-    await documentLocks.run(lockKey(claimed._id), () =>
-      collection.updateOne(
-        { _id: claimed._id } as never,
-        {
-          ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
-          $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
-        } as never,
-      ),
-    );
-    return !failed;
+    // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition; under a
+    // hold on the version it was read at, retried when a commit moved the document meanwhile
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const current = await collection.findOne({ _id: claimed._id } as never, { projection: { version: 1 } });
+      if (!current) return !failed;
+      const result = await versionClaims.hold(model, claimed._id, current.version, () =>
+        collection.updateOne(
+          { _id: claimed._id, version: current.version } as never,
+          {
+            ...(sent.length > 0 ? { $pullAll: { outbox: sent } } : {}),
+            $set: { relayLeaseUntil: failed ? new Date(Date.now() + this.retryAfterMs) : null },
+          } as never,
+        ),
+      );
+      if (result?.matchedCount === 1) return !failed;
+    }
+    // the lease runs out and the entries go again: consumers' guards absorb the duplicates
+    this.options.logger.warn({ id: claimed._id }, 'outbox relay could not remove published entries');
+    return false;
   }
 
   private send(entry: OutboxEntry): Promise<unknown> {
