@@ -25,6 +25,8 @@ const services = ['plans', 'approvals', 'supervision', 'practices', 'gateway'] a
  * through both. Every change answered 2xx is kept with its event; every other answer is a 409
  * with a bilingual message (checklist R11; R5: a second consumer instance in each group).
  */
+jest.setTimeout(300_000);
+
 describe('two instances of every service on the same database', () => {
   let a: TestStack;
   let b: Awaited<ReturnType<typeof startReplica>>;
@@ -48,7 +50,8 @@ describe('two instances of every service on the same database', () => {
       format: 'csv',
       content: measureCsv(['M-3-02,facilitation,推进服务贸易数字化,,,guangzhou,false,active,false']),
     });
-  });
+    // ten processes start on a small machine
+  }, 600_000);
   afterAll(async () => {
     await recorder?.stop();
     await b?.stop();
