@@ -51,7 +51,7 @@ describe('two instances of every service on the same database', () => {
       content: measureCsv(['M-3-02,facilitation,推进服务贸易数字化,,,guangzhou,false,active,false']),
     });
     // ten processes start on a small machine
-  }, 600_000);
+  }, 1_800_000);
   afterAll(async () => {
     await recorder?.stop();
     await b?.stop();

@@ -42,7 +42,7 @@ export class VersionClaims {
 
   constructor(options: VersionClaimsOptions = {}) {
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
-    this.holdWaitMs = options.holdWaitMs ?? 3_000;
+    this.holdWaitMs = options.holdWaitMs ?? 10_000;
   }
 
   /**
