@@ -75,6 +75,12 @@ export class Outbox {
       merged['$push'] = { ...(update.$push as Record<string, unknown>), outbox: { $each: outbox } };
     }
     const updated = await this.claims.change(model as never, current._id, current.version, async () => {
+      // a writer that read an old version can win a released claim: its records must not replace
+      // those of the change that made that version (while the claim is held the version stays)
+      if (records.length > 0) {
+        const now = await model.collection.findOne({ _id: current._id } as never, { projection: { version: 1 } });
+        if ((now as { version?: number } | null)?.version !== current.version) return null;
+      }
       for (const record of records) {
         await record.model.replaceOne({ _id: record.document._id }, record.document, { upsert: true });
       }
