@@ -246,8 +246,8 @@ describe('the console, role by role, in a real browser', () => {
   });
 
   it('an operator disables a user and replays a dead letter', async () => {
-    // a message no consumer can read ends in the dead letters of plans.plan
-    await kafka.send('plans.plan', { key: randomUUID(), value: '{"not": "an event"}', headers: { 'event-type': 'plan.saved.v1', tenant: 'guangdong' } });
+    // a submitted plan that is no event: its consumers retry, then dead-letter it (plans.plan)
+    await kafka.send('plans.plan', { key: randomUUID(), value: '{"not": "an event"}', headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' } });
     const { page, context } = await as('operator');
     await page.waitForURL('**/operator/users');
     await accessible(page);
