@@ -23,6 +23,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'docs/images');
 mkdirSync(out, { recursive: true });
 
+// Chromium draws Chinese with a CJK font of the system; without one every label is a row of boxes
+const cjkFonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+if (cjkFonts.status === 0 && cjkFonts.stdout.trim() === '')
+  throw new Error('no Chinese font for Chromium: install one (Debian: apt-get install fonts-wqy-microhei), then run again');
+
 if (spawnSync(join(root, 'infra/local/infra.sh'), ['up'], { stdio: 'inherit' }).status !== 0)
   throw new Error('the local infrastructure did not start (npm run infra:logs)');
 

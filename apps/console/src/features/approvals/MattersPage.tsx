@@ -10,6 +10,7 @@ import { api } from '../../api/trpc-client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useNotify } from '../../components/useNotify';
 
 type Matter = Outputs['matter']['list'][number];
@@ -273,14 +274,17 @@ export default function MattersPage() {
     <>
       <PageTitle
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={matterOptions.length === 0}
-            onClick={() => setRegistering(true)}
-          >
-            {t('matters.register')}
-          </Button>
+          <Space wrap>
+            <RefreshButton queryKeys={[['application.list'], ['case.inbox'], ['matter.statistics']]} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={matterOptions.length === 0}
+              onClick={() => setRegistering(true)}
+            >
+              {t('matters.register')}
+            </Button>
+          </Space>
         }
       >
         {t('matters.title')}
