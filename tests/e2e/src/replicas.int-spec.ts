@@ -243,7 +243,7 @@ describe('two instances of every service on the same database', () => {
           const answer = await call(side, 'guangzhou-officer', 'supervisedPlan.get', 'query', {
             pilotAreaId: 'guangzhou',
           });
-          return answer.status === 200 && trpcData<{ tasks: unknown[] }>(answer);
+          return answer.status === 200 && trpcData<{ inForce: { tasks: unknown[] } }>(answer)?.inForce;
         },
         { description: `the plan is in force for supervision through instance ${side}`, timeoutMs: settleMs },
       );
@@ -255,6 +255,11 @@ describe('two instances of every service on the same database', () => {
     const created = data<{ id: string; version: number }>(
       await call(1, 'guangzhou-officer', 'practice.create', 'mutation', {
         title: { 'zh-CN': '跨境数据流动试点', en: 'Cross-border data pilot' },
+        // all a submission needs, so the two submissions race on the version alone
+        taskGroupId: 'opening-up',
+        practice: '建立数据出境安全评估绿色通道。',
+        replicationConditions: '具备数据出境安全评估能力的地区。',
+        contactUnit: { name: '广州市商务局', phone: null, email: null },
       }),
     );
     const practiceId = created.id;
