@@ -3,7 +3,8 @@ import {
   type LocalizedText,
   type MatterDecisionLevels,
 } from '@tradepilot/contracts';
-import { eventDraft, isDuplicateKeyError } from '@tradepilot/messaging';
+import { deterministicId, eventDraft, isDuplicateKeyError } from '@tradepilot/messaging';
+import { randomUUID } from 'node:crypto';
 import {
   badInput,
   invalidState,
@@ -216,6 +217,9 @@ async function insertApplication(
   const { id, matter, dueOn, now, scope } = input;
   const applicant = { name: input.applicant.name, creditCode: input.applicant.creditCode ?? null };
   const documents = input.documents.map((d) => ({ title: d.title, reference: d.reference ?? null }));
+  // the case opens from the registration event, under an id derived from it: the application
+  // names its case from the start, not only once it is decided
+  const registeredEventId = randomUUID();
   const created = await deps.outbox.create(
     applications,
     {
@@ -229,7 +233,7 @@ async function insertApplication(
       dueOn,
       documents,
       status: 'pending',
-      caseId: null,
+      caseId: deterministicId(registeredEventId, 'approval-case'),
       decidedOn: null,
       processingWorkingDays: null,
       withinStatutoryLimit: null,
@@ -237,21 +241,24 @@ async function insertApplication(
       registeredAt: now,
     },
     [
-      eventDraft(approvalApplicationRegisteredV1, {
-        applicationId: id,
-        matterId: matter._id,
-        matterName: matter.name,
-        applicantName: applicant.name,
-        receivedOn: input.receivedOn,
-        statutoryLimitDays: matter.statutoryLimitDays,
-        dueOn,
-        documentCount: documents.length,
-        decisionLevels: matter.decisionLevels,
-        delegatedBy: {
-          role: matter.delegatedBy.role as never,
-          organisationId: matter.delegatedBy.organisationId,
-        },
-      }),
+      {
+        ...eventDraft(approvalApplicationRegisteredV1, {
+          applicationId: id,
+          matterId: matter._id,
+          matterName: matter.name,
+          applicantName: applicant.name,
+          receivedOn: input.receivedOn,
+          statutoryLimitDays: matter.statutoryLimitDays,
+          dueOn,
+          documentCount: documents.length,
+          decisionLevels: matter.decisionLevels,
+          delegatedBy: {
+            role: matter.delegatedBy.role as never,
+            organisationId: matter.delegatedBy.organisationId,
+          },
+        }),
+        id: registeredEventId,
+      },
     ],
     { tenant: scope.tenant, actor: ctx.actor, now },
   );

@@ -326,6 +326,8 @@ describe('approvals through the gateway', () => {
         ),
       { description: 'the admin-matter case in the province inbox' },
     );
+    // the pending application names its case from registration on
+    expect(application.caseId).toBe(item.caseId);
     await province.trpc.case.decide.mutate({
       caseId: item.caseId,
       decision: 'approve',
