@@ -235,7 +235,6 @@ async function insertApplication(
       withinStatutoryLimit: null,
       registeredBy: ctx.principal.userId,
       registeredAt: now,
-      appliedEventIds: [],
     },
     [
       eventDraft(approvalApplicationRegisteredV1, {

@@ -6,7 +6,10 @@ import { Schema } from 'mongoose';
 export const applicationStatuses = ['pending', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
-/** An application under a delegated administrative matter, in its province's database. */
+/**
+ * An application under a delegated administrative matter, in its province's database. The case
+ * decisions it applied are in `applied_events` (the document does not grow with them).
+ */
 export interface ApplicationDocument extends OutboxFields {
   _id: string;
   matterId: string;
@@ -24,8 +27,6 @@ export interface ApplicationDocument extends OutboxFields {
   withinStatutoryLimit: boolean | null;
   registeredBy: string;
   registeredAt: Date;
-  /** case decisions already applied (duplicate guard for redelivered events) */
-  appliedEventIds: string[];
 }
 
 const localizedText = { 'zh-CN': { type: String, required: true }, en: { type: String, default: '' } };
@@ -52,7 +53,6 @@ const schema = addOutboxFields(
       withinStatutoryLimit: { type: Boolean, default: null },
       registeredBy: { type: String, required: true },
       registeredAt: { type: Date, required: true },
-      appliedEventIds: { type: [String], default: [] },
     },
     { versionKey: false },
   ),

@@ -5,10 +5,12 @@ import { tenantScope } from '@tradepilot/tenancy';
 import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
 import { localDate } from '@tradepilot/timers';
+import { applicationDecisionPurpose } from './application-arrays-migration';
 
 /**
  * An admin-matter case completed: the application is decided, with its processing time in working
- * days from receipt. Conditional on the application's version and guarded by the event id.
+ * days from receipt. Conditional on the application's version and guarded by the event id
+ * (`applied_events`) and the application's status.
  */
 export const applicationOutcome = (
   deps: ServiceDeps,
@@ -28,7 +30,8 @@ export const applicationOutcome = (
       );
       return;
     }
-    if (application.appliedEventIds.includes(event.id) || application.status !== 'pending') return;
+    if (application.status !== 'pending') return;
+    if (await repository.appliedEvents.wasApplied(scope, event.id, applicationDecisionPurpose)) return;
     if (outcome === 'returned') return;
     const decidedOn = localDate(new Date(decidedAt));
     const processingWorkingDays = (await calendars.calendar()).workingDaysBetween(
@@ -42,7 +45,6 @@ export const applicationOutcome = (
       application,
       {
         $set: { status: outcome, caseId, decidedOn, processingWorkingDays, withinStatutoryLimit },
-        $push: { appliedEventIds: event.id },
       },
       [
         eventDraft(approvalApplicationDecidedV1, {
@@ -59,4 +61,9 @@ export const applicationOutcome = (
     );
     if (!updated)
       throw new Error(`application ${application._id} changed while applying decision ${event.id}`);
+    await repository.appliedEvents.markApplied(
+      scope,
+      { eventId: event.id, purpose: applicationDecisionPurpose, aggregateId: application._id },
+      now,
+    );
   });

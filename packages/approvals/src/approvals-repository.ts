@@ -1,3 +1,4 @@
+import { AppliedEvents, appliedEventModel } from '@tradepilot/messaging';
 import { nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
 import { timerModels } from '@tradepilot/timers';
 import type { Model } from 'mongoose';
@@ -16,7 +17,11 @@ import {
 
 /** The collections of the approvals service, each only for the scope it lives in. */
 export class ApprovalsRepository {
-  constructor(private readonly databases: TenantDatabases) {}
+  readonly appliedEvents: AppliedEvents;
+
+  constructor(private readonly databases: TenantDatabases) {
+    this.appliedEvents = new AppliedEvents(databases);
+  }
 
   cases(scope: TenantScope): Promise<Model<ApprovalCaseDocument>> {
     return this.databases.model(scope, approvalCaseModel);
@@ -66,6 +71,7 @@ export class ApprovalsRepository {
 
 export const allModels = [
   approvalCaseModel,
+  appliedEventModel,
   caseIndexModel,
   delegationModel,
   holidayCalendarModel,

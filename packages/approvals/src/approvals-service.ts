@@ -1,6 +1,7 @@
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { TimerScheduler } from '@tradepilot/timers';
 import { z } from 'zod';
+import { applicationArraysMigration } from './application-arrays-migration';
 import { applicationOutcome } from './application-outcome';
 import { allModels, ApprovalsRepository } from './approvals-repository';
 import { approvalsRouter } from './approvals-router';
@@ -45,7 +46,7 @@ export const approvalsService = defineService({
         applicationOutcome(deps, repository, calendars),
         ...nationalSummaryProjection(repository, deps.now, summaries),
       ],
-      tasks: deps.config.SCHEDULER_ENABLED ? [scheduler] : [],
+      tasks: [applicationArraysMigration(deps), ...(deps.config.SCHEDULER_ENABLED ? [scheduler] : [])],
     };
   },
 });

@@ -20,7 +20,7 @@ export function admitCall(path: string, input: unknown, principal: Principal | n
 }
 
 export const auditUnavailable = () =>
-  new AppError('INTERNAL_SERVER_ERROR', 'AUDIT_UNAVAILABLE', {
+  new AppError('SERVICE_UNAVAILABLE', 'AUDIT_UNAVAILABLE', {
     'zh-CN': '跨省访问记录无法写入，本次结果不予返回，请稍后再试',
     en: 'The cross-province access record could not be written, so the answer is withheld; try again shortly',
   });

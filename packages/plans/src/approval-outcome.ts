@@ -8,6 +8,7 @@ import {
 import { eventDraft, eventHandler, type EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
+import { planDecisionPurpose } from './plan-arrays-migration';
 import { commitPlanChange, type PlanChange } from './plan-commit';
 import type { PlanDocument, SubmissionRecord } from './plan-model';
 import type { PlanRepository } from './plan-repository';
@@ -86,8 +87,9 @@ function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanCha
 /**
  * The approvals engine decided a plan: approved (now in force and read-only), or returned or
  * rejected with the approver's reason (back to the province for redrafting). The write is
- * conditional on the plan's version and records the event id, so a redelivered decision changes
- * nothing; a decision about an older submission is recorded and otherwise ignored.
+ * conditional on the plan's version and the event id is recorded (`applied_events`), so a
+ * redelivered decision changes nothing; a decision about an older submission, or one redelivered
+ * after a crash before its id was recorded, is audited and otherwise ignored.
  */
 export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository) =>
   eventHandler(approvalCaseCompletedV1, async (event: Decision): Promise<void> => {
@@ -102,7 +104,7 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository)
       );
       return;
     }
-    if (plan.appliedEventIds.includes(event.id)) return;
+    if (await plans.appliedEvents.wasApplied(scope, event.id, planDecisionPurpose)) return;
 
     const current = plan.status === 'submitted' && plan.submission === subject.version;
     const now = deps.now();
@@ -122,9 +124,14 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository)
       scope,
       plan,
       event.actor,
-      { ...change, push: { ...change.push, appliedEventIds: event.id } },
+      change,
       { causationId: event.id, eventActor: systemActor('plans') },
     );
     // someone changed the plan in between: fail so the runner retries against the new version
     if (!updated) throw new Error(`plan ${plan._id} changed while applying decision ${event.id}`);
+    await plans.appliedEvents.markApplied(
+      scope,
+      { eventId: event.id, purpose: planDecisionPurpose, aggregateId: plan._id },
+      now,
+    );
   });

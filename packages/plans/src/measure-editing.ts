@@ -1,4 +1,4 @@
-import { documentKey, documentLocks, isDuplicateKeyError } from '@tradepilot/messaging';
+import { isDuplicateKeyError, versionClaims } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
@@ -27,19 +27,17 @@ function assertKnownReferences(deps: ServiceDeps, fields: Partial<MeasureFields>
   }
 }
 
-/** A conditional write of one measure (serialised per document: FerretDB updates are not isolated). */
+/** A conditional write of one measure under its version claim (FerretDB updates are not isolated). */
 export function writeMeasure(
   measures: Model<MeasureDocument>,
   current: MeasureDocument,
   update: Record<string, unknown>,
 ): Promise<MeasureDocument | null> {
-  return documentLocks.run(
-    documentKey(measures.db.name, measures.collection.collectionName, current._id),
-    () =>
-      measures
-        .findOneAndUpdate({ _id: current._id, version: current.version }, update as never, { new: true })
-        .lean<MeasureDocument>()
-        .exec(),
+  return versionClaims.change(measures as never, current._id, current.version, () =>
+    measures
+      .findOneAndUpdate({ _id: current._id, version: current.version }, update as never, { new: true })
+      .lean<MeasureDocument>()
+      .exec(),
   );
 }
 

@@ -3,6 +3,7 @@ import type { EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import type { TenantScope } from '@tradepilot/tenancy';
 import { auditEntry, type FieldChange } from './audit-entry';
+import { planAuditLine } from './plan-audit-model';
 import { versionConflict } from './plan-errors';
 import type { PlanDocument } from './plan-model';
 import type { PlanRepository } from './plan-repository';
@@ -15,8 +16,9 @@ export interface PlanChange {
 }
 
 /**
- * One change of a plan: state, events and the audit line in one conditional write on the
- * version read. Someone else's change in between is a conflict naming who made it and when.
+ * One change of a plan: state and events in one conditional write on the version read, its audit
+ * line (`plan_audit`, `<plan>:<version>`) written under the same version claim. Someone else's
+ * change in between is a conflict naming who made it and when.
  */
 export async function commitPlanChange(
   deps: ServiceDeps,
@@ -42,7 +44,7 @@ export async function commitPlanChange(
     plan,
     {
       $set: { ...change.set, updatedAt: now, updatedBy: actor.userId },
-      $push: { ...change.push, audit: entry },
+      ...(change.push ? { $push: change.push } : {}),
     },
     change.events,
     {
@@ -51,6 +53,7 @@ export async function commitPlanChange(
       now,
       causationId: options.causationId ?? null,
     },
+    [{ model: await plans.auditModel(scope), document: { ...planAuditLine(plan._id, entry) } }],
   );
 }
 

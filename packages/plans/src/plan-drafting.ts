@@ -6,6 +6,7 @@ import { auditEntry } from './audit-entry';
 import { invalidFields } from './field-problems';
 import type { MeasureCatalog } from './measure-catalog';
 import { pilotAreaForCaller, planReadyFor } from './plan-access';
+import { planAuditLine } from './plan-audit-model';
 import { commitOrConflict } from './plan-commit';
 import { contentOf, diffAsChanges, diffPlans } from './plan-diff';
 import { planAlreadyExists, roundNotForPilotArea } from './plan-errors';
@@ -91,17 +92,20 @@ async function insertPlan(
     submittedAt: null,
     approvedAt: null,
     closedAt: null,
-    appliedEventIds: [],
-    audit: [
-      auditEntry(
-        ctx.actor,
-        'created',
-        now,
-        1,
-        diffAsChanges(diffPlans(emptyContent, contentOf({ ...input, period: input.period ?? null }))),
-      ),
-    ],
   };
+  // the creation's audit line first: a plan never exists without it
+  const audit = await plans.auditModel(scope);
+  const line = planAuditLine(
+    id,
+    auditEntry(
+      ctx.actor,
+      'created',
+      now,
+      1,
+      diffAsChanges(diffPlans(emptyContent, contentOf({ ...input, period: input.period ?? null }))),
+    ),
+  );
+  await audit.replaceOne({ _id: line._id }, line, { upsert: true });
   try {
     const created = await deps.outbox.create(
       await plans.model(scope),
@@ -120,6 +124,7 @@ async function insertPlan(
     );
     return toPlanView(created, planCaller(deps, ctx));
   } catch (err) {
+    if (!(await plans.get(scope, id))) await audit.deleteOne({ _id: line._id });
     if (isDuplicateKeyError(err)) throw planAlreadyExists(area.id, round);
     throw err;
   }

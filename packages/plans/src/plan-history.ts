@@ -68,13 +68,18 @@ export async function planDiff(
 }
 
 /** The audit log, newest first. */
-export function planAudit(
+export async function planAudit(
+  plans: PlanRepository,
+  scope: TenantScope,
   plan: PlanDocument,
   offset: number,
   limit: number,
-): { total: number; entries: AuditEntryView[] } {
-  const newestFirst = [...plan.audit].reverse();
-  return { total: newestFirst.length, entries: newestFirst.slice(offset, offset + limit).map(toAuditView) };
+): Promise<{ total: number; entries: AuditEntryView[] }> {
+  const { total, entries } = await plans.audit(scope, plan, offset, limit);
+  return {
+    total,
+    entries: entries.map(({ _id: _line, planId: _plan, ...entry }) => toAuditView(entry)),
+  };
 }
 
 export async function coverageOf(catalog: MeasureCatalog, plan: PlanDocument): Promise<PlanCoverage> {

@@ -8,7 +8,6 @@ import type {
 import { addOutboxFields, type OutboxFields } from '@tradepilot/messaging';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
-import { auditEntrySchema, type AuditEntry } from './audit-entry';
 
 export const planStatuses = [
   'drafting',
@@ -70,7 +69,10 @@ export interface PlanContent {
   coverageExplanations: CoverageExplanation[];
 }
 
-/** An implementation plan in its province's database (`plans_<province>`). */
+/**
+ * An implementation plan in its province's database (`plans_<province>`). Its audit log
+ * (`plan_audit`) and the decisions it applied (`applied_events`) live in their own collections.
+ */
 export interface PlanDocument extends OutboxFields, PlanContent {
   _id: string;
   round: number;
@@ -91,9 +93,6 @@ export interface PlanDocument extends OutboxFields, PlanContent {
   submittedAt: Date | null;
   approvedAt: Date | null;
   closedAt: Date | null;
-  /** approval decisions already applied (duplicate guard for redelivered events) */
-  appliedEventIds: string[];
-  audit: AuditEntry[];
 }
 
 const localizedText = { 'zh-CN': { type: String, required: true }, en: { type: String, default: '' } };
@@ -180,8 +179,6 @@ const planSchema = addOutboxFields(
       submittedAt: { type: Date, default: null },
       approvedAt: { type: Date, default: null },
       closedAt: { type: Date, default: null },
-      appliedEventIds: { type: [String], default: [] },
-      audit: { type: [auditEntrySchema], default: [] },
     },
     { versionKey: false },
   ),

@@ -1,12 +1,18 @@
+import { AppliedEvents } from '@tradepilot/messaging';
 import type { TenantDatabases, TenantScope } from '@tradepilot/tenancy';
 import { trusted } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
+import { planAuditModel, type PlanAuditDocument } from './plan-audit-model';
 import { planModel, type PlanDocument } from './plan-model';
 import { planVersionModel, planVersionId, type PlanVersionDocument } from './plan-version-model';
 
 /** Plans of one province at a time: every method names the scope it reads or writes. */
 export class PlanRepository {
-  constructor(private readonly databases: TenantDatabases) {}
+  readonly appliedEvents: AppliedEvents;
+
+  constructor(private readonly databases: TenantDatabases) {
+    this.appliedEvents = new AppliedEvents(databases);
+  }
 
   model(scope: TenantScope): Promise<Model<PlanDocument>> {
     return this.databases.model(scope, planModel);
@@ -14,6 +20,26 @@ export class PlanRepository {
 
   versionModel(scope: TenantScope): Promise<Model<PlanVersionDocument>> {
     return this.databases.model(scope, planVersionModel);
+  }
+
+  auditModel(scope: TenantScope): Promise<Model<PlanAuditDocument>> {
+    return this.databases.model(scope, planAuditModel);
+  }
+
+  /** The audit log up to the plan's version, newest first (a line above it is a change that never landed). */
+  async audit(
+    scope: TenantScope,
+    plan: Pick<PlanDocument, '_id' | 'version'>,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; entries: PlanAuditDocument[] }> {
+    const model = await this.auditModel(scope);
+    const filter = { planId: plan._id, version: trusted({ $lte: plan.version }) };
+    const [total, entries] = await Promise.all([
+      model.countDocuments(filter),
+      model.find(filter).sort({ version: -1 }).skip(offset).limit(limit).lean<PlanAuditDocument[]>(),
+    ]);
+    return { total, entries };
   }
 
   async get(scope: TenantScope, planId: string): Promise<PlanDocument | null> {
@@ -24,7 +50,7 @@ export class PlanRepository {
     const query = filter.pilotAreaId ? { pilotAreaId: filter.pilotAreaId } : {};
     return (await this.model(scope))
       .find(query)
-      .select({ audit: 0, outbox: 0 })
+      .select({ outbox: 0 })
       .sort({ updatedAt: -1 })
       .limit(200)
       .lean<PlanDocument[]>();

@@ -66,7 +66,7 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
         if (own !== undefined && input.pilotAreaId !== undefined && input.pilotAreaId !== own) return [];
         const caller = planCaller(deps, ctx);
         return (await plans.list(requireProvince(ctx), { pilotAreaId })).map((p) =>
-          toPlanView({ ...p, audit: [] }, caller),
+          toPlanView(p, caller),
         );
       }),
       coverage: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
@@ -86,8 +86,8 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
         return planDiff(plans, scope, plan, input.from, input.to);
       }),
       audit: procedure.input(auditInput).query(async ({ ctx, input }) => {
-        const { plan } = await planForCaller(plans, ctx, input.planId);
-        return planAudit(plan, input.offset, input.limit);
+        const { scope, plan } = await planForCaller(plans, ctx, input.planId);
+        return planAudit(plans, scope, plan, input.offset, input.limit);
       }),
 
       nationalList: procedure.input(nationalListInput).query(({ input }) => nationalList(deps, input)),
@@ -97,8 +97,8 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
         return { province: input.province, plan: toPlanView(plan, null) };
       }),
       nationalAudit: procedure.input(nationalAuditInput).query(async ({ ctx, input }) => {
-        const { plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalAudit', input);
-        return { province: input.province, ...planAudit(plan, input.offset, input.limit) };
+        const { scope, plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalAudit', input);
+        return { province: input.province, ...(await planAudit(plans, scope, plan, input.offset, input.limit)) };
       }),
       nationalDiff: procedure.input(nationalDiffInput).query(async ({ ctx, input }) => {
         const { scope, plan } = await nationalPlanRead(deps, plans, ctx, 'plan.nationalDiff', input);

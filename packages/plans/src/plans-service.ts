@@ -1,3 +1,4 @@
+import { appliedEventModel } from '@tradepilot/messaging';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { approvalOutcomeHandler } from './approval-outcome';
@@ -7,7 +8,9 @@ import { measureModel } from './measure-model';
 import { nationalPlanModel } from './national-plan-model';
 import { nationalProjection } from './national-projection';
 import { nationalReadModel } from './national-read-log-model';
+import { planAuditModel } from './plan-audit-model';
 import { planModel } from './plan-model';
+import { planArraysMigration } from './plan-arrays-migration';
 import { PlanRepository } from './plan-repository';
 import { planRouter } from './plan-router';
 import { planVersionModel } from './plan-version-model';
@@ -22,7 +25,16 @@ export const plansConfigSchema = baseConfigSchema.extend(internalAuthConfigSchem
 export const plansService = defineService({
   name: 'plans',
   configSchema: plansConfigSchema,
-  models: [planModel, planVersionModel, measureModel, taskGroupModel, nationalPlanModel, nationalReadModel],
+  models: [
+    planModel,
+    planAuditModel,
+    appliedEventModel,
+    planVersionModel,
+    measureModel,
+    taskGroupModel,
+    nationalPlanModel,
+    nationalReadModel,
+  ],
   setup: async (deps) => {
     const plans = new PlanRepository(deps.databases);
     const catalog = new MeasureCatalog(deps.databases);
@@ -31,6 +43,7 @@ export const plansService = defineService({
     return {
       router: planRouter(deps, plans, catalog),
       handlers: [approvalOutcomeHandler(deps, plans), ...nationalProjection(deps)],
+      tasks: [planArraysMigration(deps)],
     };
   },
 });

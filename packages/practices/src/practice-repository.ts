@@ -8,9 +8,6 @@ import { appliedEventModel } from './applied-event-model';
 import { practiceAuditModel, type FieldChange, type PracticeAuditDocument } from './practice-audit-model';
 import { practiceModel, type PracticeDocument } from './practice-model';
 
-/** A claim older than this, on a practice still at the claimed version, was left by a crash. */
-const staleClaimMs = 30_000;
-
 export interface PracticeChange {
   set: Record<string, unknown>;
   events: EventDraft[];
@@ -48,9 +45,9 @@ export class PracticeRepository {
   }
 
   /**
-   * One change of a practice: the audit line for the next version is inserted first under a
-   * unique id (the claim that makes the version check hold across instances, even on FerretDB),
-   * then state and events in one conditional write. Null when someone else changed it first.
+   * One change of a practice: state and events in one conditional write, its audit line (whose
+   * `_id` = practice:version) written under the same version claim (the platform's outbox).
+   * Null when someone else changed it first.
    */
   async commit(
     deps: ServiceDeps,
@@ -72,8 +69,7 @@ export class PracticeRepository {
       reason: change.audit.reason ?? null,
       version: practice.version + 1,
     };
-    if (!(await this.claim(scope, audits, entry, now))) return null;
-    const updated = await deps.outbox.commit(
+    return deps.outbox.commit(
       await this.model(scope),
       practice,
       { $set: { ...change.set, updatedAt: now, updatedBy: actor.userId } },
@@ -84,25 +80,8 @@ export class PracticeRepository {
         now,
         causationId: options.causationId ?? null,
       },
+      [{ model: audits, document: { ...entry } }],
     );
-    if (!updated) await audits.deleteOne({ _id: entry._id });
-    return updated;
-  }
-
-  private async claim(
-    scope: TenantScope,
-    audits: Model<PracticeAuditDocument>,
-    entry: PracticeAuditDocument,
-    now: Date,
-  ): Promise<boolean> {
-    if ((await insertOnce(() => audits.create(entry))) === 'inserted') return true;
-    const existing = await audits.findById(entry._id).lean<PracticeAuditDocument>();
-    if (!existing || now.getTime() - new Date(existing.at).getTime() < staleClaimMs) return false;
-    // an old claim on a version the practice never reached was left by a crash: take it over
-    const current = await this.get(scope, entry.practiceId);
-    if (!current || current.version >= entry.version) return false;
-    await audits.deleteOne({ _id: entry._id });
-    return (await insertOnce(() => audits.create(entry))) === 'inserted';
   }
 
   /** The first audit line of a new practice (version 1). */

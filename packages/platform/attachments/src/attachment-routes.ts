@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import type { Principal } from '@tradepilot/auth';
 import { NATIONAL } from '@tradepilot/contracts';
-import { restErrorBody } from '@tradepilot/service-kit';
+import { outageAnswer, restErrorBody } from '@tradepilot/service-kit';
 import type { Logger } from '@tradepilot/telemetry';
 import { nationalScope, tenantScope, type TenantRegistry, type TenantScope } from '@tradepilot/tenancy';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
@@ -27,7 +27,7 @@ const traceId = () => trace.getActiveSpan()?.spanContext().traceId ?? null;
 const idPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 function sendError(res: Response, err: unknown, logger: Logger): void {
-  const error = getTRPCErrorFromUnknown(err);
+  const error = outageAnswer(getTRPCErrorFromUnknown(err));
   if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err }, 'attachment request failed');
   res.status(getHTTPStatusCodeFromError(error)).json(restErrorBody(error, traceId()));
 }

@@ -1,4 +1,4 @@
-import { trusted } from '@tradepilot/tenancy';
+import { isDuplicateKeyError, trusted } from '@tradepilot/tenancy';
 import { v5 as uuidv5 } from 'uuid';
 
 // fixed namespace for ids derived from events (uuid v5)
@@ -11,8 +11,7 @@ const namespace = '3f0c6a1e-52b4-4f0a-9a7e-7c1b2d9e4a10';
 export const deterministicId = (eventId: string, purpose: string): string =>
   uuidv5(`${purpose}:${eventId}`, namespace);
 
-export const isDuplicateKeyError = (err: unknown): boolean =>
-  (err as { code?: number } | null)?.code === 11000;
+export { isDuplicateKeyError };
 
 /** Runs an insert and treats "already there" as done: the effect of a redelivered event. */
 export async function insertOnce(insert: () => Promise<unknown>): Promise<'inserted' | 'duplicate'> {

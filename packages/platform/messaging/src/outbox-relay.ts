@@ -2,11 +2,10 @@ import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { eventHeaders } from '@tradepilot/contracts';
 import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
 import type { Producer } from 'kafkajs';
-import type { Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { documentKey, documentLocks } from './document-locks';
 import { isTransientFailure } from './failure-kinds';
 import { defaultMaxMessageBytes, recordBytes } from './message-size';
 import { OutboxLeases } from './outbox-leases';
@@ -19,6 +18,7 @@ import {
 } from './outbox-quarantine';
 import { defaultRelayTimings, type RelayTimings } from './relay-timings';
 import type { TopicNames } from './topic-names';
+import { versionClaims } from './version-claims';
 
 export interface OutboxRelayOptions {
   databases: TenantDatabases;
@@ -48,8 +48,11 @@ export interface RelayStats {
 
 interface AggregateDocument {
   _id: unknown;
+  version?: number;
   outbox?: OutboxEntry[];
 }
+
+type AggregateModel = Parameters<typeof versionClaims.hold>[0];
 
 type DocumentOutcome = 'published' | 'held-elsewhere' | 'refused' | 'broker-unavailable';
 
@@ -211,7 +214,7 @@ export class OutboxRelay {
         if (page.length === 0) break;
         for (const { _id } of page) {
           if (this.stopped) return;
-          const outcome = await this.relayDocument(db, name, _id);
+          const outcome = await this.relayDocument(db, model, _id);
           if (outcome === 'broker-unavailable') throw new BrokerUnavailable();
         }
         after = page[page.length - 1]?._id;
@@ -225,7 +228,8 @@ export class OutboxRelay {
    * what the broker acknowledged or what went to quarantine, and lets the lease go. A refused
    * entry holds the entries after it (order per key), but never the other documents.
    */
-  private async relayDocument(db: Db, collection: string, id: unknown): Promise<DocumentOutcome> {
+  private async relayDocument(db: Db, model: AggregateModel, id: unknown): Promise<DocumentOutcome> {
+    const collection = model.collection.collectionName;
     const leases = OutboxLeases.collection(db);
     const key = OutboxLeases.key(collection, id);
     if (!(await this.leases.acquire(leases, key))) return 'held-elsewhere';
@@ -301,9 +305,7 @@ export class OutboxRelay {
       }
       if (removed.length > 0) {
         // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
-        await documentLocks.run(documentKey(db.databaseName, collection, id), () =>
-          aggregates.updateOne({ _id: id } as never, { $pullAll: { outbox: removed } } as never),
-        );
+        await this.removeRelayed(aggregates, model, id, removed);
       }
       return outcome;
     } finally {
@@ -407,5 +409,34 @@ export class OutboxRelay {
         messages: [{ key: entry.key, value: entry.payload, headers }],
       }),
     );
+  }
+
+  /**
+   * Takes the relayed entries out of the outbox under a hold on the version read, so a commit of
+   * another process cannot interleave with the removal (on FerretDB it would be lost); retried
+   * while commits move the document.
+   */
+  private async removeRelayed(
+    aggregates: Collection<AggregateDocument>,
+    model: AggregateModel,
+    id: unknown,
+    removed: OutboxEntry[],
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 100 && !this.stopped; attempt += 1) {
+      const current = (await aggregates.findOne({ _id: id } as never, {
+        projection: { version: 1 },
+      })) as AggregateDocument | null;
+      if (!current) return;
+      const version = current.version ?? 0;
+      const result = await versionClaims.hold(model, String(id), version, () =>
+        aggregates.updateOne(
+          { _id: id, version: current.version ?? { $exists: false } } as never,
+          { $pullAll: { outbox: removed } } as never,
+        ),
+      );
+      if (result?.matchedCount === 1) return;
+    }
+    // the entries go again on the next drain: consumers' guards absorb the duplicates
+    this.options.logger.warn({ id }, 'outbox relay could not remove published entries');
   }
 }

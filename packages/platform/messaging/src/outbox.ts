@@ -1,12 +1,25 @@
 import type { Model, UpdateQuery } from 'mongoose';
-import { documentKey, documentLocks } from './document-locks';
 import { buildOutboxEntries, type ChangeMeta, type EventDraft, type OutboxFields } from './outbox-entry';
+import { versionClaims, type VersionClaims } from './version-claims';
 
 /** What a change needs to know of the document it changes: the version it was read at. */
 export interface AggregateVersion {
   _id: string;
   version: number;
   lastSequence: number;
+}
+
+/**
+ * A document that belongs to one change (an audit line): written under the change's claim before
+ * the change, under an id derived from the aggregate and the new version, and removed again when
+ * the change does not land. A crash in between leaves a line of a version the aggregate never
+ * reached, which the next change to that version overwrites.
+ */
+export interface ChangeRecord {
+  // a record of any collection: the document type cannot be narrower
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>;
+  document: { _id: string } & Record<string, unknown>;
 }
 
 type Update<T> = Pick<
@@ -19,7 +32,10 @@ type Update<T> = Pick<
  * transactions"). After each write the relay is nudged; its poll covers a crash in between.
  */
 export class Outbox {
-  constructor(private readonly nudge: (tenant: string) => void = () => undefined) {}
+  constructor(
+    private readonly nudge: (tenant: string) => void = () => undefined,
+    private readonly claims: VersionClaims = versionClaims,
+  ) {}
 
   /** Inserts a new aggregate at version 1 with its events. Duplicate keys surface as code 11000. */
   async create<T extends OutboxFields & { _id: string }>(
@@ -38,7 +54,9 @@ export class Outbox {
 
   /**
    * Applies `update` and appends the events only if the document is still at `current.version`.
-   * Returns the document after the change, or null when someone else changed it first.
+   * Returns the document after the change, or null when someone else changed it first. The write
+   * runs under the claim of the next version (`version-claims.ts`), so two writers of one version
+   * never both succeed, in one process or in several, on MongoDB and on FerretDB alike.
    */
   async commit<T extends OutboxFields & { _id: string }>(
     model: Model<T>,
@@ -46,6 +64,7 @@ export class Outbox {
     update: Update<T>,
     drafts: EventDraft[],
     meta: ChangeMeta,
+    records: ChangeRecord[] = [],
   ): Promise<T | null> {
     const outbox = buildOutboxEntries(current._id, current.lastSequence, drafts, meta);
     const merged: Record<string, Record<string, unknown>> = {
@@ -55,16 +74,27 @@ export class Outbox {
     if (outbox.length > 0) {
       merged['$push'] = { ...(update.$push as Record<string, unknown>), outbox: { $each: outbox } };
     }
-    const updated = await documentLocks.run(
-      documentKey(model.db.name, model.collection.collectionName, current._id),
-      () =>
-        model
-          .findOneAndUpdate({ _id: current._id, version: current.version } as never, merged as never, {
-            new: true,
-          })
-          .lean<T>()
-          .exec(),
-    );
+    const updated = await this.claims.change(model as never, current._id, current.version, async () => {
+      // a writer that read an old version can win a released claim: its records must not replace
+      // those of the change that made that version (while the claim is held the version stays)
+      if (records.length > 0) {
+        const now = await model.collection.findOne({ _id: current._id } as never, { projection: { version: 1 } });
+        if ((now as { version?: number } | null)?.version !== current.version) return null;
+      }
+      for (const record of records) {
+        await record.model.replaceOne({ _id: record.document._id }, record.document, { upsert: true });
+      }
+      const written = await model
+        .findOneAndUpdate({ _id: current._id, version: current.version } as never, merged as never, {
+          new: true,
+        })
+        .lean<T>()
+        .exec();
+      if (!written) {
+        for (const record of records) await record.model.deleteOne({ _id: record.document._id });
+      }
+      return written;
+    });
     if (updated && outbox.length > 0) this.nudge(meta.tenant);
     return updated;
   }

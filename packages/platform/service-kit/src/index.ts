@@ -1,6 +1,7 @@
 export * from './config';
 export * from './app-error';
 export * from './error-formatter';
+export * from './outage-answer';
 export * from './procedure-context';
 export * from './trpc';
 export * from './policy-decision';

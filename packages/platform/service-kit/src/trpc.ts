@@ -4,6 +4,7 @@ import { NATIONAL, policyFor, type EventActor } from '@tradepilot/contracts';
 import { tenantScope } from '@tradepilot/tenancy';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { forbidden } from './app-error';
+import { outageAnswer } from './outage-answer';
 import { decidePolicy } from './policy-decision';
 import { appErrorData } from './error-formatter';
 import type { AuthorizedContext, ProcedureContext } from './procedure-context';
@@ -94,12 +95,21 @@ const publicPolicyCheck = t.middleware(async ({ path, next }) => {
   return next();
 });
 
+/** A procedure that failed on an outage answers 503 (retry), not 500. */
+export const outageAsUnavailable = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const answer = outageAnswer(result.error);
+  if (answer !== result.error) throw answer;
+  return result;
+});
+
 export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 
 /** Every procedure of every service: policy-checked, tenant context set. */
-export const procedure = t.procedure.use(policyCheck);
-export const publicProcedure = t.procedure.use(publicPolicyCheck);
+export const procedure = t.procedure.use(outageAsUnavailable).use(policyCheck);
+export const publicProcedure = t.procedure.use(outageAsUnavailable).use(publicPolicyCheck);
 
 /** For provincial procedures: the caller's province as a repository scope, or a clear error. */
 export function requireProvince(ctx: AuthorizedContext) {

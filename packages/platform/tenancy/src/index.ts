@@ -3,6 +3,7 @@ export * from './tenant-scope';
 export * from './model-definition';
 export * from './database-connection';
 export * from './tenant-databases';
+export * from './duplicate-key';
 export {
   runInContext,
   currentContext,

@@ -1,6 +1,7 @@
 import { infraConnection, uniqueName } from '@tradepilot/testing';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from './database-connection';
+import { isDuplicateKeyError } from './duplicate-key';
 
 /**
  * The storage subset as measured on FerretDB 1.24 (README, "Storage subset"). Each expectation
@@ -37,7 +38,7 @@ describe('FerretDB storage subset', () => {
     ]);
   });
 
-  it('a unique index violated by an update fails with code 1, not 11000 (inserts are the duplicate guards)', async () => {
+  it('a unique index violated by an update fails with code 1, not 11000 (inserts are the duplicate guards; isDuplicateKeyError knows both)', async () => {
     const docs = collection('unique_update');
     await docs.createIndex({ key: 1 }, { unique: true });
     await docs.insertMany([{ key: 'a' }, { key: 'b' }]);
@@ -45,6 +46,24 @@ describe('FerretDB storage subset', () => {
       .updateOne({ key: 'b' }, { $set: { key: 'a' } })
       .catch((err: { code?: number }) => err);
     expect((failure as { code?: number }).code).toBe(1);
+    expect(isDuplicateKeyError(failure)).toBe(true);
+    const inserted = await docs.insertOne({ key: 'a' }).catch((err: unknown) => err);
+    expect((inserted as { code?: number }).code).toBe(11000);
+    expect(isDuplicateKeyError(inserted)).toBe(true);
+    expect(isDuplicateKeyError(new Error('UNIQUE constraint failed'))).toBe(false);
+  });
+
+  it('$group computes only its first accumulator (one accumulator per $group)', async () => {
+    const docs = collection('group');
+    await docs.insertMany([
+      { k: 'x', n: 1 },
+      { k: 'x', n: 2 },
+    ]);
+    const [group] = await docs
+      .aggregate([{ $group: { _id: '$k', count: { $sum: 1 }, total: { $sum: '$n' } } }])
+      .toArray();
+    expect(group?.['count']).toBe(2);
+    expect(group?.['total']).not.toBe(3);
   });
 
   it("$project with an expression returns the literal string (project fields by 1, never by '$field')", async () => {

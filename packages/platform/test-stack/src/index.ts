@@ -2,6 +2,7 @@ export { EventRecorder, type RecordedEvent } from './event-recorder';
 export { readTrace, waitForTrace, ancestry, type TraceSpan } from './jaeger-traces';
 export {
   startTestStack,
+  startReplica,
   dropPrefixedDatabases,
   deletePrefixedTopics,
   testUserPassword,

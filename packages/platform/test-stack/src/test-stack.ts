@@ -77,6 +77,27 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   };
 }
 
+/**
+ * A second instance of the same apps on the same databases, topics and consumer groups as
+ * `stack` (same prefix and internal keys): replicas, as a deployment scales a service out.
+ */
+export async function startReplica(stack: TestStack, apps: AppName[], name = 'replica'): Promise<LocalStack> {
+  const infra = infraConnection();
+  const root = repoRoot();
+  return startLocalStack({
+    root,
+    apps,
+    kafkaBrokers: stack.kafkaBrokers,
+    mongoUrl: stack.mongoUrl,
+    otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
+    jaegerQueryUrl: infra.jaegerQueryUrl,
+    prefix: stack.prefix,
+    keys: stack.keys,
+    logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs', name),
+    env: testTiming,
+  });
+}
+
 export async function dropPrefixedDatabases(mongoUrl: string, prefix: string): Promise<void> {
   const client = await MongoClient.connect(mongoUrl, { directConnection: true });
   try {
