@@ -104,6 +104,15 @@ const programs = [
     apt: 'chromium',
     only: 'test',
   },
+  {
+    // not a program: Chromium draws Chinese with a font of the system (fontconfig finds it)
+    command: 'fc-list',
+    role: 'lets Chromium draw the console’s Chinese (layout and contrast checks of the browser tests)',
+    need: 'a Chinese font (fonts-wqy-microhei)',
+    apt: 'fonts-wqy-microhei',
+    only: 'test',
+    present: () => which('fc-list') !== undefined && output(which('fc-list'), [':lang=zh', 'family']).trim() !== '',
+  },
 ].filter((p) => !p.only || p.only === purpose);
 
 /** Each program that is missing or too old, with what was found. */
@@ -111,8 +120,8 @@ function problems() {
   const found = [];
   for (const program of programs) {
     const path = program.command === 'node' ? process.execPath : which(program.command);
-    if (!path) {
-      found.push({ program, found: 'not found on PATH' });
+    if (program.present ? !program.present() : !path) {
+      found.push({ program, found: program.present ? 'not installed' : 'not found on PATH', absent: true });
       continue;
     }
     if (!program.minimum) continue;
@@ -181,7 +190,7 @@ function report(missing, reason) {
 function ensurePrograms() {
   let missing = problems();
   if (missing.length === 0) return true;
-  const installable = missing.filter((m) => m.program.apt && m.found === 'not found on PATH');
+  const installable = missing.filter((m) => m.program.apt && m.absent);
   if (installable.length === 0) {
     report(missing, undefined);
     return false;

@@ -53,6 +53,9 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
   // the check looks for a program on PATH only, so an executable of that name serves
   const stand = (command: string) =>
     writeFileSync(join(bin, command), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  // fontconfig's fc-list, answering with the Chinese fonts given (none: no Chinese font installed)
+  const fonts = (...families: string[]) =>
+    writeFileSync(join(bin, 'fc-list'), `#!/bin/sh\n${families.map((f) => `echo "${f}"`).join('\n')}\nexit 0\n`, { mode: 0o755 });
   const check = (purpose: string, env: NodeJS.ProcessEnv = {}) => {
     const base = { ...process.env };
     // npm would otherwise be the one that runs jest, not the recorder on PATH
@@ -87,6 +90,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
   it('without docker-compose and with automatic installs off, stops with one message naming it and installs nothing', () => {
     provide('java', 'mvn', 'go');
     stand('chromium');
+    fonts('WenQuanYi Micro Hei');
     const installedBefore = statSync(join(repo, 'node_modules/.package-lock.json')).mtimeMs;
 
     const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
@@ -114,10 +118,25 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     provide('java', 'mvn', 'go');
     stand('docker-compose');
     stand('chromium');
+    fonts('WenQuanYi Micro Hei');
 
     expect(check('test', { TRADEPILOT_AUTO_INSTALL: '0' })).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(check('start')).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(recordedCalls()).toBe('');
+  });
+
+  it('npm test needs a Chinese font for Chromium: without one it names the Debian package', () => {
+    provide('java', 'mvn', 'go');
+    stand('docker-compose');
+    stand('chromium');
+    fonts();
+
+    const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^ {2}a Chinese font \(fonts-wqy-microhei\): not installed; lets Chromium draw/m);
+    expect(run.stderr).toMatch(/^ {6}Debian\/Ubuntu: (sudo )?apt-get install fonts-wqy-microhei$/m);
+    expect(check('start', { TRADEPILOT_AUTO_INSTALL: '0' })).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
   it('npm start does not need docker-compose', () => {
@@ -129,14 +148,14 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/5 programs are missing/);
+    expect(run.stderr).toMatch(/6 programs are missing/);
     expect(run.stderr).toMatch(/apt-get install openjdk-17-jre-headless$/m);
     expect(run.stderr).toMatch(/apt-get install maven$/m);
     expect(run.stderr).toMatch(
       /Go 1\.24\.6 or newer \(go\): not found on PATH; builds FerretDB and Jaeger\n {6}https:\/\/go\.dev\/doc\/install/,
     );
     expect(run.stderr).toMatch(
-      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose chromium$/m,
+      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose chromium fonts-wqy-microhei$/m,
     );
     expect(recordedCalls()).toBe('');
   });
@@ -144,6 +163,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
   it('with automatic installs on, installs the missing Debian package only as root and unattended', () => {
     provide('java', 'mvn', 'go');
     stand('chromium');
+    fonts('WenQuanYi Micro Hei');
 
     const run = check('test');
 

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,11 @@ const { reportSubmittedV1 } = require('@tradepilot/contracts');
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'docs/images');
 mkdirSync(out, { recursive: true });
+
+// Chromium draws Chinese with a CJK font of the system; without one every label is a row of boxes
+const cjkFonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+if (cjkFonts.status === 0 && cjkFonts.stdout.trim() === '')
+  throw new Error('no Chinese font for Chromium: install one (Debian: apt-get install fonts-wqy-microhei), then run again');
 
 if (spawnSync(join(root, 'infra/local/infra.sh'), ['up'], { stdio: 'inherit' }).status !== 0)
   throw new Error('the local infrastructure did not start (npm run infra:logs)');
@@ -41,9 +46,17 @@ async function as(username) {
   return createTRPCClient({ links: [httpLink({ url: `${stack.gatewayUrl}/trpc`, headers: { authorization: `Bearer ${accessToken}` } })] });
 }
 
-const task = (leadUnit, description) => ({
+// the stack loads the sample catalog: the one task carries out the area's measures that no central
+// department is consulted on (so the ministry decides at once), the others are explained
+const sampleMeasures = JSON.parse(readFileSync(join(root, 'packages/plans/src/seed/sample-measures.json'), 'utf8')).measures;
+const applicable = (area) => sampleMeasures.filter((m) => m.pilotAreas.includes(area));
+const explained = (area) =>
+  applicable(area)
+    .filter((m) => m.responsibleDepartments.length > 0)
+    .map((m) => ({ measureId: m.id, explanation: '本期由省级统筹推进，另行制定专项工作方案' }));
+const task = (area, leadUnit, description) => ({
   id: 'T1',
-  measureIds: [],
+  measureIds: applicable(area).filter((m) => m.responsibleDepartments.length === 0).map((m) => m.id),
   description,
   leadUnit,
   supportingUnits: [],
@@ -59,7 +72,8 @@ async function plan(area, province, name, until) {
     pilotAreaId: area,
     title: { 'zh-CN': `${name}深化服务贸易创新发展试点实施方案`, en: `${area} implementation plan` },
     period: { start: '2026-01-01', end: '2028-12-31' },
-    tasks: [task(`${name}商务局`, '推进服务贸易数字化，建设公共服务平台')],
+    tasks: [task(area, `${name}商务局`, '推进服务贸易数字化，建设公共服务平台')],
+    coverageExplanations: explained(area),
   });
   if (until === 'drafting') return view;
   view = await (await as(`${area}-officer`)).plan.sign.mutate({ planId: view.id, version: view.version });

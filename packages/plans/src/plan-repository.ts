@@ -2,7 +2,7 @@ import { AppliedEvents } from '@tradepilot/messaging';
 import type { TenantDatabases, TenantScope } from '@tradepilot/tenancy';
 import { trusted } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
-import { planAuditModel, type PlanAuditDocument } from './plan-audit-model';
+import { planAuditId, planAuditModel, type PlanAuditDocument } from './plan-audit-model';
 import { planModel, type PlanDocument } from './plan-model';
 import { planVersionModel, planVersionId, type PlanVersionDocument } from './plan-version-model';
 
@@ -34,12 +34,14 @@ export class PlanRepository {
     limit: number,
   ): Promise<{ total: number; entries: PlanAuditDocument[] }> {
     const model = await this.auditModel(scope);
-    const filter = { planId: plan._id, version: trusted({ $lte: plan.version }) };
-    const [total, entries] = await Promise.all([
-      model.countDocuments(filter),
-      model.find(filter).sort({ version: -1 }).skip(offset).limit(limit).lean<PlanAuditDocument[]>(),
-    ]);
-    return { total, entries };
+    // one line per version under a derived _id: the page is read by _id (a point read where a
+    // filter would scan every line of the province on FerretDB) and the total is the version
+    const newest = plan.version - offset;
+    const versions = Array.from({ length: Math.max(0, Math.min(limit, newest)) }, (_, i) => newest - i);
+    const lines = await Promise.all(
+      versions.map((version) => model.findById(planAuditId(plan._id, version)).lean<PlanAuditDocument>()),
+    );
+    return { total: plan.version, entries: lines.filter((line): line is PlanAuditDocument => line !== null) };
   }
 
   async get(scope: TenantScope, planId: string): Promise<PlanDocument | null> {

@@ -1,4 +1,5 @@
 import { bilingual } from '@tradepilot/contracts';
+import { reportingFrequencies } from './reporting-schedule';
 import { z } from 'zod';
 
 export const pilotAreaIdInput = z
@@ -35,3 +36,81 @@ export const nationalSummaryInput = z
     round: roundInput.optional(),
   })
   .default({});
+
+const isoDate = z.iso.date(bilingual('日期须为 YYYY-MM-DD 格式', 'a date is YYYY-MM-DD'));
+
+const periodLabel = z.strictObject({
+  'zh-CN': z
+    .string()
+    .trim()
+    .min(1, bilingual('报告期须有中文名称', 'a period needs a Chinese label'))
+    .max(100, bilingual('报告期名称不超过 100 个字', 'a period label has at most 100 characters')),
+  en: z
+    .string()
+    .trim()
+    .max(100, bilingual('报告期英文名称不超过 100 个字符', 'a period label has at most 100 characters')),
+});
+
+export const reportingScheduleSaveInput = z.strictObject({
+  round: roundInput,
+  frequency: z.enum(
+    reportingFrequencies,
+    bilingual(
+      '报告频率须为 quarterly（季度）、half-yearly（半年）、yearly（年度）或 custom（自定义）',
+      'the frequency is quarterly, half-yearly, yearly or custom',
+    ),
+  ),
+  /** the first and last day reported on */
+  from: isoDate,
+  to: isoDate,
+  /** only for `custom`: the periods in order */
+  customPeriods: z
+    .array(z.strictObject({ start: isoDate, end: isoDate, label: periodLabel }))
+    .max(60, bilingual('自定义报告期最多 60 个', 'at most 60 custom periods'))
+    .default([]),
+  dueWorkingDays: z
+    .int(bilingual('报送期限须为整数个工作日', 'the due date is a whole number of working days'))
+    .min(
+      1,
+      bilingual('报送期限至少为期末后 1 个工作日', 'a report is due at least 1 working day after its period'),
+    )
+    .max(
+      60,
+      bilingual(
+        '报送期限不超过期末后 60 个工作日',
+        'a report is due at most 60 working days after its period',
+      ),
+    ),
+  reminderWorkingDaysBefore: z
+    .int(bilingual('提醒时间须为整数个工作日', 'the reminder is a whole number of working days'))
+    .min(0, bilingual('提醒时间不能为负数', 'the reminder cannot be negative'))
+    .max(
+      30,
+      bilingual(
+        '提醒时间不超过截止前 30 个工作日',
+        'the reminder is at most 30 working days before the due date',
+      ),
+    ),
+  /** the version read; 0 creates the round's schedule */
+  version: z
+    .int(bilingual('版本号须为整数', 'the version is a whole number'))
+    .min(0, bilingual('版本号不能为负数', 'the version cannot be negative')),
+});
+
+export const reportingScheduleGetInput = z.strictObject({ round: roundInput });
+
+export const periodListInput = z.strictObject({ round: roundInput.optional() }).default({});
+
+export const periodLockInput = z.strictObject({
+  periodId: z
+    .string()
+    .regex(
+      /^[0-9]{4}-[0-9A-Za-z-]{1,40}$/,
+      bilingual('报告期标识格式不正确，例如 "2020-2026-Q1"', 'a period id looks like "2020-2026-Q1"'),
+    ),
+  reason: z
+    .string()
+    .trim()
+    .min(2, bilingual('请说明锁定理由', 'give a reason for locking'))
+    .max(500, bilingual('理由不超过 500 个字', 'the reason has at most 500 characters')),
+});

@@ -1,7 +1,18 @@
 import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import { implementationNationalSummary } from './national-implementation';
 import { supervisedPlan, supervisedPlanList } from './supervised-plans';
-import { nationalSummaryInput, supervisedPlanGetInput, supervisedPlanListInput } from './supervision-inputs';
+import { listPeriods, lockPeriod } from './reporting-periods';
+import { saveReportingSchedule, scheduleView } from './reporting-schedule-commands';
+import { readReportingSchedule } from './reporting-schedule-reads';
+import {
+  nationalSummaryInput,
+  periodListInput,
+  periodLockInput,
+  reportingScheduleGetInput,
+  reportingScheduleSaveInput,
+  supervisedPlanGetInput,
+  supervisedPlanListInput,
+} from './supervision-inputs';
 
 export function supervisionRouter(deps: ServiceDeps) {
   return router({
@@ -12,6 +23,19 @@ export function supervisionRouter(deps: ServiceDeps) {
       list: procedure
         .input(supervisedPlanListInput)
         .query(({ ctx, input }) => supervisedPlanList(deps, ctx, input)),
+    }),
+    reportingSchedule: router({
+      /** the ministry sets a round's schedule as data: frequency, range, due and reminder days */
+      save: procedure
+        .input(reportingScheduleSaveInput)
+        .mutation(({ ctx, input }) => saveReportingSchedule(deps, ctx, input)),
+      get: procedure
+        .input(reportingScheduleGetInput)
+        .query(async ({ input }) => scheduleView(deps, await readReportingSchedule(deps, input.round))),
+    }),
+    period: router({
+      list: procedure.input(periodListInput).query(({ input }) => listPeriods(deps, input)),
+      lock: procedure.input(periodLockInput).mutation(({ ctx, input }) => lockPeriod(deps, ctx, input)),
     }),
     implementation: router({
       nationalSummary: procedure

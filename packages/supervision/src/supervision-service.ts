@@ -1,13 +1,25 @@
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
+import { TimerScheduler, timerModels } from '@tradepilot/timers';
+import { z } from 'zod';
 import { appliedEventModel } from './applied-event-model';
 import { auditTrailModel } from './audit-trail-model';
 import { nationalAreaModel } from './national-area-model';
 import { planInForceProjection } from './plan-in-force-projection';
+import { periodTimers } from './period-timers';
 import { planVersionModel } from './plan-version-model';
+import { reportingPeriodModel } from './reporting-period-model';
+import { reportingScheduleModel } from './reporting-schedule-model';
 import { supervisedPlanModel } from './supervised-plan-model';
 import { supervisionRouter } from './supervision-router';
 
-export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape);
+export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
+  /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
 
 /**
  * The supervision service: what each pilot area carries out of its approved plan, period by
@@ -17,9 +29,28 @@ export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfi
 export const supervisionService = defineService({
   name: 'supervision',
   configSchema: supervisionConfigSchema,
-  models: [supervisedPlanModel, planVersionModel, nationalAreaModel, appliedEventModel, auditTrailModel],
+  models: [
+    supervisedPlanModel,
+    planVersionModel,
+    nationalAreaModel,
+    appliedEventModel,
+    auditTrailModel,
+    reportingScheduleModel,
+    reportingPeriodModel,
+    ...timerModels,
+  ],
   setup: (deps) => ({
     router: supervisionRouter(deps),
     handlers: [...planInForceProjection(deps)],
+    tasks: deps.config.SCHEDULER_ENABLED
+      ? [
+          new TimerScheduler(deps.databases, periodTimers(deps), {
+            name: 'period-timers',
+            pollMs: deps.config.SCHEDULER_POLL_MS,
+            logger: deps.logger,
+            now: deps.now,
+          }),
+        ]
+      : [],
   }),
 });

@@ -28,35 +28,31 @@ export const phone = { width: 390, height: 844 };
 export async function newUser(browser: Browser, baseURL: string, viewport = desktop): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' });
   // a two-core machine shared with builds renders slowly: waits are bounded, but not by 30 s
-  context.setDefaultTimeout(90_000);
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
-  open.add(context);
-  context.on('close', () => open.delete(context));
   return { context, page };
 }
 
-const open = new Set<BrowserContext>();
-
-/**
- * After each test: a test that failed left its browser open (they close it as their last step);
- * its screens go to the temporary folder for the reader of the failure, then it is closed so the
- * next test starts clean.
- */
-export async function closeLeftOpen(testName: string): Promise<string[]> {
+/** Screens of every page of the given browser profiles, into the temporary folder, for the reader of a failure. */
+export async function screensOf(contexts: BrowserContext[], testName: string): Promise<string[]> {
   const shots: string[] = [];
   const dir = join(tmpdir(), 'tradepilot-console-failures');
-  for (const context of [...open]) {
+  mkdirSync(dir, { recursive: true });
+  for (const [c, context] of contexts.entries()) {
     for (const [i, page] of context.pages().entries()) {
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${testName.replace(/[^\p{L}\p{N}]+/gu, '-')}-${i}.png`);
+      const file = join(dir, `${testName.replace(/[^\p{L}\p{N}]+/gu, '-')}-${c}-${i}.png`);
       await page.screenshot({ path: file, fullPage: true }).then(
         () => shots.push(file),
         () => undefined,
       );
     }
-    await context.close().catch(() => undefined);
   }
   return shots;
+}
+
+/** Clicks the page's Refresh button: lists others change are read again without reloading the page. */
+export async function refresh(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /刷\s*新|Refresh/ }).first().click();
 }
 
 /** Signs in through the console's sign-in page (Chinese labels: the default language). */

@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { reportSubmittedV1 } from '@tradepilot/contracts';
 import { eventually, startTestStack, StackKafka, testUserPassword, type TestStack } from '@tradepilot/test-stack';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { closeLeftOpen, desktop, launchChromium, mutateAs, newUser, phone, signIn } from './browser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { desktop, launchChromium, mutateAs, newUser, phone, refresh, screensOf, signIn } from './browser';
 
 /**
  * Each role's main flow in a real Chromium, through the gateway serving the built console, on
@@ -15,10 +15,13 @@ describe('the console, role by role, in a real browser', () => {
   let kafka: StackKafka;
   const planTitle = `广州市服务贸易创新发展试点实施方案（${randomUUID().slice(0, 6)}）`;
   let planUrl = '';
+  /** each user signs in once; later flows of the same user go on in the same browser profile */
+  const signedIn = new Map<string, { context: BrowserContext; page: Page }>();
+  const anonymous: BrowserContext[] = [];
+  let running: string | undefined;
 
   beforeAll(async () => {
-    stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'] });
-    browser = await launchChromium();
+    [stack, browser] = await Promise.all([startTestStack({ apps: ['plans', 'approvals', 'gateway'] }), launchChromium()]);
     kafka = await StackKafka.connect(stack, 'console-e2e');
     // the measure the pilot area's task carries out (every task maps to at least one)
     await mutateAs(stack.gatewayUrl, 'mofcom-officer', testUserPassword, 'measure.create', {
@@ -28,10 +31,12 @@ describe('the console, role by role, in a real browser', () => {
       pilotAreas: ['guangzhou'],
     });
     // three apps and a browser starting on a shared two-core machine
-  }, 300_000);
+  }, 180_000);
   afterEach(async () => {
-    const shots = await closeLeftOpen(expect.getState().currentTestName ?? 'test');
-    if (shots.length > 0) process.stderr.write(`screens of the pages left open: ${shots.join(', ')}\n`);
+    // a flow that did not reach its end leaves its screens for the reader of the failure
+    if (running === undefined) return;
+    const shots = await screensOf([...[...signedIn.values()].map((u) => u.context), ...anonymous], running);
+    if (shots.length > 0) process.stderr.write(`screens of the open pages: ${shots.join(', ')}\n`);
   });
   afterAll(async () => {
     await kafka?.close();
@@ -39,10 +44,33 @@ describe('the console, role by role, in a real browser', () => {
     await stack?.close();
   });
 
-  const as = async (username: string, viewport = desktop) => {
-    const user = await newUser(browser, stack.gatewayUrl, viewport);
-    await signIn(user.page, username, testUserPassword);
-    return user;
+  /** A flow of the issue; `running` stays set when it fails. */
+  const flow = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      running = name;
+      await body();
+      running = undefined;
+    });
+
+  /** The user's signed-in page (signing in the first time), at its home page. */
+  const as = async (username: string) => {
+    let user = signedIn.get(username);
+    if (!user) {
+      user = await newUser(browser, stack.gatewayUrl);
+      await signIn(user.page, username, testUserPassword);
+      signedIn.set(username, user);
+    } else {
+      await user.page.goto('/');
+      await user.page.getByTestId('signed-in-user').waitFor();
+    }
+    return user.page;
+  };
+
+  /** A browser profile nobody signed in to. */
+  const stranger = async () => {
+    const { context, page } = await newUser(browser, stack.gatewayUrl);
+    anonymous.push(context);
+    return page;
   };
 
   /** axe-core: no serious or critical violation on the page as it is now. */
@@ -51,6 +79,17 @@ describe('the console, role by role, in a real browser', () => {
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   };
+
+  /** Polls a screen: its Refresh button reads the server again until the check holds. */
+  const untilShown = (page: Page, check: () => Promise<boolean>, description: string, timeoutMs = 60_000) =>
+    eventually(
+      async () => {
+        if (await check()) return true;
+        await refresh(page);
+        return false;
+      },
+      { description, timeoutMs, intervalMs: 500 },
+    );
 
   it('serves the console at / with the right caching, and leaves the API its paths', async () => {
     const page = await fetch(`${stack.gatewayUrl}/plans`, { headers: { accept: 'text/html' } });
@@ -66,8 +105,8 @@ describe('the console, role by role, in a real browser', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('the pilot area drafts and signs a plan', async () => {
-    const { page, context } = await as('guangzhou-officer');
+  flow('the pilot area drafts and signs a plan', async () => {
+    const page = await as('guangzhou-officer');
     await page.waitForURL('**/plans');
     await accessible(page);
     await page.getByRole('button', { name: '新建方案' }).click();
@@ -92,11 +131,10 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByText('已保存').waitFor();
     await page.getByRole('button', { name: /签\s*署/ }).click();
     await page.getByText('待省级签署').first().waitFor();
-    await context.close();
   });
 
-  it('the province co-signs and submits it', async () => {
-    const { page, context } = await as('guangdong-province');
+  flow('the province co-signs and submits it', async () => {
+    const page = await as('guangdong-province');
     await page.waitForURL('**/inbox');
     await accessible(page);
     await page.goto(planUrl);
@@ -104,32 +142,24 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByText('双方已签署').or(page.getByText(/省级：guangdong-province/)).first().waitFor();
     await page.getByRole('button', { name: '报送商务部' }).click();
     await page.getByText('已报送', { exact: true }).first().waitFor();
-    await context.close();
   });
 
-  it('the ministry approves from its inbox and sees the dashboard move', async () => {
-    const { page, context } = await as('mofcom-officer');
+  flow('the ministry approves from its inbox and sees the dashboard move', async () => {
+    const page = await as('mofcom-officer');
     await page.waitForURL('**/dashboard');
     await accessible(page);
     const approvedBefore = await approvedCount(page);
-    await page.goto('/inbox');
+    await page.getByRole('menuitem', { name: '待办审批' }).click();
     const row = page.getByRole('row', { name: new RegExp(planTitle.replace(/[()（）]/g, '.')) });
-    await eventually(async () => {
-      await page.reload();
-      return (await row.count()) > 0;
-    }, { description: 'the plan case in the ministry inbox', timeoutMs: 30_000 });
-    await row.getByRole('button', { name: /同\s*意/ }).click();
+    await untilShown(page, async () => (await row.count()) > 0, 'the plan case in the ministry inbox');
+    await row.getByRole('button', { name: /^同\s*意$/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已同意').waitFor();
-    await page.goto('/dashboard');
-    await eventually(async () => {
-      await page.reload();
-      return (await approvedCount(page)) === approvedBefore + 1;
-    }, { description: 'the dashboard counts the approved plan', timeoutMs: 30_000 });
-    await context.close();
+    await page.getByRole('menuitem', { name: '全国看板' }).click();
+    await untilShown(page, async () => (await approvedCount(page)) === approvedBefore + 1, 'the dashboard counts the approved plan');
   });
 
-  it('the province returns a progress report with a reason', async () => {
+  flow('the province returns a progress report with a reason', async () => {
     const reportId = randomUUID();
     await kafka.send(reportSubmittedV1.topic, {
       key: reportId,
@@ -155,13 +185,10 @@ describe('the console, role by role, in a real browser', () => {
       ),
       headers: { 'event-type': reportSubmittedV1.type, tenant: 'guangdong' },
     });
-    const { page, context } = await as('guangdong-province');
+    const page = await as('guangdong-province');
+    await page.waitForURL('**/inbox');
     const row = page.getByRole('row', { name: /广州市一季度进展报告/ });
-    await eventually(async () => {
-      await page.goto('/inbox');
-      await page.getByRole('table').first().waitFor();
-      return (await row.count()) > 0;
-    }, { description: 'the report in the province inbox', timeoutMs: 90_000 });
+    await untilShown(page, async () => (await row.count()) > 0, 'the report in the province inbox');
     await row.getByRole('button', { name: /退\s*回/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -169,11 +196,10 @@ describe('the console, role by role, in a real browser', () => {
     await dialog.getByLabel('理由').fill('第三项任务的完成情况缺少佐证材料，请补充后重新报送');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已退回').first().waitFor();
-    await eventually(async () => (await row.count()) === 0, { description: 'the report left the inbox' });
-    await context.close();
+    await eventually(async () => (await row.count()) === 0, { description: 'the report left the inbox', intervalMs: 200 });
   });
 
-  it('the province delegates its approvals for a window, and registers and decides an application under a delegated matter', async () => {
+  flow('the province delegates its approvals for a window, and registers and decides an application under a delegated matter', async () => {
     await mutateAs(stack.gatewayUrl, 'mofcom-officer', testUserPassword, 'matter.delegate', {
       id: 'tech-export-licence',
       name: { 'zh-CN': '技术出口许可', en: 'Technology export licence' },
@@ -184,11 +210,11 @@ describe('the console, role by role, in a real browser', () => {
       ],
       provinces: ['guangdong'],
     });
-    const { page, context } = await as('guangdong-province');
+    const page = await as('guangdong-province');
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const nextWeek = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
 
-    await page.goto('/delegations');
+    await page.getByRole('menuitem', { name: '委托办理' }).click();
     await page.getByLabel('受托人（用户名）').fill('guangdong-deputy');
     await page.getByPlaceholder('开始日期').fill(today);
     await page.getByPlaceholder('结束日期').fill(nextWeek);
@@ -197,7 +223,7 @@ describe('the console, role by role, in a real browser', () => {
     const delegation = page.getByRole('row', { name: /guangdong-deputy 代 guangdong-province 办理/ });
     await delegation.getByText('委托期内').waitFor();
 
-    await page.goto('/matters');
+    await page.getByRole('menuitem', { name: '下放行政事项' }).click();
     await page.getByRole('button', { name: '登记申请' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('行政事项').fill('技术出口');
@@ -213,27 +239,24 @@ describe('the console, role by role, in a real browser', () => {
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
     await page.getByText(/已登记 广州某科技有限公司 的申请/).waitFor();
     const application = page.getByRole('row', { name: /广州某科技有限公司/ });
-    await eventually(async () => {
-      await page.reload();
-      return (await application.getByRole('link', { name: '办理' }).count()) > 0;
-    }, { description: 'the application has its case', timeoutMs: 90_000 });
-    await application.getByRole('link', { name: '办理' }).click();
-    await page.getByRole('button', { name: /同\s*意/ }).click();
+    const decideLink = application.getByRole('link', { name: '办理' });
+    await untilShown(page, async () => (await decideLink.count()) > 0, 'the application has its case');
+    await decideLink.click();
+    await page.getByRole('button', { name: /^同\s*意$/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已同意').first().waitFor();
-    await page.goto('/matters');
+    await page.getByRole('menuitem', { name: '下放行政事项' }).click();
     await page.getByRole('tab', { name: '办理统计' }).click();
     const statistics = page.getByRole('row', { name: /技术出口许可/ });
-    await eventually(async () => {
-      await page.reload();
-      await page.getByRole('tab', { name: '办理统计' }).click();
-      return (await statistics.count()) > 0 && /技术出口许可\s+1\s+1/.test(await statistics.innerText());
-    }, { description: 'the statistics count the decided application', timeoutMs: 90_000 });
-    await context.close();
+    await untilShown(
+      page,
+      async () => (await statistics.count()) > 0 && /技术出口许可\s+1\s+1/.test(await statistics.innerText()),
+      'the statistics count the decided application',
+    );
   });
 
-  it('an error shows its message in both languages and a copyable trace id', async () => {
-    const { page, context } = await newUser(browser, stack.gatewayUrl);
+  flow('an error shows its message in both languages and a copyable trace id', async () => {
+    const page = await stranger();
     await page.goto('/sign-in');
     await page.getByLabel('用户名').fill('guangdong-province');
     await page.getByLabel('密码').fill('not-the-password');
@@ -242,13 +265,12 @@ describe('the console, role by role, in a real browser', () => {
     await problem.getByText('用户名或密码不正确').waitFor();
     await problem.getByText('The user name or password is not correct').waitFor();
     expect(await page.getByTestId('trace-id').innerText()).toMatch(/^[0-9a-f]{32}$/);
-    await context.close();
   });
 
-  it('an operator disables a user and replays a dead letter', async () => {
-    // a message no consumer can read ends in the dead letters of plans.plan
-    await kafka.send('plans.plan', { key: randomUUID(), value: '{"not": "an event"}', headers: { 'event-type': 'plan.saved.v1', tenant: 'guangdong' } });
-    const { page, context } = await as('operator');
+  flow('an operator disables a user and replays a dead letter', async () => {
+    // a submitted plan that is no event: its consumers retry, then dead-letter it (plans.plan)
+    await kafka.send('plans.plan', { key: randomUUID(), value: '{"not": "an event"}', headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' } });
+    const page = await as('operator');
     await page.waitForURL('**/operator/users');
     await accessible(page);
     await page.getByLabel('按用户名或姓名查找').fill('shenzhen-officer');
@@ -257,30 +279,25 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByRole('tooltip').getByRole('button', { name: /停\s*用/ }).click();
     await row.getByText('已停用').waitFor();
 
-    await page.goto('/operator/dead-letters');
+    await page.getByRole('menuitem', { name: '死信队列' }).click();
     const topic = page.getByRole('row', { name: /plans\.plan/ }).first();
-    await eventually(async () => {
-      await page.getByRole('button', { name: /刷\s*新/ }).click();
-      return (await topic.locator('.ant-tag-red').count()) > 0;
-    }, { description: 'the dead letter is listed', timeoutMs: 60_000 });
+    await untilShown(page, async () => (await topic.locator('.ant-tag-red').count()) > 0, 'the dead letter is listed');
     await topic.getByRole('button', { name: '重新投递' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '重新投递' }).click();
     await page.getByText(/已重新投递 [1-9]/).waitFor();
-    await context.close();
   });
 
-  it('a disabled user cannot sign in any more', async () => {
-    const { page, context } = await newUser(browser, stack.gatewayUrl);
+  flow('a disabled user cannot sign in any more', async () => {
+    const page = await stranger();
     await page.goto('/sign-in');
     await page.getByLabel('用户名').fill('shenzhen-officer');
     await page.getByLabel('密码').fill(testUserPassword);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByTestId('problem').getByText('用户名或密码不正确').waitFor();
-    await context.close();
   });
 
-  it('switching to English changes every label', async () => {
-    const { page, context } = await as('mofcom-officer');
+  flow('switching to English changes every label', async () => {
+    const page = await as('mofcom-officer');
     await page.waitForURL('**/dashboard');
     await page.getByText('全国试点工作看板').waitFor();
     await page.getByText('English', { exact: true }).click();
@@ -292,17 +309,19 @@ describe('the console, role by role, in a real browser', () => {
     const places = /北京|天津|河北|辽宁|上海|江苏|浙江|安徽|山东|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|陕西|新疆|黑龙江|吉林|内蒙古|中文/g;
     const chinese = (text.replace(places, '').match(/\p{Script=Han}+/gu) ?? []);
     expect(chinese).toEqual([]);
-    await context.close();
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByText('全国试点工作看板').waitFor();
   });
 
-  it('the inbox and the dashboard read on a 390-wide phone', async () => {
+  flow('the inbox and the dashboard read on a 390-wide phone', async () => {
     for (const [user, path] of [['guangdong-province', '/inbox'], ['mofcom-officer', '/dashboard']] as const) {
-      const { page, context } = await as(user, phone);
+      const page = await as(user);
+      await page.setViewportSize(phone);
       await page.goto(path);
       await page.getByRole('table').first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await page.setViewportSize(desktop);
       expect(overflow).toBeLessThanOrEqual(1);
-      await context.close();
     }
   });
 });

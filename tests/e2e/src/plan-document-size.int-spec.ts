@@ -3,9 +3,9 @@ import { BSON, MongoClient } from 'mongodb';
 import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
 import { measureCsv } from './test/measure-csv';
 
-/** A full task set: 60 tasks with long descriptions, milestones and indicators (~60 KB). */
+/** A full task set: 40 tasks with long descriptions, milestones and indicators (~35 KB). */
 const taskSet = (variant: string) =>
-  Array.from({ length: 60 }, (_, i) => ({
+  Array.from({ length: 40 }, (_, i) => ({
     ...sampleTask,
     id: `t${i}`,
     description: `${variant}：推进服务贸易数字化第${i}项任务，`.padEnd(400, '完善制度'),
@@ -44,6 +44,7 @@ describe("a plan's document does not grow with its history", () => {
     return BSON.calculateObjectSize(plan as never);
   };
 
+  // 50 saves of a full plan on FerretDB's SQLite take a minute or more on a busy machine
   it('50 saves alternating two full task sets keep the plan writable, its document under 256 KiB and its audit log whole', async () => {
     const sets = [taskSet('甲'), taskSet('乙')];
     let plan = await province.trpc.plan.create.mutate({
@@ -73,5 +74,5 @@ describe("a plan's document does not grow with its history", () => {
     expect(audit.entries.at(-1)).toMatchObject({ version: 1, action: 'created' });
     const oldest = await province.trpc.plan.audit.query({ planId: plan.id, offset: 50, limit: 10 });
     expect(oldest.entries.map((e) => e.version)).toEqual([1]);
-  });
+  }, 400_000);
 });

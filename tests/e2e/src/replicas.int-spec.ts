@@ -27,6 +27,9 @@ const services = ['plans', 'approvals', 'supervision', 'practices', 'gateway'] a
  */
 jest.setTimeout(300_000);
 
+/** ten processes share two cores here: events take their time to travel through both instances */
+const settleMs = 60_000;
+
 describe('two instances of every service on the same database', () => {
   let a: TestStack;
   let b: Awaited<ReturnType<typeof startReplica>>;
@@ -43,7 +46,10 @@ describe('two instances of every service on the same database', () => {
     await recorder.start([topics.plan, approvalTopics.case, practiceTopic]);
     for (const user of ['guangdong-province', 'guangzhou-officer', 'mofcom-officer']) {
       const [onA, onB] = await Promise.all(gateways.map((g) => devLogin(g as TestStack, user)));
-      tokens.set(user, [(onA as { accessToken: string }).accessToken, (onB as { accessToken: string }).accessToken]);
+      tokens.set(user, [
+        (onA as { accessToken: string }).accessToken,
+        (onB as { accessToken: string }).accessToken,
+      ]);
     }
     const ministry = await signIn(a, 'mofcom-officer');
     await ministry.trpc.measure.import.mutate({
@@ -70,7 +76,10 @@ describe('two instances of every service on the same database', () => {
   /** How many events of `type` the aggregate has on its topic, once they arrived and the recorder caught up. */
   async function exactly(type: string, aggregateId: string, expected: number): Promise<number> {
     const of = () => recorder.ofType(type, (e) => e.envelope?.aggregateId === aggregateId);
-    await eventually(() => of().length >= expected, { description: `${expected} × ${type} of ${aggregateId}` });
+    await eventually(() => of().length >= expected, {
+      description: `${expected} × ${type} of ${aggregateId}`,
+      timeoutMs: settleMs,
+    });
     await recorder.waitUntilCaughtUp();
     return of().length;
   }
@@ -100,7 +109,10 @@ describe('two instances of every service on the same database', () => {
           const { version } = await read(side);
           const answer = await save(side, version, writer);
           if (answer.status === 200) {
-            wins.push({ writer, version: (trpcData<{ version: number }>(answer) as { version: number }).version });
+            wins.push({
+              writer,
+              version: (trpcData<{ version: number }>(answer) as { version: number }).version,
+            });
             return;
           }
           expectConflict(answer);
@@ -144,13 +156,16 @@ describe('two instances of every service on the same database', () => {
     expect(plan.version).toBe(1 + writers);
     const last = wins.find((w) => w.version === plan.version);
     expect(plan.title.en).toBe(`draft ${last?.writer}`);
-    const audit = data<{ total: number; entries: { version: number; changes: { field: string; after: unknown }[] }[] }>(
-      await call(0, 'guangdong-province', 'plan.audit', 'query', { planId, offset: 0, limit: 100 }),
-    );
+    const audit = data<{
+      total: number;
+      entries: { version: number; changes: { field: string; after: unknown }[] }[];
+    }>(await call(0, 'guangdong-province', 'plan.audit', 'query', { planId, offset: 0, limit: 100 }));
     expect(audit.total).toBe(plan.version);
     for (const win of wins) {
       const line = audit.entries.find((e) => e.version === win.version);
-      expect(line?.changes.find((c) => c.field === 'title')?.after).toMatchObject({ en: `draft ${win.writer}` });
+      expect(line?.changes.find((c) => c.field === 'title')?.after).toMatchObject({
+        en: `draft ${win.writer}`,
+      });
     }
   });
 
@@ -179,7 +194,9 @@ describe('two instances of every service on the same database', () => {
   });
 
   it('approvals: the same decision sent through both instances at once is made once; the plan and supervision follow', async () => {
-    const plan = data<{ version: number }>(await call(0, 'guangdong-province', 'plan.get', 'query', { planId }));
+    const plan = data<{ version: number }>(
+      await call(0, 'guangdong-province', 'plan.get', 'query', { planId }),
+    );
     data(await call(1, 'guangdong-province', 'plan.submit', 'mutation', { planId, version: plan.version }));
     const opened = await eventually(
       async () => {
@@ -188,7 +205,7 @@ describe('two instances of every service on the same database', () => {
         );
         return open.find((c) => c.subject.id === planId);
       },
-      { description: 'the ministry sees the case' },
+      { description: 'the ministry sees the case', timeoutMs: settleMs },
     );
     // the inbox lists no version: the decision is conditional on the case's own
     const { version } = data<{ version: number }>(
@@ -207,24 +224,28 @@ describe('two instances of every service on the same database', () => {
     expectConflict(decisions.find((d) => d.status !== 200) as HttpAnswer);
 
     expect(await exactly('approval.case_completed.v1', opened.id, 1)).toBe(1);
-    expect(recorder.ofType('approval.step_decided.v1', (e) => e.envelope?.aggregateId === opened.id)).toHaveLength(1);
+    expect(
+      recorder.ofType('approval.step_decided.v1', (e) => e.envelope?.aggregateId === opened.id),
+    ).toHaveLength(1);
     expect(recorder.ofType('plan.submitted.v1', (e) => e.envelope?.aggregateId === planId)).toHaveLength(1);
-    expect(recorder.ofType('approval.case_opened.v1', (e) => e.envelope?.aggregateId === opened.id)).toHaveLength(1);
+    expect(
+      recorder.ofType('approval.case_opened.v1', (e) => e.envelope?.aggregateId === opened.id),
+    ).toHaveLength(1);
     for (const side of [0, 1]) {
       await eventually(
         async () =>
           data<{ status: string }>(await call(side, 'guangdong-province', 'plan.get', 'query', { planId }))
             .status === 'approved',
-        { description: `the plan reads approved through instance ${side}` },
+        { description: `the plan reads approved through instance ${side}`, timeoutMs: settleMs },
       );
       const inForce = await eventually(
         async () => {
           const answer = await call(side, 'guangzhou-officer', 'supervisedPlan.get', 'query', {
             pilotAreaId: 'guangzhou',
           });
-          return answer.status === 200 && trpcData<{ tasks: unknown[] }>(answer);
+          return answer.status === 200 && trpcData<{ inForce: { tasks: unknown[] } }>(answer)?.inForce;
         },
-        { description: `the plan is in force for supervision through instance ${side}` },
+        { description: `the plan is in force for supervision through instance ${side}`, timeoutMs: settleMs },
       );
       expect(inForce.tasks).toHaveLength(1);
     }
@@ -234,6 +255,11 @@ describe('two instances of every service on the same database', () => {
     const created = data<{ id: string; version: number }>(
       await call(1, 'guangzhou-officer', 'practice.create', 'mutation', {
         title: { 'zh-CN': '跨境数据流动试点', en: 'Cross-border data pilot' },
+        // all a submission needs, so the two submissions race on the version alone
+        taskGroupId: 'opening-up',
+        practice: '建立数据出境安全评估绿色通道。',
+        replicationConditions: '具备数据出境安全评估能力的地区。',
+        contactUnit: { name: '广州市商务局', phone: null, email: null },
       }),
     );
     const practiceId = created.id;
@@ -262,7 +288,10 @@ describe('two instances of every service on the same database', () => {
     expect(practice.version).toBe(1 + writers);
     const submissions = await Promise.all(
       [0, 1].map((side) =>
-        call(side, 'guangzhou-officer', 'practice.submit', 'mutation', { practiceId, version: practice.version }),
+        call(side, 'guangzhou-officer', 'practice.submit', 'mutation', {
+          practiceId,
+          version: practice.version,
+        }),
       ),
     );
     expect(submissions.filter((s) => s.status === 200)).toHaveLength(1);

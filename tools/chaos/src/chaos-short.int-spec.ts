@@ -30,6 +30,13 @@ describe('one fault of each kind, killed with SIGKILL under load', () => {
     expect(report.doubled).toBe(0);
   });
 
+  it('answered an outage with 503 (retry), never with 500', () => {
+    const internal = Object.keys(report.commands.refusedByCode).filter((code) =>
+      code.endsWith('INTERNAL_SERVER_ERROR'),
+    );
+    expect(internal).toEqual([]);
+  });
+
   it('kept working through every fault: commands answered, cases decided, plans approved', () => {
     expect(report.faults.map((f) => f.target)).toEqual([
       'kafka',

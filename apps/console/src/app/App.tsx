@@ -31,9 +31,15 @@ const theme = {
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
     // and so is its default link blue (#1677ff, 4.1:1)
     colorLink: '#0958d9',
+    // and its error red (#ff4d4f, 3.3:1), which danger buttons write their label in
+    colorError: '#cf1322',
     borderRadius: 4,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, sans-serif",
+  },
+  components: {
+    // a table's empty text is drawn in the disabled grey (1.6:1), though it is text to read
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.62)' },
   },
 };
 

@@ -1,4 +1,4 @@
-import type { Role } from '../roles';
+import { roles, type Role } from '../roles';
 
 /**
  * Whose data a caller reaches through a procedure:
@@ -39,3 +39,5 @@ export const provinceOfficers: readonly Role[] = ['province-officer', 'pilot-are
 export const ministryOfficers: readonly Role[] = ['ministry-officer'];
 export const operators: readonly Role[] = ['operator'];
 export const departmentLiaisons: readonly Role[] = ['department-liaison'];
+/** Every signed-in role that works on the program (operators run the platform, not the program). */
+export const programRoles: readonly Role[] = roles.filter((r) => r !== 'operator');

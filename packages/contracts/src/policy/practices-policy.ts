@@ -1,11 +1,10 @@
-import { roles, type Role } from '../roles';
-import { ministryOfficers, provinceOfficers, type PolicyTable } from './policy-types';
+import { ministryOfficers, programRoles, provinceOfficers, type PolicyTable } from './policy-types';
 
 /**
  * Published practices are for every signed-in user of every province (that is the point of
  * publishing); operators run the platform and read no domain data.
  */
-const everyone: readonly Role[] = roles.filter((r) => r !== 'operator');
+const everyone = programRoles;
 
 /** Procedures of the practices service. */
 export const practicesPolicy: PolicyTable = {

@@ -60,9 +60,12 @@ export class AppProcess {
 
   /**
    * Starts the process and waits until /health/ready answers 200 (TRADEPILOT_APP_START_TIMEOUT_MS:
-   * a machine shared with other builds can take longer than the default to load an app).
+   * a machine shared with other builds can take longer than the default to load an app: ten
+   * instrumented processes starting at once on two busy cores took over a minute each).
    */
-  async start(readyTimeoutMs = Number(process.env['TRADEPILOT_APP_START_TIMEOUT_MS'] ?? 60_000)): Promise<void> {
+  async start(
+    readyTimeoutMs = Number(process.env['TRADEPILOT_APP_START_TIMEOUT_MS'] ?? 150_000),
+  ): Promise<void> {
     if (this.running) return;
     const dist = join(this.options.root, 'apps', this.options.app, 'dist');
     if (!existsSync(join(dist, 'main.js'))) {

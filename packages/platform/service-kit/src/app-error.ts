@@ -49,3 +49,24 @@ export const badInput = (
   appCode = 'INVALID_INPUT',
   details?: Record<string, unknown>,
 ) => new AppError('BAD_REQUEST', appCode, messages, details);
+
+/**
+ * Someone saved the record after the caller read it: nothing of the caller's was written. `what`
+ * names the record in both languages ("方案" / "The plan").
+ */
+export const versionConflict = (
+  what: { 'zh-CN': string; en: string },
+  expected: number,
+  actual: number,
+  savedBy: string,
+  savedAt: Date,
+) =>
+  new AppError(
+    'CONFLICT',
+    'VERSION_CONFLICT',
+    {
+      'zh-CN': `${what['zh-CN']}已被 ${savedBy} 于 ${savedAt.toISOString()} 修改（当前版本 ${actual}，您的版本 ${expected}），您的修改未保存，请刷新后重试`,
+      en: `${what.en} was changed by ${savedBy} at ${savedAt.toISOString()} (now version ${actual}, yours ${expected}); nothing of yours was saved — reload and try again`,
+    },
+    { expectedVersion: expected, currentVersion: actual, savedBy, savedAt: savedAt.toISOString() },
+  );

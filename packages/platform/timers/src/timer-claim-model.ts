@@ -18,7 +18,7 @@ export interface TimerClaimDocument {
 export const timerClaimModel = defineModel<TimerClaimDocument>({
   name: 'TimerClaim',
   collection: 'timer_claims',
-  placement: 'tenant',
+  placement: 'both',
   schema: new Schema<TimerClaimDocument>(
     {
       _id: { type: String, required: true },

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { Inputs, Outputs } from '../../api/app-router';
 import { api } from '../../api/trpc-client';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useFormat, useLocalized } from '../../components/format';
 import { usePlaces } from '../../components/places';
 import { useNotify } from '../../components/useNotify';
@@ -184,6 +185,7 @@ export function InboxTable({ bulk }: { bulk: boolean }) {
             </Button>
           </Space>
         )}
+        <RefreshButton queryKeys={[['case.inbox']]} />
       </div>
       {inbox.error && <ErrorNotice error={inbox.error} />}
       <Table<InboxItem>

@@ -10,6 +10,7 @@ import { api } from '../../api/trpc-client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useNotify } from '../../components/useNotify';
 
 type Matter = Outputs['matter']['list'][number];
@@ -45,6 +46,14 @@ export default function MattersPage() {
     queryFn: () => api.application.list.query(query),
     placeholderData: keepPreviousData,
   });
+  // approvals records an application's case on the application only once it is decided: a pending
+  // one finds its open case in the caller's inbox, where the case waits for this officer
+  const awaiting = useQuery({
+    queryKey: ['case.inbox', 'admin-matter'],
+    queryFn: () => api.case.inbox.query({ caseTypes: ['admin-matter'], pageSize: 100 }),
+  });
+  const caseOf = (a: Application) =>
+    a.caseId ?? awaiting.data?.items.find((c) => c.subject.type === 'admin-application' && c.subject.id === a.id)?.caseId ?? null;
   const statistics = useQuery({
     queryKey: ['matter.statistics'],
     queryFn: () => api.matter.statistics.query({}),
@@ -71,6 +80,7 @@ export default function MattersPage() {
       notify.done(t('matters.registered', { applicant: a.applicant.name, due: format.date(a.dueOn) }));
       void queryClient.invalidateQueries({ queryKey: ['application.list'] });
       void queryClient.invalidateQueries({ queryKey: ['matter.statistics'] });
+      void queryClient.invalidateQueries({ queryKey: ['case.inbox'] });
     },
     onError: (error) => notify.failed(error),
   });
@@ -193,8 +203,8 @@ export default function MattersPage() {
             title: t('column.actions'),
             key: 'case',
             render: (_: unknown, a: Application) =>
-              a.caseId ? (
-                <Link to={`/cases/${a.caseId}`}>
+              caseOf(a) ? (
+                <Link to={`/cases/${caseOf(a)}`}>
                   {a.status === 'pending' ? t('matters.decide') : t('matters.openCase')}
                 </Link>
               ) : (
@@ -264,14 +274,17 @@ export default function MattersPage() {
     <>
       <PageTitle
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={matterOptions.length === 0}
-            onClick={() => setRegistering(true)}
-          >
-            {t('matters.register')}
-          </Button>
+          <Space wrap>
+            <RefreshButton queryKeys={[['application.list'], ['case.inbox'], ['matter.statistics']]} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={matterOptions.length === 0}
+              onClick={() => setRegistering(true)}
+            >
+              {t('matters.register')}
+            </Button>
+          </Space>
         }
       >
         {t('matters.title')}

@@ -9,6 +9,7 @@ import { Chart } from '../../components/Chart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { RefreshButton } from '../../components/RefreshButton';
 import { usePlaces } from '../../components/places';
 import { PlanStatusTag } from '../plans/plan-status';
 
@@ -98,7 +99,7 @@ export default function DashboardPage() {
   const areaRows = (plans.data ?? []).filter((p) => p.province === province);
   return (
     <>
-      <PageTitle>{t('title')}</PageTitle>
+      <PageTitle extra={<RefreshButton queryKeys={[['plan.nationalList'], ['plan.nationalSummary'], ['case.nationalSummary']]} />}>{t('title')}</PageTitle>
       {error && <ErrorNotice error={error} />}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
