@@ -9,6 +9,7 @@ import type { AdvanceAdoptionInput, DeclareAdoptionInput } from './adoption-inpu
 import { adoptionModel, nextStatuses, type AdoptionDocument, type AdoptionStatus } from './adoption-model';
 import type { LibraryReader } from './library-reads';
 import { practiceErrors } from './practice-errors';
+import { roundOf } from './program-round';
 import type { AttachmentRef } from './practice-model';
 
 export interface AdoptionDeps {
@@ -22,6 +23,7 @@ const statusEvent = (
   tenant: string,
   previous: AdoptionStatus | null,
   now: Date,
+  round: { round?: number },
 ) =>
   eventDraft(adoptionStatusChangedV1, {
     adoptionId: adoption._id,
@@ -35,6 +37,9 @@ const statusEvent = (
     reason: adoption.reason,
     planTaskId: adoption.planTaskId,
     changedAt: now.toISOString(),
+    ...(adoption.origin ? { origin: adoption.origin } : {}),
+    ...(adoption.batchNumber ? { batchNumber: adoption.batchNumber } : {}),
+    ...round,
   });
 
 async function evidenceOf(
@@ -77,7 +82,7 @@ export function toAdoptionView(a: AdoptionDocument, tenant: string) {
 export async function declareAdoption(d: AdoptionDeps, ctx: AuthorizedContext, input: DeclareAdoptionInput) {
   const { deps } = d;
   const scope = requireProvince(ctx);
-  await d.library.practice(input.practiceId).catch(() => {
+  const practice = await d.library.practice(input.practiceId).catch(() => {
     throw adoptionErrors.notPublished();
   });
   const pilotAreaId =
@@ -103,6 +108,8 @@ export async function declareAdoption(d: AdoptionDeps, ctx: AuthorizedContext, i
     evidence,
     planId: input.planId ?? null,
     planTaskId: input.planTaskId ?? null,
+    origin: { province: practice.province, pilotAreaId: practice.pilotAreaId },
+    batchNumber: practice.batchNumber,
     createdAt: now,
     updatedAt: now,
     updatedBy: ctx.principal.userId,
@@ -116,6 +123,7 @@ export async function declareAdoption(d: AdoptionDeps, ctx: AuthorizedContext, i
         scope.tenant,
         null,
         now,
+        roundOf(deps, pilotAreaId),
       ),
     ],
     { tenant: scope.tenant, actor: ctx.actor, now },
@@ -141,9 +149,21 @@ export async function advanceAdoption(d: AdoptionDeps, ctx: AuthorizedContext, i
     ...adoption.evidence,
     ...(await evidenceOf(d, scope, adoption._id, added, ctx.principal.userId)),
   ];
+  // adoptions declared before the origin was kept take it from the library once
+  const origin =
+    adoption.origin && adoption.batchNumber
+      ? { origin: adoption.origin, batchNumber: adoption.batchNumber }
+      : await d.library.practice(adoption.practiceId).then(
+          (p) => ({
+            origin: { province: p.province, pilotAreaId: p.pilotAreaId },
+            batchNumber: p.batchNumber,
+          }),
+          () => ({ origin: null, batchNumber: null }),
+        );
   const now = deps.now();
   const next: AdoptionDocument = {
     ...adoption,
+    ...origin,
     status: input.status,
     date: input.date,
     reason: input.status === 'dropped' ? (input.reason ?? null) : null,
@@ -162,11 +182,13 @@ export async function advanceAdoption(d: AdoptionDeps, ctx: AuthorizedContext, i
         evidence: next.evidence,
         planId: next.planId,
         planTaskId: next.planTaskId,
+        origin: next.origin ?? null,
+        batchNumber: next.batchNumber ?? null,
         updatedAt: now,
         updatedBy: ctx.principal.userId,
       },
     },
-    [statusEvent(next, scope.tenant, adoption.status, now)],
+    [statusEvent(next, scope.tenant, adoption.status, now, roundOf(deps, adoption.pilotAreaId))],
     { tenant: scope.tenant, actor: ctx.actor, now },
   );
   if (!updated) {

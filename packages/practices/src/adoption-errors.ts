@@ -1,14 +1,17 @@
-import { badInput, invalidState, notFound } from '@tradepilot/service-kit';
+import { AppError, badInput, invalidState, notFound } from '@tradepilot/service-kit';
 
 export const adoptionErrors = {
   notFound: () => notFound({ 'zh-CN': '复制推广记录', en: 'Adoption' }, 'ADOPTION_NOT_FOUND'),
+  // NOT_FOUND like every id of a draft another province holds: the answer says nothing of it
   notPublished: () =>
-    badInput(
-      {
-        'zh-CN': 'practiceId：只能复制推广已发布的案例',
-        en: 'practiceId: only published practices can be adopted',
-      },
+    new AppError(
+      'NOT_FOUND',
       'PRACTICE_NOT_PUBLISHED',
+      {
+        'zh-CN': 'practiceId：未找到已发布的案例（只能复制推广已发布的案例）',
+        en: 'practiceId: no published practice has this id (only published practices can be adopted)',
+      },
+      { field: 'practiceId' },
     ),
   transition: (from: string, to: string, allowed: readonly string[]) =>
     invalidState(

@@ -29,6 +29,9 @@ export interface AdoptionDocument extends OutboxFields {
   evidence: AttachmentRef[];
   planId: string | null;
   planTaskId: string | null;
+  /** the province and area that originated the practice, and its batch (null on adoptions from before they were kept) */
+  origin?: { province: string; pilotAreaId: string } | null;
+  batchNumber?: number | null;
   createdAt: Date;
   updatedAt: Date;
   updatedBy: string;
@@ -49,6 +52,8 @@ const schema = new Schema<AdoptionDocument>(
     },
     planId: { type: String, default: null },
     planTaskId: { type: String, default: null },
+    origin: { type: new Schema({ province: String, pilotAreaId: String }, { _id: false }), default: null },
+    batchNumber: { type: Number, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, required: true },

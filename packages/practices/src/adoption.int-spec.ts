@@ -91,6 +91,24 @@ describe('adoption: replication across provinces, the national matrix and the li
       date: '2026-09-01',
     });
     expect(done.status).toBe('adopted');
+    // what the supervision service's "replicated" indicator counts: who adopted, whose practice, the round
+    const adopted = await h.recorder.waitForEvent(
+      'adoption.status_changed.v1',
+      (e) => (e.envelope?.data as { status: string }).status === 'adopted',
+    );
+    expect(adopted.envelope).toMatchObject({
+      tenant: 'hainan',
+      data: {
+        adoptionId: declared.id,
+        practiceId,
+        province: 'hainan',
+        pilotAreaId: 'hainan',
+        origin: { province: 'guangdong', pilotAreaId: 'guangzhou' },
+        batchNumber: 1,
+        round: 2020,
+        previousStatus: 'in-progress',
+      },
+    });
     const started = Date.now();
     const matrix = await eventually(
       async () => {

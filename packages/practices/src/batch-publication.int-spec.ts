@@ -180,10 +180,18 @@ describe('batches: composed from the pool, edited until published, published all
       (e) => e.envelope?.aggregateId === batchId,
     );
     expect(batchEvent.envelope?.data).toMatchObject({ number: 1, practiceCount: 2, libraryVersion: 1 });
-    await h.recorder.waitForEvent(
+    const practiceEvent = await h.recorder.waitForEvent(
       'practice.published.v1',
       (e) => (e.envelope?.data as { practiceId: string }).practiceId === first,
     );
+    // what the supervision service's "practices published" indicator counts: area, province, round, date
+    expect(practiceEvent.envelope?.data).toMatchObject({
+      province: 'guangdong',
+      pilotAreaId: 'guangzhou',
+      batchNumber: 1,
+      coAuthors: [],
+      round: 2020,
+    });
     await eventually(
       async () =>
         (await h.client(principals.guangzhou).practice.get.query({ practiceId: first })).status ===
@@ -226,10 +234,13 @@ describe('batches: composed from the pool, edited until published, published all
     });
     const reader = h.client(principals.hainan);
     const counts: number[] = [];
+    const searched: number[] = [];
     let publishing = true;
     const loop = (async () => {
       while (publishing || counts.length < 3) {
         counts.push((await reader.library.list.query({ batchId: batch.id })).length);
+        // the search index too: it adds a publication's cases in one step
+        searched.push((await reader.library.search.query({ filters: { batch: ['2'] }, limit: 1 })).total);
       }
     })();
     await ministry().batch.publish.mutate({ batchId: batch.id, version: batch.version });
@@ -238,6 +249,14 @@ describe('batches: composed from the pool, edited until published, published all
     counts.push((await reader.library.list.query({ batchId: batch.id })).length);
     expect(counts.every((c) => c === 0 || c === 24)).toBe(true);
     expect(counts.at(-1)).toBe(24);
+    expect(searched.every((c) => c === 0 || c === 24)).toBe(true);
+    await eventually(
+      async () => (await reader.library.search.query({ filters: { batch: ['2'] } })).total === 24,
+      {
+        timeoutMs: 2000,
+        description: 'the batch in the search index',
+      },
+    );
     expect(await reader.library.version.query()).toMatchObject({ version: 2 });
   });
 });

@@ -3,12 +3,16 @@ import { eventDraft, insertOnce } from '@tradepilot/messaging';
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, trusted } from '@tradepilot/tenancy';
 import { batchErrors } from './batch-errors';
+import { roundOf } from './program-round';
 import { getBatch, practiceIdsOf } from './batch-composition';
 import { batchModel, type BatchDocument } from './batch-model';
 import {
+  libraryAdditionId,
+  libraryAdditionModel,
   libraryPracticeModel,
   libraryStateModel,
   publicationLockModel,
+  type LibraryPracticeDocument,
   type LibraryStateDocument,
 } from './library-model';
 import { recommendedPracticeModel, type RecommendedPracticeDocument } from './recommended-practice-model';
@@ -80,6 +84,7 @@ export async function publishBatch(
   if (ids.length === 0) throw batchErrors.empty();
   const release = await takeLock(deps, batch._id);
   const library = await deps.databases.model(nationalScope, libraryPracticeModel);
+  const additions = await deps.databases.model(nationalScope, libraryAdditionModel);
   try {
     const current = await libraryVersion(deps);
     const target = current + 1;
@@ -90,31 +95,35 @@ export async function publishBatch(
     const byId = new Map(pool.map((p) => [p._id, p]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) throw batchErrors.notRecommended(missing);
-    // one round trip for the whole batch (a case per statement), not one per case
-    await library.bulkWrite(
-      batch.themes.flatMap((theme) =>
+    // cast by the library's schema (its defaults filled in): the addition holds what the library holds
+    const cases = batch.themes
+      .flatMap((theme) =>
         theme.practiceIds.map((id) => {
           const p = byId.get(id) as RecommendedPracticeDocument;
           const { _id, submission: _s, caseId: _c, recommendedAt: _r, batchId: _b, ...content } = p;
           return {
-            replaceOne: {
-              filter: { _id },
-              replacement: {
-                _id,
-                ...content,
-                batchId: batch._id,
-                batchNumber: batch.number,
-                theme: theme.name,
-                libraryVersion: target,
-                publishedAt: now,
-                illustrative: batch.illustrative,
-              },
-              upsert: true,
-            },
+            _id,
+            ...content,
+            batchId: batch._id,
+            batchNumber: batch.number,
+            theme: theme.name,
+            libraryVersion: target,
+            publishedAt: now,
+            illustrative: batch.illustrative,
           };
         }),
-      ),
+      )
+      .map((c) => new library(c).toObject() as LibraryPracticeDocument);
+    // one round trip for the whole batch (a case per statement), not one per case
+    await library.bulkWrite(
+      cases.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })),
       { ordered: true },
+    );
+    // the same cases as one document of this version, which the instances' indexes read by _id
+    await additions.replaceOne(
+      { _id: libraryAdditionId(target) },
+      { _id: libraryAdditionId(target), version: target, batchId: batch._id, practices: cases, at: now },
+      { upsert: true },
     );
     const events = [
       eventDraft(batchPublishedV1, {
@@ -139,6 +148,8 @@ export async function publishBatch(
           batchId: batch._id,
           batchNumber: batch.number,
           publishedAt: now.toISOString(),
+          coAuthors: (p.coAuthors ?? []).map((c) => ({ pilotAreaId: c.pilotAreaId, province: c.province })),
+          ...roundOf(deps, p.pilotAreaId),
         });
       }),
     ];
@@ -160,6 +171,7 @@ export async function publishBatch(
     if (!updated) {
       // written but never visible: removed so a later publication at this version cannot show them
       await library.deleteMany({ batchId: batch._id, libraryVersion: target });
+      await additions.deleteOne({ _id: libraryAdditionId(target), batchId: batch._id });
       const latest = await getBatch(deps, batch._id);
       throw batchErrors.versionConflict(input.version, latest.version, latest.updatedBy);
     }

@@ -7,7 +7,7 @@ import { publishBatch } from './batch-publication';
 import { toBatchView } from './library-reads';
 
 /** The ministry composes and publishes numbered batches (practices_national). */
-export function batchRouter(deps: ServiceDeps) {
+export function batchRouter(deps: ServiceDeps, onPublished: () => void) {
   return router({
     create: procedure
       .input(createBatchInput)
@@ -15,9 +15,11 @@ export function batchRouter(deps: ServiceDeps) {
     save: procedure
       .input(saveBatchInput)
       .mutation(async ({ ctx, input }) => toBatchView(await saveBatch(deps, ctx, input))),
-    publish: procedure
-      .input(publishBatchInput)
-      .mutation(async ({ ctx, input }) => toBatchView(await publishBatch(deps, ctx, input))),
+    publish: procedure.input(publishBatchInput).mutation(async ({ ctx, input }) => {
+      const published = await publishBatch(deps, ctx, input);
+      onPublished();
+      return toBatchView(published);
+    }),
     get: procedure
       .input(batchIdInput)
       .query(async ({ input }) => toBatchView(await getBatch(deps, input.batchId))),

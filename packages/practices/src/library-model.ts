@@ -27,6 +27,22 @@ export interface LibraryStateDocument {
   updatedAt: Date;
 }
 
+/**
+ * What one publication added to the library (`practices_national.library_additions`, `_id` = the
+ * library version as a string): a copy of its cases, written with them. Instances bring their
+ * search index up to a new version by reading these by `_id` (one small read per publication)
+ * instead of filtering the whole library by version, which scans it on FerretDB.
+ */
+export interface LibraryAdditionDocument {
+  _id: string;
+  version: number;
+  batchId: string;
+  practices: LibraryPracticeDocument[];
+  at: Date;
+}
+
+export const libraryAdditionId = (version: number) => String(version);
+
 /** The claim that lets one publication run at a time (`_id: 'publishing'`). */
 export interface PublicationLockDocument {
   _id: string;
@@ -82,6 +98,22 @@ export const libraryStateModel = defineModel<LibraryStateDocument>({
   schema: new Schema<LibraryStateDocument>(
     { _id: { type: String, required: true }, version: { type: Number, required: true }, updatedAt: Date },
     { versionKey: false },
+  ),
+});
+
+export const libraryAdditionModel = defineModel<LibraryAdditionDocument>({
+  name: 'LibraryAddition',
+  collection: 'library_additions',
+  placement: 'national',
+  schema: new Schema<LibraryAdditionDocument>(
+    {
+      _id: { type: String, required: true },
+      version: { type: Number, required: true },
+      batchId: { type: String, required: true },
+      practices: { type: Schema.Types.Mixed, default: [] },
+      at: { type: Date, required: true },
+    },
+    { versionKey: false, minimize: false },
   ),
 });
 

@@ -40,14 +40,17 @@ export function libraryRouter(
     return { batch, cases: await library.practices({ batchId }) };
   };
   return router({
-    /** the library version, the one this instance's index reflects, its size and last rebuild time */
+    /** the library version, the one this instance's index reflects, its size and update times */
     version: procedure.query(async () => ({
       version: await library.version(),
       indexed: index.search.version,
       indexedPractices: index.size,
       indexRebuildMs: Math.round(index.lastRebuildMs),
+      indexAdditionMs: Math.round(index.lastAdditionMs),
+      indexAdditionPractices: index.lastAdditionPractices,
+      indexRefreshFailures: index.consecutiveFailures,
     })),
-    /** full text (Chinese bigrams, English words, BM25) with facet counts, from this instance's index */
+    /** full text (Chinese bigrams, English words, BM25) with facet counts, from this instance's index: one page of lean hits */
     search: procedure.input(searchInput).query(({ input }) => index.query(input)),
     batches: procedure.query(async () => (await library.batches()).map(toBatchView)),
     list: procedure

@@ -16,7 +16,8 @@ export function practicesRouter(
 ) {
   return router({
     practice: practiceRouter(d, library, index, threshold),
-    batch: batchRouter(d.deps),
+    // a publication on this instance refreshes its index at once; the others see it on their next poll
+    batch: batchRouter(d.deps, () => void index.refresh()),
     library: libraryRouter(d.deps, library, index, threshold),
     adoption: adoptionRouter({ deps: d.deps, library, attachments: d.attachments }, index, threshold),
   });

@@ -8,7 +8,12 @@ import { adoptionModel, adoptionProjectionModel } from './adoption-model';
 import { adoptionProjectionHandler } from './adoption-projection';
 import { appliedEventModel } from './applied-event-model';
 import { batchModel, batchNumberModel } from './batch-model';
-import { libraryPracticeModel, libraryStateModel, publicationLockModel } from './library-model';
+import {
+  libraryAdditionModel,
+  libraryPracticeModel,
+  libraryStateModel,
+  publicationLockModel,
+} from './library-model';
 import { practiceAuditModel } from './practice-audit-model';
 import { practiceModel } from './practice-model';
 import { practiceOutcomeHandler } from './practice-outcome';
@@ -20,6 +25,8 @@ import { recommendedPracticeModel } from './recommended-practice-model';
 export const practicesConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often each instance checks the library version to refresh its search index */
   LIBRARY_POLL_MS: z.coerce.number().int().min(50).max(2000).default(500),
+  /** how often each instance reads the whole library again and rebuilds its index (a repair) */
+  LIBRARY_REBUILD_MS: z.coerce.number().int().min(10_000).default(600_000),
   /** a practice adopted in at least this many provinces is replicated nationwide */
   REPLICATED_NATIONWIDE_PROVINCES: z.coerce.number().int().min(1).max(34).default(3),
 });
@@ -64,6 +71,7 @@ export const practicesService = defineService({
     batchNumberModel,
     libraryPracticeModel,
     libraryStateModel,
+    libraryAdditionModel,
     publicationLockModel,
     adoptionModel,
     adoptionProjectionModel,
@@ -72,7 +80,10 @@ export const practicesService = defineService({
   setup: (deps) => {
     const practices = new PracticeRepository(deps.databases);
     const library = new LibraryReader(deps);
-    const index = new LibraryIndex(deps, library, deps.config.LIBRARY_POLL_MS);
+    const index = new LibraryIndex(deps, library, {
+      pollMs: deps.config.LIBRARY_POLL_MS,
+      rebuildMs: deps.config.LIBRARY_REBUILD_MS,
+    });
     const attachments = serviceAttachments({
       databases: deps.databases,
       logger: deps.logger,

@@ -85,3 +85,77 @@ describe('library search', () => {
     expect(index.search({ text: '跨境', filters: { originProvince: ['guangxi'] } }).total).toBe(0);
   });
 });
+
+describe('library search, updated as batches are published', () => {
+  const many = Array.from({ length: 30 }, (_, i) =>
+    doc(
+      `p${String(i).padStart(2, '0')}`,
+      `服务外包案例 ${i}`,
+      i % 3 === 0 ? '数据跨境服务外包，数据合规。' : '服务外包平台。',
+      { batch: [String(Math.floor(i / 10) + 1)], tag: i % 2 === 0 ? ['外包'] : ['平台'] },
+      `2026-0${Math.floor(i / 10) + 1}-${String((i % 10) + 10)}`,
+    ),
+  );
+
+  it('adds a batch in one step, moving the version; a known id replaces its document', () => {
+    const index = new InMemoryLibrarySearch();
+    index.replaceAll(many.slice(0, 20), 2);
+    expect(index.search({ text: '外包' }).total).toBe(20);
+    index.add(many.slice(20), 3);
+    expect(index.version).toBe(3);
+    expect(index.size).toBe(30);
+    expect(index.search({ text: '外包' }).total).toBe(30);
+    expect(index.search({}).facets.batch).toEqual([
+      { value: '1', count: 10 },
+      { value: '2', count: 10 },
+      { value: '3', count: 10 },
+    ]);
+    index.add([doc('p00', 'Replaced case', 'no longer about outsourcing', { batch: ['9'] })], 4);
+    expect(index.size).toBe(30);
+    expect(index.search({ text: '外包' }).hits.map((h) => h.id)).not.toContain('p00');
+    expect(index.search({ text: 'replaced' }).hits.map((h) => h.id)).toEqual(['p00']);
+    expect(index.search({}).facets.batch).toContainEqual({ value: '9', count: 1 });
+    expect(index.search({}).facets.batch).toContainEqual({ value: '1', count: 9 });
+  });
+
+  it('gives any page of the same order a full sort gives', () => {
+    const index = new InMemoryLibrarySearch();
+    index.replaceAll(many, 1);
+    for (const sort of ['relevance', 'date'] as const)
+      for (const text of ['外包', '数据', undefined]) {
+        const all = index.search({ text, sort, limit: 100 }).hits.map((h) => h.id);
+        expect(all.length).toBeGreaterThan(0);
+        for (const offset of [0, 3, 7])
+          expect(index.search({ text, sort, limit: 4, offset }).hits.map((h) => h.id)).toEqual(
+            all.slice(offset, offset + 4),
+          );
+      }
+    // relevance: the three-term matches (数据 twice in the body) first, then by id
+    expect(
+      index
+        .search({ text: '数据' })
+        .hits.map((h) => h.id)
+        .slice(0, 3),
+    ).toEqual(['p00', 'p03', 'p06']);
+    // date: newest first
+    expect(index.search({ sort: 'date', limit: 2 }).hits.map((h) => h.id)).toEqual(['p29', 'p28']);
+  });
+
+  it('counts a facet over the matches that fail only its own filter', () => {
+    const index = new InMemoryLibrarySearch();
+    index.replaceAll(many, 1);
+    const result = index.search({ text: '外包', filters: { batch: ['1'], tag: ['外包'] } });
+    expect(result.total).toBe(5);
+    // batch counts ignore the batch filter: every batch's 外包-tagged cases
+    expect(result.facets.batch).toEqual([
+      { value: '1', count: 5 },
+      { value: '2', count: 5 },
+      { value: '3', count: 5 },
+    ]);
+    expect(result.facets.tag).toEqual([
+      { value: '外包', count: 5 },
+      { value: '平台', count: 5 },
+    ]);
+    expect(index.search({ filters: { batch: ['unknown'] } }).total).toBe(0);
+  });
+});

@@ -10,7 +10,9 @@ import {
 import { EventRecorder, eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { TenantRegistry } from '@tradepilot/tenancy';
 import { uniqueSuffix } from '@tradepilot/testing';
+import { signIn } from './test/gateway-client';
 import { testPeriod } from './test/plan-drafting';
+import { publishBatch, recommendedPractice } from './test/practice-publication';
 import { documentsOf, snapshotDatabases } from './test/gateway-database-snapshot';
 import {
   devLogin,
@@ -31,7 +33,10 @@ import { idFields, sampleOf, stringFields, withValueAt, type SchemaNode } from '
  *
  * Province A = guangdong, province B = zhejiang. B's ids come from B's own databases (every
  * document of every `<service>_zhejiang` database) and from the registry (B's pilot areas);
- * an input field `<thing>Id` takes the ids of B's collection named after `<thing>`.
+ * an input field `<thing>Id` takes the ids of B's collection named after `<thing>`. B has a plan
+ * and its approval case, a practice draft, a practice of its own published for everyone, and an
+ * adoption (planned) of it: the published practice is everyone's to read, so its id is not one
+ * of B's private ids; the draft and the adoption are.
  */
 const registry = TenantRegistry.fromSeed();
 const B = 'zhejiang';
@@ -72,6 +77,10 @@ describe('tenant isolation and operator injection, generated from the routers', 
   const tokens = new Map<string, string>();
   let idsOfB: Map<string, { id: string; version: number | undefined }[]>;
   let allIdsOfB: string[];
+  /** B's practice published in batch 1, readable by every signed-in user */
+  let publishedOfB: string;
+  let practiceDraftOfB: string;
+  let adoptionOfB: string;
   const coverage = {
     idWithRealB: [] as string[],
     idWithoutB: [] as string[],
@@ -133,6 +142,38 @@ describe('tenant isolation and operator injection, generated from the routers', 
       }
     }
     await recorder.waitForEvent('approval.case_opened.v1', (e) => e.envelope?.tenant === B);
+
+    // B's exemplary practices: a draft of its pilot area (the marker in its title), one published
+    // through the real flow (area → province → ministry → batch 1), and B's adoption of it
+    const hangzhou = await signIn(stack, 'hangzhou-officer');
+    const zhejiang = await signIn(stack, 'zhejiang-province');
+    const ministry = await signIn(stack, 'mofcom-officer');
+    practiceDraftOfB = (
+      await hangzhou.trpc.practice.create.mutate({
+        title: { 'zh-CN': `${markerB} 案例草稿`, en: `${markerB} practice draft` },
+      })
+    ).id;
+    publishedOfB = await recommendedPractice(hangzhou, zhejiang, ministry, {
+      title: { 'zh-CN': '服务贸易一站式平台', en: 'One-stop services trade platform' },
+      practice: '企业一次申报，全流程网上办理。',
+      results: '办理时间缩短一半。',
+      tags: ['便利化'],
+    });
+    await publishBatch(ministry, 1, [publishedOfB]);
+    adoptionOfB = (
+      await zhejiang.trpc.adoption.declare.mutate({
+        practiceId: publishedOfB,
+        pilotAreaId: 'hangzhou',
+        localUnit: '杭州市商务局',
+        date: '2026-08-01',
+      })
+    ).id;
+    await eventually(
+      async () =>
+        (await hangzhou.trpc.practice.get.query({ practiceId: publishedOfB })).status === 'published',
+      { description: "the published practice marked published in B's database", timeoutMs: 30_000 },
+    );
+
     // B's outboxes drained: from here on B's databases change only if someone changes them
     const documents = await eventually(
       async () => {
@@ -141,16 +182,20 @@ describe('tenant isolation and operator injection, generated from the routers', 
       },
       { description: "B's documents settled" },
     );
+    // the published practice is public: not one of B's private ids
+    const privateOfB = documents.filter((d) => d.id !== publishedOfB);
     idsOfB = new Map();
-    for (const d of documents) {
+    for (const d of privateOfB) {
       const list = idsOfB.get(normalise(d.collection)) ?? [];
       list.push({ id: d.id, version: d.version });
       idsOfB.set(normalise(d.collection), list);
     }
     for (const area of registry.pilotAreasOf(B))
       idsOfB.set('pilotareas', [{ id: area.id, version: undefined }]);
-    allIdsOfB = documents.map((d) => d.id);
-  });
+    allIdsOfB = privateOfB.map((d) => d.id);
+    expect(idsOfB.get('practices')?.map((p) => p.id)).toEqual([practiceDraftOfB]);
+    expect(idsOfB.get('adoptions')?.map((a) => a.id)).toEqual([adoptionOfB]);
+  }, 600_000);
   afterAll(async () => {
     await recorder?.stop();
     await stack?.close();
@@ -199,7 +244,18 @@ describe('tenant isolation and operator injection, generated from the routers', 
       idFields(p.input as SchemaNode).some((f) => required(p).has(f)),
     );
     expect(idProcedures.map((p) => p.path)).toEqual(
-      expect.arrayContaining(['plan.get', 'plan.submit', 'case.get', 'case.decide']),
+      expect.arrayContaining([
+        'plan.get',
+        'plan.submit',
+        'case.get',
+        'case.decide',
+        'practice.get',
+        'practice.save',
+        'practice.submit',
+        'adoption.get',
+        'adoption.advance',
+        'library.get',
+      ]),
     );
 
     for (const p of idProcedures) {
@@ -216,10 +272,17 @@ describe('tenant isolation and operator injection, generated from the routers', 
         }
         return input;
       };
+      // the smallest sample, the full one, then the smallest plus one optional field at a time:
+      // the first the schema accepts reaches the service with B's ids
+      const minimal = sampleOf(p.input as SchemaNode, { full: false }) as Record<string, unknown>;
+      const full = sampleOf(p.input as SchemaNode, { full: true }) as Record<string, unknown>;
       const candidates = [
-        withIdsOfB(sampleOf(p.input as SchemaNode, { full: false }) as Record<string, unknown>),
-        withIdsOfB(sampleOf(p.input as SchemaNode, { full: true }) as Record<string, unknown>),
-      ];
+        minimal,
+        full,
+        ...Object.keys(full)
+          .filter((k) => !(k in minimal))
+          .map((k) => ({ ...minimal, [k]: full[k] })),
+      ].map(withIdsOfB);
       const sent: string[] = [];
       let real = false;
       for (const field of idFields(p.input as SchemaNode)) {
@@ -234,9 +297,10 @@ describe('tenant isolation and operator injection, generated from the routers', 
       const expected = !user ? ['FORBIDDEN'] : real ? ['NOT_FOUND'] : ['NOT_FOUND', 'BAD_REQUEST'];
       const caller = user ?? 'guangdong-province';
       let input = candidates[0] as Record<string, unknown>;
-      const first = await call(caller, p, input);
-      if (trpcError(first)?.data.appCode === 'VALIDATION_FAILED')
-        input = candidates[1] as Record<string, unknown>;
+      for (const candidate of candidates) {
+        input = candidate;
+        if (trpcError(await call(caller, p, input))?.data.appCode !== 'VALIDATION_FAILED') break;
+      }
       for (const answer of [await call(caller, p, input), await restCall(caller, p, input)]) {
         const body = answer.body as { error?: { data?: { code: string }; code?: string } };
         const code = body.error?.data?.code ?? body.error?.code;
@@ -251,6 +315,20 @@ describe('tenant isolation and operator injection, generated from the routers', 
       (user ? (real ? coverage.idWithRealB : coverage.idWithoutB) : coverage.forbidden).push(p.path);
     }
     expect(coverage.idWithRealB.length).toBeGreaterThan(0);
+    // the practices procedures were called with B's real draft and adoption, not made-up ids
+    expect(coverage.idWithRealB).toEqual(
+      expect.arrayContaining([
+        'practice.get',
+        'practice.save',
+        'practice.submit',
+        'practice.audit',
+        'adoption.get',
+        'adoption.advance',
+        'adoption.declare',
+        'library.get',
+        'library.lineage',
+      ]),
+    );
 
     expect(await snapshotDatabases(stack.mongoUrl, stack.databasePrefix, { databases: inB })).toEqual(before);
     // a change by B itself shows up; nothing of A's calls does
@@ -260,16 +338,40 @@ describe('tenant isolation and operator injection, generated from the routers', 
       caseId: caseOfB?.id,
       decision: 'return',
       reason: 'isolation suite sentinel',
-      version: idOfBFor('caseId')?.version,
+      version: idsOfB.get('cases')?.find((c) => c.id === caseOfB?.id)?.version,
     });
     expect(decided.status).toBe(200);
-    await recorder.waitForEvent('approval.case_completed.v1', (e) => e.envelope?.tenant === B);
+    // the sentinel's own completion (B's practice case completed earlier, during the seeding)
+    await recorder.waitForEvent('approval.case_completed.v1', (e) => e.envelope?.aggregateId === caseOfB?.id);
     const sinceBefore = recorder.events.slice(eventsBefore).filter((e) => e.envelope?.tenant === B);
     // exactly the events of the sentinel decision (the step, then the case), nothing of A's calls
     expect(sinceBefore.map((e) => e.envelope?.type)).toEqual([
       'approval.step_decided.v1',
       'approval.case_completed.v1',
     ]);
+  });
+
+  it("province B's published practice is readable by province A, and by its pilot areas", async () => {
+    for (const user of ['guangdong-province', 'guangzhou-officer']) {
+      const got = await trpcCall(stack, await token(user), 'library.get', 'query', {
+        practiceId: publishedOfB,
+      });
+      expect({ user, practice: trpcData<{ id: string; province: string }>(got) }).toMatchObject({
+        user,
+        practice: { id: publishedOfB, province: B },
+      });
+      const found = await trpcCall(stack, await token(user), 'library.search', 'query', { text: '一站式' });
+      expect(
+        trpcData<{ hits: { practice: { id: string } }[] }>(found)?.hits.map((h) => h.practice.id),
+      ).toEqual([publishedOfB]);
+      // B's replication of it is public too (where it was replicated), B's adoption record is not
+      const lineage = await trpcCall(stack, await token(user), 'library.lineage', 'query', {
+        practiceId: publishedOfB,
+      });
+      expect(trpcData<{ replications: { province: string }[] }>(lineage)?.replications).toEqual([
+        expect.objectContaining({ province: B, adoptionId: adoptionOfB }),
+      ]);
+    }
   });
 
   it('list, search and export procedures give province A nothing of province B', async () => {
@@ -410,5 +512,5 @@ describe('tenant isolation and operator injection, generated from the routers', 
       }),
     ).toEqual(before);
     process.stdout.write(`operator-injection fuzz: ${cases} cases over ${fuzzed.length} procedures\n`);
-  });
+  }, 600_000);
 });

@@ -64,7 +64,7 @@ export class PracticesHarness {
     });
     this.producer = createProducer(kafka);
     await this.producer.connect();
-    await this.recorder.start(['practices.practice', 'practices.batch']);
+    await this.recorder.start(['practices.practice', 'practices.batch', 'practices.adoption']);
   }
 
   async close(): Promise<void> {
