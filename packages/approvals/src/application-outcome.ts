@@ -1,5 +1,5 @@
 import { approvalApplicationDecidedV1, approvalCaseCompletedV1, systemActor } from '@tradepilot/contracts';
-import { eventDraft, eventHandler } from '@tradepilot/messaging';
+import { eventDraft, eventHandler, VersionConflict } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import type { ApprovalsRepository } from './approvals-repository';
@@ -60,7 +60,7 @@ export const applicationOutcome = (
       { tenant: event.tenant, actor: systemActor('approvals'), causationId: event.id, now },
     );
     if (!updated)
-      throw new Error(`application ${application._id} changed while applying decision ${event.id}`);
+      throw new VersionConflict(`application ${application._id} changed while applying decision ${event.id}`);
     await repository.appliedEvents.markApplied(
       scope,
       { eventId: event.id, purpose: applicationDecisionPurpose, aggregateId: application._id },

@@ -5,7 +5,7 @@ import {
   systemActor,
   type EventOf,
 } from '@tradepilot/contracts';
-import { eventDraft, eventHandler, type EventDraft } from '@tradepilot/messaging';
+import { eventDraft, eventHandler, VersionConflict, type EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import { planDecisionPurpose } from './plan-arrays-migration';
@@ -118,17 +118,13 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository)
             reason: `submission ${subject.version}: ${event.data.outcome}`,
           },
         };
-    const updated = await commitPlanChange(
-      deps,
-      plans,
-      scope,
-      plan,
-      event.actor,
-      change,
-      { causationId: event.id, eventActor: systemActor('plans') },
-    );
-    // someone changed the plan in between: fail so the runner retries against the new version
-    if (!updated) throw new Error(`plan ${plan._id} changed while applying decision ${event.id}`);
+    const updated = await commitPlanChange(deps, plans, scope, plan, event.actor, change, {
+      causationId: event.id,
+      eventActor: systemActor('plans'),
+    });
+    // someone changed the plan in between (or a crashed writer still holds its claim): a transient
+    // failure, retried against the new version for as long as it takes, never dead-lettered
+    if (!updated) throw new VersionConflict(`plan ${plan._id} changed while applying decision ${event.id}`);
     await plans.appliedEvents.markApplied(
       scope,
       { eventId: event.id, purpose: planDecisionPurpose, aggregateId: plan._id },

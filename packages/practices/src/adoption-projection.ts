@@ -1,5 +1,5 @@
 import { adoptionStatusChangedV1 } from '@tradepilot/contracts';
-import { eventHandler } from '@tradepilot/messaging';
+import { eventHandler, VersionConflict } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import { adoptionProjectionModel, type AdoptionProjectionDocument } from './adoption-model';
@@ -38,14 +38,15 @@ export const adoptionProjectionHandler = (deps: ServiceDeps, practices: Practice
             if (err.code === 11000) return false;
             throw err;
           });
-        if (!created) throw new Error(`adoption projection of ${practiceId} created meanwhile; retrying`);
+        if (!created)
+          throw new VersionConflict(`adoption projection of ${practiceId} created meanwhile; retrying`);
       } else {
         const updated = await model.updateOne(
           { _id: practiceId, version: current.version },
           { $set: { provinces, version: current.version + 1 } },
         );
         if (updated.modifiedCount !== 1)
-          throw new Error(`adoption projection of ${practiceId} changed meanwhile; retrying`);
+          throw new VersionConflict(`adoption projection of ${practiceId} changed meanwhile; retrying`);
       }
     }
     await practices.markApplied(nationalScope, event.id, purpose, event.type, practiceId, deps.now());

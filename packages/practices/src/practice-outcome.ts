@@ -1,5 +1,5 @@
 import { approvalCaseCompletedV1, systemActor, type EventOf } from '@tradepilot/contracts';
-import { eventHandler } from '@tradepilot/messaging';
+import { eventHandler, VersionConflict } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, tenantScope, type TenantScope } from '@tradepilot/tenancy';
 import type { PracticeDocument } from './practice-model';
@@ -98,7 +98,8 @@ export const practiceOutcomeHandler = (deps: ServiceDeps, practices: PracticeRep
         },
       );
       // changed in between: fail so the runner retries against the new version
-      if (!updated) throw new Error(`practice ${practice._id} changed while applying decision ${event.id}`);
+      if (!updated)
+        throw new VersionConflict(`practice ${practice._id} changed while applying decision ${event.id}`);
       practice = updated;
     }
     if (practice.status === 'recommended' && practice.submission === subject.version)

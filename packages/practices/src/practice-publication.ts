@@ -1,5 +1,5 @@
 import { practicePublishedV1, systemActor } from '@tradepilot/contracts';
-import { eventHandler } from '@tradepilot/messaging';
+import { eventHandler, VersionConflict } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import type { PracticeRepository } from './practice-repository';
@@ -33,7 +33,7 @@ export const practicePublishedHandler = (deps: ServiceDeps, practices: PracticeR
         },
         { causationId: event.id, eventActor: systemActor('practices') },
       );
-      if (!updated) throw new Error(`practice ${practiceId} changed while applying ${event.id}`);
+      if (!updated) throw new VersionConflict(`practice ${practiceId} changed while applying ${event.id}`);
     }
     await practices.markApplied(scope, event.id, purpose, event.type, practiceId, deps.now());
   });

@@ -23,6 +23,11 @@ describe('transient or permanent failures', () => {
         cause: new TypeError("Cannot read properties of undefined (reading 'createCollection')"),
       }),
       new Error('wrapped', { cause: named('MongoNetworkTimeoutError') }),
+      // the driver writing to a socket the killed database closed (seen as a 500 under SIGKILL)
+      Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }),
+      new Error('procedure failed', {
+        cause: Object.assign(new Error('write failed'), { code: 'ECONNRESET' }),
+      }),
     ]) {
       expect([err.message, isTransientFailure(err)]).toEqual([err.message, true]);
     }

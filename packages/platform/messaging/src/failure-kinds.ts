@@ -30,12 +30,25 @@ const transientNames = new Set([
 
 // messages of outages that arrive without a telling class (FerretDB's SQLite, mongoose buffering)
 const transientMessages =
-  /SQLITE_BUSY|database is locked|buffering timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|connection .*closed|not leader|leader not available|NOT_LEADER|LEADER_NOT_AVAILABLE|producer is disconnected/i;
+  /SQLITE_BUSY|database is locked|buffering timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|socket has been ended|connection .*closed|not leader|leader not available|NOT_LEADER|LEADER_NOT_AVAILABLE|producer is disconnected/i;
 
 const transientLabels = ['RetryableWriteError', 'ResetPool', 'TransientTransactionError', 'NetworkError'];
 
+// system error codes of a connection the other side closed or never answered (a killed database)
+const transientCodes = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ENOTCONN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
 interface ErrorLike {
   name?: string;
+  code?: unknown;
   message?: string;
   transient?: boolean;
   retriable?: boolean;
@@ -55,6 +68,7 @@ export function isTransientFailure(err: unknown, depth = 0): boolean {
   const e = err as ErrorLike;
   if (e.transient === true) return true;
   if (e.name && transientNames.has(e.name)) return true;
+  if (typeof e.code === 'string' && transientCodes.has(e.code)) return true;
   if (e.name === 'KafkaJSProtocolError' && e.retriable === true) return true;
   const labels = [...(e.errorLabels ?? []), ...(e.errorLabelSet ?? [])];
   if (labels.some((l) => transientLabels.includes(l))) return true;
