@@ -69,7 +69,13 @@ export async function commitOrConflict(
 ): Promise<PlanDocument> {
   const updated = await commitPlanChange(deps, plans, scope, plan, actor, change);
   if (updated) return updated;
-  const latest = await plans.get(scope, plan._id);
+  // the winner holds the claim of the next version and may still be writing: the conflict names
+  // its save once it has landed (bounded; a crashed winner leaves the version as it was)
+  let latest = await plans.get(scope, plan._id);
+  for (let waited = 0; latest && latest.version === plan.version && waited < 3_000; waited += 25) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    latest = await plans.get(scope, plan._id);
+  }
   throw versionConflict(
     expectedVersion,
     latest?.version ?? expectedVersion,
