@@ -1,4 +1,9 @@
-import { AppError, invalidState, notFound } from '@tradepilot/service-kit';
+import {
+  AppError,
+  invalidState,
+  notFound,
+  versionConflict as kitVersionConflict,
+} from '@tradepilot/service-kit';
 import type { PlanStatus } from './plan-model';
 
 const statusNames: Record<PlanStatus, string> = {
@@ -66,15 +71,7 @@ export const illegalTransition = (action: { 'zh-CN': string; en: string }, curre
   );
 
 export const versionConflict = (expected: number, actual: number, savedBy: string, savedAt: Date) =>
-  new AppError(
-    'CONFLICT',
-    'VERSION_CONFLICT',
-    {
-      'zh-CN': `方案已被 ${savedBy} 于 ${savedAt.toISOString()} 修改（当前版本 ${actual}，您的版本 ${expected}），您的修改未保存，请刷新后重试`,
-      en: `The plan was changed by ${savedBy} at ${savedAt.toISOString()} (now version ${actual}, yours ${expected}); nothing of yours was saved — reload and try again`,
-    },
-    { expectedVersion: expected, currentVersion: actual, savedBy, savedAt: savedAt.toISOString() },
-  );
+  kitVersionConflict({ 'zh-CN': '方案', en: 'The plan' }, expected, actual, savedBy, savedAt);
 
 export const signOffMissing = (missing: string[]) =>
   invalidState(

@@ -143,13 +143,14 @@ export async function saveReportingSchedule(
       .map((field) => ({ field, before: existing?.[field] ?? null, after: schedule[field] })),
     reason: null,
   });
-  await placePeriods(deps, written, now);
+  await placePeriods(deps, ctx, written, now);
   return scheduleView(deps, written);
 }
 
 /** Puts the schedule's periods on the calendar: new ones created, unopened ones moved or removed. */
 async function placePeriods(
   deps: ServiceDeps,
+  ctx: AuthorizedContext,
   schedule: ReportingScheduleDocument,
   now: Date,
 ): Promise<void> {
@@ -158,11 +159,7 @@ async function placePeriods(
   const spans = periodsOf(schedule);
   const existing = await periods.find({ round: schedule.round }).lean<ReportingPeriodDocument[]>();
   const byId = new Map(existing.map((p) => [p._id, p]));
-  const meta = {
-    tenant: nationalScope.tenant,
-    actor: { userId: schedule.updatedBy, role: 'ministry-officer', organisationId: null },
-    now,
-  };
+  const meta = { tenant: nationalScope.tenant, actor: ctx.actor, now };
   for (const span of spans) {
     const timeline = periodTimeline(span, schedule, calendar);
     const dates = {
@@ -189,14 +186,14 @@ async function placePeriods(
             ...dates,
           } as never,
           [],
-          meta as never,
+          meta,
         )
         .catch((err: unknown) => {
           // another instance placed it at the same moment: the next save moves it
           if (!isDuplicateKeyError(err)) throw err;
         });
     } else if (current.stage === 'scheduled') {
-      await deps.outbox.commit(periods, current, { $set: dates }, [], meta as never);
+      await deps.outbox.commit(periods, current, { $set: dates }, [], meta);
     }
   }
   const kept = new Set(spans.map((s) => s.periodId));
