@@ -6,10 +6,11 @@ import {
   type Principal,
 } from '@tradepilot/auth';
 import type { Logger } from '@tradepilot/telemetry';
-import type { AnyRouter } from '@trpc/server';
+import type { AnyRouter, TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Response } from 'express';
 import { bodyErrors } from './http-basics';
+import { internalBatchCalls } from './internal-batch-calls';
 import { openApiDocumentOf } from './openapi-document';
 import { restEndpoint } from './rest-endpoint';
 import { describeProcedures, type ServiceDescription } from './router-description';
@@ -71,6 +72,16 @@ export function describeService(router: AnyRouter, service: string, version = '0
   };
 }
 
+const contextOf = (res: Response, options: Pick<InternalApiOptions, 'requestDeadlineMs'>) => ({
+  principal: res.locals['principal'] as Principal,
+  traceId: activeTraceId(),
+  ...deadlineOf(options),
+});
+
+const logFailure = (options: Pick<InternalApiOptions, 'logger'>, error: TRPCError, path: string) => {
+  if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ err: error, path }, 'procedure failed');
+};
+
 /**
  * A service's router at /trpc, reachable only with a gateway-minted internal token for this
  * service: anything else is refused before input is even parsed.
@@ -81,17 +92,14 @@ export function mountInternalTrpc(app: Express, options: InternalApiOptions): vo
     requireInternalToken(options),
     express.json({ limit: options.bodyLimit }),
     bodyErrors,
+    internalBatchCalls(options.router, {
+      createContext: (res) => contextOf(res, options),
+      onError: (error, path) => logFailure(options, error, path),
+    }),
     createExpressMiddleware({
       router: options.router,
-      createContext: ({ res }) => ({
-        principal: res.locals['principal'] as Principal,
-        traceId: activeTraceId(),
-        ...deadlineOf(options),
-      }),
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          options.logger.error({ err: error, path }, 'procedure failed');
-      },
+      createContext: ({ res }) => contextOf(res, options),
+      onError: ({ error, path }) => logFailure(options, error, path ?? '(unknown)'),
     }),
   );
 }
@@ -115,15 +123,8 @@ export function mountInternalApi(app: Express, options: InternalApiOptions): voi
     express.json({ limit: options.bodyLimit }),
     bodyErrors,
     restEndpoint(options.router, {
-      createContext: (_req, res) => ({
-        principal: res.locals['principal'] as Principal,
-        traceId: activeTraceId(),
-        ...deadlineOf(options),
-      }),
-      onError: (error, path) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          options.logger.error({ err: error, path }, 'procedure failed');
-      },
+      createContext: (_req, res) => contextOf(res, options),
+      onError: (error, path) => logFailure(options, error, path),
     }),
   );
 }
