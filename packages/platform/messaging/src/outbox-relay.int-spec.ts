@@ -146,6 +146,39 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     // each by its own relay: the one with the long TTL did not list again
     expect(nudged.stats.published).toBe(1);
     expect(relisting.stats.published).toBe(1);
+    // polling relays would take the next tests' documents
+    await nudged.stop();
+    await relisting.stop();
+  });
+
+  it('publishes the document a write names without looking through the tenant for others', async () => {
+    const relay = await relayOn();
+    relay.start();
+    await relay.sweep();
+    const plans = await fx.databases.model(tenantScope('guangdong'), testPlanModel);
+    const write = async (outbox: Outbox) => {
+      const id = randomUUID();
+      await outbox.create(
+        plans,
+        { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+        [eventDraft(planSubmittedV1, submittedData(id, 1))],
+        { tenant: 'guangdong', actor },
+      );
+      return id;
+    };
+    // a leftover nobody announced, then a write that names its document
+    const leftover = await write(new Outbox(() => undefined));
+    const named = await write(new Outbox((tenant, written) => relay.nudge(tenant, written)));
+    await eventually(() => received.some((r) => r.key === named), {
+      description: 'the named document published',
+    });
+    expect(relay.stats.published).toBe(1);
+    expect((await plans.findById(leftover).lean())?.outbox).toHaveLength(1);
+    // the poll (a whole-tenant drain) still finds the leftover
+    await relay.sweep();
+    await eventually(() => received.some((r) => r.key === leftover), {
+      description: 'the leftover published',
+    });
   });
 
   it("leaves a document another relay's live lease holds, and takes over a lease whose relay died", async () => {

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { isTransientFailure } from './failure-kinds';
 import { defaultMaxMessageBytes, recordBytes } from './message-size';
 import { OutboxLeases } from './outbox-leases';
+import type { WrittenDocument } from './outbox';
 import type { OutboxEntry } from './outbox-entry';
 import {
   outboxQuarantineCollection,
@@ -62,6 +63,8 @@ type AggregateModel = Parameters<typeof versionClaims.hold>[0];
 
 type DocumentOutcome = 'published' | 'held-elsewhere' | 'refused' | 'broker-unavailable';
 
+type PendingDocument = WrittenDocument & { tenant: string };
+
 /** The broker is unreachable: every document would fail the same way, so the sweep ends here. */
 class BrokerUnavailable extends Error {}
 
@@ -101,6 +104,8 @@ export class OutboxRelay {
     lastError: null,
   };
   private readonly pending = new Set<string>();
+  /** documents local writes named, by tenant, collection and id */
+  private readonly pendingDocuments = new Map<string, PendingDocument>();
   private readonly refusals = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
@@ -154,11 +159,20 @@ export class OutboxRelay {
     await this.pumping;
   }
 
-  /** A local write just appended events for `tenant`: publish them now rather than at the next poll. */
-  nudge(tenant: string): void {
+  /**
+   * A local write just appended events for `tenant`: publish them now rather than at the next
+   * poll. Naming the document sends just it; without one, every document of the tenant is looked
+   * for (a scan of each outbox collection, which grows with the tenant's data on FerretDB).
+   */
+  nudge(tenant: string, written?: WrittenDocument): void {
     if (!this.started || this.stopped) return;
     this.knownScopes?.tenants.add(tenant);
-    this.pending.add(tenant);
+    if (written)
+      this.pendingDocuments.set(`${tenant}\u0000${written.collection}\u0000${written.id}`, {
+        tenant,
+        ...written,
+      });
+    else this.pending.add(tenant);
     this.pump();
   }
 
@@ -183,7 +197,20 @@ export class OutboxRelay {
   private pump(): void {
     if (this.pumping) return;
     this.pumping = (async () => {
-      while (this.pending.size > 0 && !this.stopped) {
+      while ((this.pending.size > 0 || this.pendingDocuments.size > 0) && !this.stopped) {
+        // documents just written first: a caller is waiting for their events
+        const [named] = this.pendingDocuments;
+        if (named) {
+          const [key, written] = named;
+          this.pendingDocuments.delete(key);
+          // a whole-tenant drain already queued covers it
+          if (this.pending.has(written.tenant)) continue;
+          if ((await this.relayWritten(written)) === 'broker-unavailable') {
+            this.pendingDocuments.clear();
+            return;
+          }
+          continue;
+        }
         const [tenant] = this.pending;
         this.pending.delete(tenant as string);
         const scope = tenant === nationalScope.tenant ? nationalScope : tenantScope(tenant as string);
@@ -203,8 +230,27 @@ export class OutboxRelay {
       }
     })().finally(() => {
       this.pumping = undefined;
-      if (this.pending.size > 0 && !this.stopped) this.pump();
+      if ((this.pending.size > 0 || this.pendingDocuments.size > 0) && !this.stopped) this.pump();
     });
+  }
+
+  /** One document a local write named; a failure leaves it to the next poll. */
+  private async relayWritten(written: PendingDocument): Promise<DocumentOutcome | 'failed'> {
+    const scope = written.tenant === nationalScope.tenant ? nationalScope : tenantScope(written.tenant);
+    try {
+      const model = this.options.databases
+        .outboxModels(scope)
+        .find((m) => m.collection.collectionName === written.collection);
+      const db = model?.db.db;
+      if (!model || !db) return 'failed';
+      return await this.relayDocument(db, model, written.id);
+    } catch (err) {
+      this.options.logger.warn(
+        { err, tenant: written.tenant },
+        'outbox relay could not publish a written document; the next poll retries',
+      );
+      return 'failed';
+    }
   }
 
   /** Every document of the scope with pending entries, once each per drain, whatever fails. */

@@ -31,9 +31,15 @@ type Update<T> = Pick<
  * State change + its events in one single-document write (DESIGN.md, "Outbox without
  * transactions"). After each write the relay is nudged; its poll covers a crash in between.
  */
+/** The document a write just gave events to: the relay can publish it without looking for it. */
+export interface WrittenDocument {
+  collection: string;
+  id: string;
+}
+
 export class Outbox {
   constructor(
-    private readonly nudge: (tenant: string) => void = () => undefined,
+    private readonly nudge: (tenant: string, written: WrittenDocument) => void = () => undefined,
     private readonly claims: VersionClaims = versionClaims,
   ) {}
 
@@ -48,7 +54,8 @@ export class Outbox {
     const [created] = await model.insertMany([
       { ...document, version: 1, lastSequence: outbox.length, outbox, relayLeaseUntil: null },
     ]);
-    if (outbox.length > 0) this.nudge(meta.tenant);
+    if (outbox.length > 0)
+      this.nudge(meta.tenant, { collection: model.collection.collectionName, id: document._id });
     return (created as unknown as { toObject(): T }).toObject();
   }
 
@@ -78,7 +85,9 @@ export class Outbox {
       // a writer that read an old version can win a released claim: its records must not replace
       // those of the change that made that version (while the claim is held the version stays)
       if (records.length > 0) {
-        const now = await model.collection.findOne({ _id: current._id } as never, { projection: { version: 1 } });
+        const now = await model.collection.findOne({ _id: current._id } as never, {
+          projection: { version: 1 },
+        });
         if ((now as { version?: number } | null)?.version !== current.version) return null;
       }
       for (const record of records) {
@@ -95,7 +104,8 @@ export class Outbox {
       }
       return written;
     });
-    if (updated && outbox.length > 0) this.nudge(meta.tenant);
+    if (updated && outbox.length > 0)
+      this.nudge(meta.tenant, { collection: model.collection.collectionName, id: current._id });
     return updated;
   }
 }

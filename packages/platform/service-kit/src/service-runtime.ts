@@ -111,7 +111,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES,
     refusalsBeforeQuarantine: config.RELAY_REFUSALS_BEFORE_QUARANTINE,
   });
-  const outbox = new Outbox((tenant) => relay.nudge(tenant));
+  const outbox = new Outbox((tenant, written) => relay.nudge(tenant, written));
   const deps: ServiceDeps<z.infer<TSchema>> = {
     name: definition.name,
     config,
