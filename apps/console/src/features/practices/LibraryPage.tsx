@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
 import { usePlaces } from '../../components/places';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useTaskGroupName } from './practice-labels';
 
 type Search = Outputs['library']['search'];
@@ -65,7 +66,7 @@ export default function LibraryPage() {
 
   return (
     <>
-      <PageTitle>{t('library.title')}</PageTitle>
+      <PageTitle extra={<RefreshButton queryKeys={[['library.search']]} />}>{t('library.title')}</PageTitle>
       <div className="page-toolbar">
         <Input.Search
           aria-label={t('library.search')}
@@ -99,14 +100,14 @@ export default function LibraryPage() {
             if (values.length === 0) return null;
             return (
               <Card key={facet} size="small" title={t(`library.facet.${facet}`)} style={{ marginBottom: 12 }}>
-                <Checkbox.Group
-                  role="group"
-                  aria-label={t(`library.facet.${facet}`)}
-                  className="practices-facet-values"
-                  value={filters[facet] ?? []}
-                  onChange={(v) => choose(facet, v)}
-                  options={values.map((v) => ({ value: v.value, label: `${valueLabel(facet, v.value)} (${format.number(v.count)})` }))}
-                />
+                <div role="group" aria-label={t(`library.facet.${facet}`)}>
+                  <Checkbox.Group
+                    className="practices-facet-values"
+                    value={filters[facet] ?? []}
+                    onChange={(v) => choose(facet, v)}
+                    options={values.map((v) => ({ value: v.value, label: `${valueLabel(facet, v.value)} (${format.number(v.count)})` }))}
+                  />
+                </div>
               </Card>
             );
           })}
