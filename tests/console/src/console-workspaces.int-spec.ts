@@ -16,7 +16,8 @@ describe('the console, role by role, in a real browser', () => {
   let kafka: StackKafka;
   /** the external OpenID Connect provider the gateway trusts beside its built-in one */
   let issuer: TestIssuer;
-  const oidcClient = { audience: 'tradepilot-gateway', clientId: 'tradepilot-console' };
+  // an RFC 8707 resource indicator is an absolute URI
+  const oidcClient = { audience: 'urn:tradepilot:gateway', clientId: 'tradepilot-console' };
   const planTitle = `广州市服务贸易创新发展试点实施方案（${randomUUID().slice(0, 6)}）`;
   let planUrl = '';
   /** each user signs in once; later flows of the same user go on in the same browser profile */
@@ -422,7 +423,8 @@ describe('the console, role by role, in a real browser', () => {
     await adoption.getByRole('button', { name: /推\s*进/ }).click();
     const advancing = province.getByRole('dialog');
     await advancing.getByLabel('新状态').click();
-    await province.getByRole('option', { name: '推广中' }).click();
+    // the visible option (antd keeps a second, screen-reader copy of the list)
+    await province.locator('.ant-select-item-option').filter({ hasText: '推广中' }).click();
     await advancing.getByLabel('日期').fill('2026-08-15');
     await advancing.getByLabel('日期').press('Enter');
     await advancing.getByLabel('关联方案任务编号').fill('task-7');

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import Provider from 'oidc-provider';
 
-const audience = process.env.ISSUER_AUDIENCE ?? 'tradepilot-gateway';
+const audience = process.env.ISSUER_AUDIENCE ?? 'urn:tradepilot:gateway';
 const clientId = process.env.ISSUER_CLIENT_ID ?? 'tradepilot-console';
 const accounts = JSON.parse(process.env.ISSUER_ACCOUNTS ?? '{}');
 const signingKey = {
