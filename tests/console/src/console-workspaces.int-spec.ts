@@ -374,6 +374,34 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByText('全国试点工作看板').waitFor();
   });
 
+  flow('the pilot area drafts a practice; a save on top of a newer version shows who saved it and when', async () => {
+    const page = await as('guangzhou-officer');
+    await page.getByRole('menuitem', { name: '我的案例' }).click();
+    await accessible(page);
+    await page.getByRole('button', { name: '新建案例' }).click();
+    const creating = page.getByRole('dialog');
+    await creating.getByRole('button', { name: /创\s*建/ }).click();
+    await creating.getByText('请填写案例名称（中文）').waitFor();
+    await creating.getByLabel('案例名称（中文）').fill('数字贸易公共服务平台');
+    await creating.getByRole('button', { name: /创\s*建/ }).click();
+    await page.waitForURL(/\/practices\/mine\/[0-9a-f-]{36}$/);
+    const practiceId = page.url().split('/').pop() as string;
+    await page.getByText(/版本 1 ·/).waitFor();
+    // a colleague saves the same draft while it is open here
+    const colleague = await apiAs(stack.gatewayUrl, 'guangzhou-officer', testUserPassword);
+    await colleague.mutate('practice.save', { practiceId, version: 1, results: '平台上线三个月服务企业 1200 家。' });
+    await page.getByLabel('主要做法').fill('建设数字贸易公共服务平台，提供通关、结算、数据合规一站式服务。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(/guangzhou-officer 已于 .+ 保存了更新的版本，您的修改未保存/).waitFor();
+    await page.getByRole('button', { name: /对\s*比/ }).click();
+    await page.getByText(/不同之处：.*主要做法/).waitFor();
+    await page.getByRole('button', { name: '重新载入' }).click();
+    await page.getByText(/版本 2 ·/).waitFor();
+    await page.getByLabel('主要做法').fill('建设数字贸易公共服务平台，提供通关、结算、数据合规一站式服务。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(/版本 3 ·/).waitFor();
+  });
+
   flow('the ministry publishes a batch; another province finds the case by a Chinese term and a facet and replicates it; the matrix shows it', async () => {
     await recommendedPractice;
     const ministry = await as('mofcom-officer');
