@@ -59,8 +59,18 @@ function refreshTokenOf(input: { refreshToken?: string | undefined }, ctx: Gatew
   return parsed.data;
 }
 
+/** The console's sign-in with an external OpenID Connect provider (code + PKCE in the browser). */
+export interface ConsoleOidc {
+  issuer: string;
+  clientId: string;
+  displayName: string;
+  scope: string;
+}
+
 export interface AuthDeps {
   databases: TenantDatabases;
+  /** set when the gateway trusts an external provider and the console has a client there */
+  oidc?: ConsoleOidc | undefined;
   identity: DevIdentityProvider | undefined;
   refreshTokens: RefreshTokens;
   throttle: LoginThrottle;
@@ -80,6 +90,11 @@ export function authRouter(deps: AuthDeps) {
   const users = () => deps.databases.model(nationalScope, userModel);
 
   return router({
+    /** what the sign-in page offers: the built-in provider, an external one, or both */
+    signInOptions: publicProcedure.input(z.strictObject({}).default({})).query(() => ({
+      builtIn: deps.identity !== undefined,
+      oidc: deps.oidc ?? null,
+    })),
     devLogin: publicProcedure
       .input(
         z.strictObject({

@@ -66,6 +66,13 @@ export const gatewayConfigSchema = baseConfigSchema.extend(serviceUrlShape).exte
   OIDC_TENANT_CLAIM: z.string().min(1).default('tenant'),
   OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
   OIDC_ORGANISATION_CLAIM: z.string().min(1).default('org'),
+  /**
+   * the console's public client at that provider: when set (with OIDC_ISSUER), the sign-in page
+   * offers "sign in with OIDC_DISPLAY_NAME" (authorization code + PKCE in the browser)
+   */
+  OIDC_CONSOLE_CLIENT_ID: unsetWhenEmpty(z.string().min(1).max(200)),
+  OIDC_DISPLAY_NAME: unsetWhenEmpty(z.string().min(1).max(100)),
+  OIDC_SCOPE: z.string().min(1).default('openid'),
   /** header `typ` of the provider's access tokens (RFC 9068); an ID token (`JWT`) is refused */
   OIDC_ACCESS_TOKEN_TYPES: list.pipe(z.array(z.string().min(1)).min(1)).default(['at+jwt']),
   /** how long a user's disabled flag and version are trusted before they are read again */

@@ -12,7 +12,7 @@ import express, { type Express } from 'express';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { attachmentForwarding } from './attachment-forwarding';
 import { AuditLog } from './audit-log';
-import { mountConsole } from './console-assets';
+import { consoleOidc, mountConsole } from './console-assets';
 import { JaegerTraces } from './jaeger-traces';
 import { serviceHealth } from './service-health';
 import { OutboxQuarantineAccess } from './outbox-quarantine-access';
@@ -112,6 +112,7 @@ export const gatewayService = defineService({
       auth: {
         databases: deps.databases,
         identity,
+        oidc: consoleOidc(config),
         refreshTokens,
         throttle: new LoginThrottle(
           deps.databases,
@@ -219,7 +220,7 @@ export const gatewayService = defineService({
           });
         },
       );
-      mountConsole(app, config.CONSOLE_DIR, deps.logger);
+      mountConsole(app, config.CONSOLE_DIR, deps.logger, consoleOidc(config));
       app.use(notFoundFallback);
     };
     return { router: ownRouter, http };

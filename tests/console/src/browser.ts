@@ -60,7 +60,7 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.goto('/sign-in');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
   await page.getByTestId('signed-in-user').waitFor();
 }
 
@@ -78,4 +78,24 @@ export async function mutateAs(gatewayUrl: string, username: string, password: s
   };
   const { accessToken } = (await call('auth.devLogin', { username, password })) as { accessToken: string };
   return call(procedure, input, accessToken);
+}
+
+/** One user's tRPC calls through the gateway with one sign-in (what a test seeds without a screen). */
+export async function apiAs(gatewayUrl: string, username: string, password: string) {
+  const call = async (path: string, body: unknown, token?: string, method: 'GET' | 'POST' = 'POST') => {
+    const url = method === 'GET' ? `${gatewayUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(body))}` : `${gatewayUrl}/trpc/${path}`;
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
+    });
+    const answer = (await response.json()) as { result?: { data: unknown }; error?: unknown };
+    if (!response.ok || !answer.result) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer.error)}`);
+    return answer.result.data;
+  };
+  const { accessToken } = (await call('auth.devLogin', { username, password })) as { accessToken: string };
+  return {
+    mutate: <T>(procedure: string, input: unknown) => call(procedure, input, accessToken) as Promise<T>,
+    query: <T>(procedure: string, input: unknown) => call(procedure, input, accessToken, 'GET') as Promise<T>,
+  };
 }

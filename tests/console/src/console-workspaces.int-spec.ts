@@ -3,7 +3,8 @@ import { reportSubmittedV1 } from '@tradepilot/contracts';
 import { eventually, startTestStack, StackKafka, testUserPassword, type TestStack } from '@tradepilot/test-stack';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { desktop, launchChromium, mutateAs, newUser, phone, refresh, screensOf, signIn } from './browser';
+import { startTestIssuer, type TestIssuer } from './oidc-issuer';
+import { apiAs, desktop, launchChromium, mutateAs, newUser, phone, refresh, screensOf, signIn } from './browser';
 
 /**
  * Each role's main flow in a real Chromium, through the gateway serving the built console, on
@@ -13,15 +14,45 @@ describe('the console, role by role, in a real browser', () => {
   let stack: TestStack;
   let browser: Browser;
   let kafka: StackKafka;
+  /** the external OpenID Connect provider the gateway trusts beside its built-in one */
+  let issuer: TestIssuer;
+  // an RFC 8707 resource indicator is an absolute URI
+  const oidcClient = { audience: 'urn:tradepilot:gateway', clientId: 'tradepilot-console' };
   const planTitle = `广州市服务贸易创新发展试点实施方案（${randomUUID().slice(0, 6)}）`;
   let planUrl = '';
   /** each user signs in once; later flows of the same user go on in the same browser profile */
   const signedIn = new Map<string, { context: BrowserContext; page: Page }>();
   const anonymous: BrowserContext[] = [];
   let running: string | undefined;
+  /** a practice of Guangzhou that its province recommended and the ministry approved into the pool (seeded beside the other flows) */
+  const practiceTitle = `跨境数据流动白名单制度（${randomUUID().slice(0, 6)}）`;
+  let recommendedPractice: Promise<string> = Promise.resolve('');
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestStack({ apps: ['plans', 'approvals', 'gateway'] }), launchChromium()]);
+    [issuer, browser] = await Promise.all([
+      startTestIssuer({
+        ...oidcClient,
+        accounts: { 'oidc-hangzhou': { name: 'OIDC 杭州试点', tenant: 'zhejiang', roles: ['pilot-area-officer'], org: 'hangzhou' } },
+      }),
+      launchChromium(),
+    ]);
+    stack = await startTestStack({
+      apps: ['plans', 'approvals', 'practices', 'gateway'],
+      appEnv: {
+        gateway: {
+          OIDC_ISSUER: issuer.issuer,
+          OIDC_JWKS_URL: `${issuer.issuer}/jwks`,
+          OIDC_AUDIENCE: oidcClient.audience,
+          OIDC_CONSOLE_CLIENT_ID: oidcClient.clientId,
+          OIDC_DISPLAY_NAME: 'Test IdP',
+          OIDC_SCOPE: 'openid api',
+        },
+      },
+    });
+    await issuer.allowRedirect(`${stack.gatewayUrl}/sign-in/callback`);
+    recommendedPractice = recommendPractice(stack.gatewayUrl, practiceTitle);
+    // awaited by the practices flow; a failure here is reported there
+    recommendedPractice.catch(() => undefined);
     kafka = await StackKafka.connect(stack, 'console-e2e');
     // the measure the pilot area's task carries out (every task maps to at least one)
     await mutateAs(stack.gatewayUrl, 'mofcom-officer', testUserPassword, 'measure.create', {
@@ -42,6 +73,7 @@ describe('the console, role by role, in a real browser', () => {
     await kafka?.close();
     await browser?.close();
     await stack?.close();
+    await issuer?.close();
   });
 
   /** A flow of the issue; `running` stays set when it fails. */
@@ -260,11 +292,40 @@ describe('the console, role by role, in a real browser', () => {
     await page.goto('/sign-in');
     await page.getByLabel('用户名').fill('guangdong-province');
     await page.getByLabel('密码').fill('not-the-password');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
     const problem = page.getByTestId('problem');
     await problem.getByText('用户名或密码不正确').waitFor();
     await problem.getByText('The user name or password is not correct').waitFor();
     expect(await page.getByTestId('trace-id').innerText()).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  flow('an officer signs in through the OpenID Connect provider (code + PKCE) and works as with the built-in sign-in', async () => {
+    const page = await stranger();
+    await page.goto('/sign-in');
+    const [authorization] = await Promise.all([
+      page.waitForRequest((r) => r.url().startsWith(`${issuer.issuer}/auth`)),
+      page.getByRole('button', { name: '使用 Test IdP 登录' }).click(),
+    ]);
+    const asked = new URL(authorization.url()).searchParams;
+    expect(asked.get('response_type')).toBe('code');
+    expect(asked.get('code_challenge_method')).toBe('S256');
+    expect(asked.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(asked.get('redirect_uri')).toBe(`${stack.gatewayUrl}/sign-in/callback`);
+    await page.locator('input[name="login"]').fill('oidc-hangzhou');
+    await page.locator('input[name="password"]').fill('any password the test provider takes');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/plans');
+    await page.getByTestId('signed-in-user').getByText(/OIDC 杭州试点/).waitFor();
+    // the provider's access token carries the calls: the pilot area's plans and the library answer
+    await page.getByRole('table').first().waitFor();
+    await page.getByRole('menuitem', { name: '案例库' }).click();
+    await page.getByText(/共 \d+ 个案例/).waitFor();
+    // the token stays in memory: nothing of it in the page's storage
+    const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+    expect(stored).not.toMatch(/eyJ/);
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.waitForURL('**/sign-in');
   });
 
   flow('an operator disables a user and replays a dead letter', async () => {
@@ -292,7 +353,7 @@ describe('the console, role by role, in a real browser', () => {
     await page.goto('/sign-in');
     await page.getByLabel('用户名').fill('shenzhen-officer');
     await page.getByLabel('密码').fill(testUserPassword);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await page.getByTestId('problem').getByText('用户名或密码不正确').waitFor();
   });
 
@@ -313,6 +374,98 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByText('全国试点工作看板').waitFor();
   });
 
+  flow('the pilot area drafts a practice; a save on top of a newer version shows who saved it and when', async () => {
+    const page = await as('guangzhou-officer');
+    await page.getByRole('menuitem', { name: '我的案例' }).click();
+    await accessible(page);
+    await page.getByRole('button', { name: '新建案例' }).click();
+    const creating = page.getByRole('dialog');
+    await creating.getByRole('button', { name: /创\s*建/ }).click();
+    await creating.getByText('请填写案例名称（中文）').waitFor();
+    await creating.getByLabel('案例名称（中文）').fill('数字贸易公共服务平台');
+    await creating.getByRole('button', { name: /创\s*建/ }).click();
+    await page.waitForURL(/\/practices\/mine\/[0-9a-f-]{36}$/);
+    const practiceId = page.url().split('/').pop() as string;
+    await page.getByText(/版本 1 ·/).waitFor();
+    // a colleague saves the same draft while it is open here
+    const colleague = await apiAs(stack.gatewayUrl, 'guangzhou-officer', testUserPassword);
+    await colleague.mutate('practice.save', { practiceId, version: 1, results: '平台上线三个月服务企业 1200 家。' });
+    await page.getByLabel('主要做法').fill('建设数字贸易公共服务平台，提供通关、结算、数据合规一站式服务。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(/guangzhou-officer 已于 .+ 保存了更新的版本，您的修改未保存/).waitFor();
+    await page.getByRole('button', { name: /对\s*比/ }).click();
+    await page.getByText(/不同之处：.*主要做法/).waitFor();
+    await page.getByRole('button', { name: '重新载入' }).click();
+    await page.getByText(/版本 2 ·/).waitFor();
+    await page.getByLabel('主要做法').fill('建设数字贸易公共服务平台，提供通关、结算、数据合规一站式服务。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(/版本 3 ·/).waitFor();
+  });
+
+  flow('the ministry publishes a batch; another province finds the case by a Chinese term and a facet and replicates it; the matrix shows it', async () => {
+    await recommendedPractice;
+    const ministry = await as('mofcom-officer');
+    await ministry.getByRole('menuitem', { name: '推荐与批次' }).click();
+    const poolRow = ministry.getByRole('row', { name: new RegExp(escaped(practiceTitle)) });
+    await untilShown(ministry, async () => (await poolRow.count()) > 0, 'the recommended practice in the pool');
+    await accessible(ministry);
+    await ministry.getByRole('button', { name: '编制批次' }).click();
+    const composer = ministry.getByRole('dialog');
+    await composer.getByLabel('批次序号').fill('1');
+    await composer.getByLabel('批次名称（中文）').fill('服务贸易创新发展试点最佳实践案例（第一批）');
+    await composer.getByLabel('发布日期').fill('2026-07-01');
+    await composer.getByLabel('发布日期').press('Enter');
+    await composer.getByLabel('专题名称（中文）').fill('扩大开放');
+    await composer.getByLabel('本专题案例').fill('跨境数据');
+    await ministry.keyboard.press('Enter');
+    await composer.getByRole('button', { name: /保\s*存/ }).click();
+    const batchRow = ministry.getByRole('row', { name: /第1批/ }).first();
+    await batchRow.getByRole('button', { name: /发\s*布/ }).click();
+    await ministry.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
+    await ministry.getByText('已发布第1批').waitFor();
+    const [xlsx] = await Promise.all([ministry.waitForEvent('download'), batchRow.getByRole('button', { name: '下载 XLSX' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe('practices-batch-1.xlsx');
+
+    const province = await as('zhejiang-province');
+    await province.getByRole('menuitem', { name: '案例库' }).click();
+    await province.getByLabel('全文检索（中文或英文）').fill('跨境');
+    await province.getByLabel('全文检索（中文或英文）').press('Enter');
+    const hit = province.getByRole('link', { name: practiceTitle });
+    await untilShown(province, async () => (await hit.count()) > 0, 'the published case found by 跨境');
+    await province.getByRole('group', { name: '省份' }).getByText(/广东/).click();
+    await province.getByText('共 1 个案例').waitFor();
+    await accessible(province);
+    await hit.click();
+    await province.getByTestId('lineage').getByText('M-3-02').waitFor();
+    await province.getByRole('button', { name: '声明复制推广' }).click();
+    const declaring = province.getByRole('dialog');
+    await declaring.getByRole('button', { name: /声\s*明/ }).click();
+    await declaring.getByText('请填写实施单位').waitFor();
+    await declaring.getByLabel('实施单位').fill('浙江省商务厅');
+    await declaring.getByLabel('日期').fill('2026-08-01');
+    await declaring.getByLabel('日期').press('Enter');
+    await declaring.getByRole('button', { name: /声\s*明/ }).click();
+    await province.getByText('已声明复制推广').waitFor();
+    await province.getByRole('menuitem', { name: '复制推广' }).click();
+    const adoption = province.getByRole('row', { name: /浙江省商务厅/ });
+    await adoption.getByRole('button', { name: /推\s*进/ }).click();
+    const advancing = province.getByRole('dialog');
+    await advancing.getByLabel('新状态').click();
+    // the visible option (antd keeps a second, screen-reader copy of the list)
+    await province.locator('.ant-select-item-option').filter({ hasText: '推广中' }).click();
+    await advancing.getByLabel('日期').fill('2026-08-15');
+    await advancing.getByLabel('日期').press('Enter');
+    await advancing.getByLabel('关联方案任务编号').fill('task-7');
+    await advancing.getByRole('button', { name: /确\s*定/ }).click();
+    await adoption.getByText('推广中').waitFor();
+
+    await ministry.getByRole('menuitem', { name: '推广矩阵' }).click();
+    const matrixRow = ministry.getByRole('row', { name: new RegExp(escaped(practiceTitle)) });
+    await untilShown(ministry, async () => (await matrixRow.getByText('推广中').count()) > 0, "the matrix shows Zhejiang's adoption in progress");
+    await ministry.getByRole('columnheader', { name: /浙江/ }).waitFor();
+    await accessible(ministry);
+  });
+
   flow('the inbox and the dashboard read on a 390-wide phone', async () => {
     for (const [user, path] of [['guangdong-province', '/inbox'], ['mofcom-officer', '/dashboard']] as const) {
       const page = await as(user);
@@ -331,4 +484,37 @@ async function approvedCount(page: Page): Promise<number> {
   const statistic = page.locator('.ant-statistic').nth(1).locator('.ant-statistic-content-value');
   await statistic.waitFor();
   return Number((await statistic.innerText()).replace(/[^0-9]/g, ''));
+}
+
+const escaped = (text: string) => text.replace(/[()（）]/g, '.');
+
+/**
+ * Guangzhou drafts and submits a practice, Guangdong recommends it and the ministry approves it
+ * in the approvals engine: it is then in the ministry's recommended pool.
+ */
+async function recommendPractice(gatewayUrl: string, title: string): Promise<string> {
+  const [area, province, ministry] = await Promise.all(
+    ['guangzhou-officer', 'guangdong-province', 'mofcom-officer'].map((u) => apiAs(gatewayUrl, u, testUserPassword)),
+  );
+  const created = await area.mutate<{ id: string; version: number }>('practice.create', {
+    title: { 'zh-CN': title, en: 'Cross-border data flow whitelist' },
+    taskGroupId: 'opening-up',
+    measureIds: ['M-3-02'],
+    practice: '建立跨境数据流动白名单，企业一次申报、全年有效。',
+    results: '企业数据出境申报时间缩短 70%。',
+    replicationConditions: '具备数据出境安全评估能力的地区。',
+    tags: ['跨境数据'],
+    contactUnit: { name: '广州市商务局', phone: null, email: null },
+  });
+  await area.mutate('practice.submit', { practiceId: created.id, version: created.version });
+  type Inbox = { items: { caseId: string; version: number; subject: { id: string } }[] };
+  for (const who of [province, ministry]) {
+    const item = await eventually(
+      async () =>
+        (await who.query<Inbox>('case.inbox', { caseTypes: ['practice'] })).items.find((i) => i.subject.id === created.id),
+      { description: `the practice case of ${created.id}`, timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await who.mutate('case.decide', { caseId: item.caseId, decision: 'approve', version: item.version });
+  }
+  return created.id;
 }

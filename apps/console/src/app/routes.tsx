@@ -7,6 +7,7 @@ import { RequireRole } from './RequireRole';
 
 // the sign-in page and the workspace frame are chunks of their own: the entry stays small
 const SignInPage = lazy(() => import('../session/SignInPage'));
+const OidcCallbackPage = lazy(() => import('../session/OidcCallbackPage'));
 const Shell = lazy(() => import('./Shell'));
 const HomeRedirect = lazy(() => import('./HomeRedirect'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
@@ -32,6 +33,7 @@ function pageElement(page: FeaturePage) {
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: suspended(<SignInPage />) },
+  { path: '/sign-in/callback', element: suspended(<OidcCallbackPage />) },
   {
     path: '/',
     element: suspended(<Shell />),

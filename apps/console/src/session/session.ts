@@ -30,6 +30,8 @@ const refreshMarginMs = 60_000;
  */
 export class Session {
   private state: SessionState | null = null;
+  /** signed in through an external provider: the gateway holds no refresh token for it */
+  private external = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
   private readonly channel =
@@ -62,8 +64,39 @@ export class Session {
     return state;
   }
 
+  /** What the sign-in page offers: the built-in provider and/or an external OpenID Connect one. */
+  signInOptions(): Promise<Outputs['auth']['signInOptions']> {
+    return auth.signInOptions.query({});
+  }
+
+  /**
+   * Signed in through the external provider (code + PKCE): the access token stays in memory like
+   * the built-in one's; who it names is what the gateway reads from it (`auth.me`).
+   */
+  async signInWithToken(accessToken: string, expiresAt: number): Promise<SessionState> {
+    const me = await createTRPCClient<AppRouter>({
+      links: [httpLink({ url: '/trpc', headers: { authorization: `Bearer ${accessToken}` } })],
+    }).auth.me.query({});
+    const user: SignedInUser = {
+      id: me.userId,
+      displayName: me.name ?? me.userId,
+      tenant: me.tenant,
+      roles: me.roles,
+      organisationId: me.organisationId,
+    };
+    const state = { user, accessToken, expiresAt };
+    this.external = true;
+    this.adopt(state, 'signed-in', false);
+    return state;
+  }
+
   /** A new access token from the cookie's refresh token; false (and signed out) when the session ended. */
   async refresh(): Promise<boolean> {
+    // an external provider's session is not refreshed here: it ends with its access token
+    if (this.external) {
+      this.clear('expired', false);
+      return false;
+    }
     const seen = this.state?.accessToken ?? null;
     const run = async () => {
       // another tab may have refreshed while this one waited for the lock
@@ -115,6 +148,7 @@ export class Session {
   private clear(event: SessionEvent, tellOtherTabs: boolean) {
     const had = this.state !== null;
     this.state = null;
+    this.external = false;
     clearTimeout(this.timer);
     if (tellOtherTabs) this.channel?.postMessage({ kind: 'signed-out' });
     if (had || event === 'signed-out') this.emit(event);

@@ -6,6 +6,8 @@ export const gatewayPolicy: PolicyTable = {
   'auth.refresh': { service: 'gateway', roles: [], scope: 'public' },
   'auth.logout': { service: 'gateway', roles: [], scope: 'public' },
   'auth.me': { service: 'gateway', roles: [], scope: 'authenticated' },
+  // what the sign-in page offers (the built-in provider, an external OpenID Connect one)
+  'auth.signInOptions': { service: 'gateway', roles: [], scope: 'public' },
   // the program's provinces, pilot areas and departments (reference data, names for screens)
   'reference.places': { service: 'gateway', roles: [], scope: 'authenticated' },
   // the ministry's record of cross-province reads, and its national overview
