@@ -14,7 +14,7 @@ const appCode = async (call: Promise<unknown>) => {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(TRPCClientError);
-  return (error as TRPCClientError<never>).data as { code: string; appCode: string };
+  return (error as TRPCClientError<never>).data as unknown as { code: string; appCode: string };
 };
 
 /**
