@@ -17,6 +17,7 @@ const ministry = () => h.client(principals.ministry);
 let recorder: EventRecorder;
 
 const planId = randomUUID();
+const shenzhenPlanId = randomUUID();
 const key = { pilotAreaId: 'guangzhou', periodId: '2020-2026-Q1' };
 const reportId = '2020-2026-Q1:guangzhou';
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -72,9 +73,19 @@ beforeAll(async () => {
     sequence: 4,
     actor: principals.ministry,
   });
+  // Shenzhen's plan is in force too, but Shenzhen never reports: its Q1 report goes missing
+  await h.publish(
+    planApprovedV1,
+    { ...approval(), planId: shenzhenPlanId, pilotAreaId: 'shenzhen', caseId: randomUUID() },
+    { tenant: 'guangdong', aggregateId: shenzhenPlanId, sequence: 4, actor: principals.ministry },
+  );
   await eventually(
     async () =>
       (await ministry().period.list.query({ round: 2020 })).periods[0]?.stage === 'open' &&
+      (await province()
+        .supervisedPlan.get.query({ pilotAreaId: 'shenzhen' })
+        .then(() => true)
+        .catch(() => false)) &&
       (await province()
         .supervisedPlan.get.query({ pilotAreaId: 'guangzhou' })
         .then(() => true)
@@ -267,7 +278,9 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     const q1 = own.periods.find((p) => p.periodId === '2020-2026-Q1');
     expect(q1?.areas).toEqual([
       { pilotAreaId: 'guangzhou', status: 'on_time', daysLate: 0, reportStatus: 'accepted' },
+      { pilotAreaId: 'shenzhen', status: 'missing', daysLate: 0, reportStatus: null },
     ]);
+    expect(own.totals).toMatchObject({ onTime: 1, missing: 1 });
     await eventually(
       async () => {
         const national = await ministry().report.nationalTimeliness.query({ round: 2020 });
@@ -279,9 +292,9 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     );
     const national = await ministry().report.nationalTimeliness.query({ round: 2020 });
     expect(national.periods.find((p) => p.periodId === '2020-2026-Q1')?.provinces).toEqual([
-      { province: 'guangdong', expected: 1, onTime: 1, late: 0, daysLate: 0, missing: 0, pending: 0 },
+      { province: 'guangdong', expected: 2, onTime: 1, late: 0, daysLate: 0, missing: 1, pending: 0 },
     ]);
-    // Q2 opened in April: guangzhou's report is owed but not due yet
-    expect(national.periods.find((p) => p.periodId === '2020-2026-Q2')?.totals.pending).toBe(1);
+    // Q2 opened in April: both areas owe a report that is not due yet
+    expect(national.periods.find((p) => p.periodId === '2020-2026-Q2')?.totals.pending).toBe(2);
   });
 });
