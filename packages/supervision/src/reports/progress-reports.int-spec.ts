@@ -201,7 +201,22 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
   });
 
   it('submits, the province returns it, a return reopens the draft, the resubmission is accepted', async () => {
-    const submitted = await area().report.submit.mutate({ ...key, version: 2 });
+    // two saves on the same version at once: exactly one lands, the other is told who won
+    const race = await Promise.allSettled(
+      ['甲', '乙'].map((who) =>
+        area().report.save.mutate({
+          ...key,
+          version: 2,
+          entries: [{ taskId: 't1', status: 'in_progress', narrative: `已完成平台建设招标（${who}）` }],
+        }),
+      ),
+    );
+    expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = race.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((await failure(Promise.reject(lost.reason))).data.appCode).toBe('VERSION_CONFLICT');
+    expect((await area().report.get.query(key)).version).toBe(3);
+
+    const submitted = await area().report.submit.mutate({ ...key, version: 3 });
     expect(submitted).toMatchObject({
       status: 'submitted',
       submission: 1,
@@ -217,7 +232,7 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
       timeliness: { status: 'on_time', daysLate: 0 },
     });
     const notEditable = await failure(
-      area().report.save.mutate({ ...key, version: 3, entries: [{ taskId: 't1', status: 'implemented' }] }),
+      area().report.save.mutate({ ...key, version: 4, entries: [{ taskId: 't1', status: 'implemented' }] }),
     );
     expect(notEditable.data.appCode).toBe('REPORT_NOT_EDITABLE');
 
@@ -230,7 +245,7 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
       description: 'redelivery consumed',
     });
     const reopened = await area().report.get.query(key);
-    expect(reopened).toMatchObject({ version: 4, returnReason: '任务 t1 缺少指标说明' });
+    expect(reopened).toMatchObject({ version: 5, returnReason: '任务 t1 缺少指标说明' });
     await eventually(() => eventsOf('report.returned.v1').length === 1, {
       description: 'report.returned.v1 published',
     });
@@ -239,7 +254,7 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     h.clock.set('2026-04-20T02:00:00Z');
     const fixed = await area().report.save.mutate({
       ...key,
-      version: 4,
+      version: 5,
       entries: [{ taskId: 't1', status: 'implemented', narrative: '平台已上线，指标说明见附件' }],
     });
     const again = await area().report.submit.mutate({ ...key, version: fixed.version });
@@ -260,6 +275,7 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     expect(audit.map((a) => a.action)).toEqual([
       'created',
       'imported',
+      'saved',
       'submitted',
       'returned',
       'saved',

@@ -89,6 +89,25 @@ export const conflict = (deps: ServiceDeps, expected: number, latest: ProgressRe
     latest?.updatedAt ?? deps.now(),
   );
 
+/**
+ * The conflict of a save that lost the race: the winner holds the claim of the next version and
+ * may still be writing, so the answer names its save once it has landed (bounded, 3 s).
+ */
+export async function lostRace(
+  deps: ServiceDeps,
+  scope: TenantScope,
+  report: { _id: string; version: number },
+  expected: number,
+): Promise<never> {
+  const model = await reports(deps, scope);
+  let latest = await model.findById(report._id).lean<ProgressReportDocument>();
+  for (let waited = 0; latest && latest.version === report.version && waited < 3_000; waited += 25) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    latest = await model.findById(report._id).lean<ProgressReportDocument>();
+  }
+  throw conflict(deps, expected, latest);
+}
+
 async function linkEvidence(
   d: ReportDeps,
   scope: TenantScope,
@@ -224,7 +243,7 @@ export async function writeEntries(
     events: [],
     audit: { action, changes },
   });
-  if (!updated) throw conflict(deps, version, await model.findById(reportId).lean<ProgressReportDocument>());
+  if (!updated) return lostRace(deps, scope, report, version);
   return view(updated);
 }
 

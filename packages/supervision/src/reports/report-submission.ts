@@ -2,11 +2,11 @@ import { reportSubmittedV1 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
 import type { AuthorizedContext } from '@tradepilot/service-kit';
 import { reportingCalendar } from '../reporting-calendar';
-import { assertPeriodWritable, reportContext, reports } from './report-context';
-import { commitReport, conflict, planOfReport, type ReportDeps } from './report-drafting';
+import { assertPeriodWritable, reportContext } from './report-context';
+import { commitReport, conflict, lostRace, planOfReport, type ReportDeps } from './report-drafting';
 import { missingTasks, timelinessOf } from './report-entries';
 import { reportErrors } from './report-errors';
-import { editableReportStatuses, type ProgressReportDocument } from './report-model';
+import { editableReportStatuses } from './report-model';
 import { reportView, type ProgressReportView } from './report-view';
 
 /**
@@ -64,11 +64,6 @@ export async function submitReport(
       ],
     },
   });
-  if (!updated)
-    throw conflict(
-      deps,
-      input.version,
-      await (await reports(deps, scope)).findById(report._id).lean<ProgressReportDocument>(),
-    );
+  if (!updated) return lostRace(deps, scope, report, input.version);
   return reportView(updated, { ...context, pilotAreaId: area.id }, await planOfReport(deps, context));
 }
