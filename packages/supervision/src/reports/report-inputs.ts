@@ -39,14 +39,24 @@ export const reportEntryInput = z.strictObject({
   kpiActuals: z
     .array(
       z.strictObject({
-        name: z.string().trim().min(1).max(200),
+        name: z
+          .string()
+          .trim()
+          .min(1, bilingual('请填写指标名称', 'name the KPI'))
+          .max(200, bilingual('指标名称不超过 200 个字', 'a KPI name has at most 200 characters')),
         actual: z.number(bilingual('指标实际值须为数字', 'a KPI actual is a number')),
       }),
     )
     .max(50, bilingual('每项任务最多 50 个指标', 'at most 50 KPIs per task'))
     .optional(),
   milestonesDone: z
-    .array(z.string().trim().min(1).max(200))
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, bilingual('请填写里程碑名称', 'name the milestone'))
+        .max(200, bilingual('里程碑名称不超过 200 个字', 'a milestone has at most 200 characters')),
+    )
     .max(50, bilingual('每项任务最多 50 个里程碑', 'at most 50 milestones per task'))
     .optional(),
   /** uploaded through POST /attachments/supervision */
