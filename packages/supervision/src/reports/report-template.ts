@@ -174,6 +174,9 @@ export async function importReport(
   ctx: AuthorizedContext,
   input: ReportImportInput,
 ): Promise<ReportImportResult> {
+  // whose report it is comes first: another province's report is not found, whatever the file
+  const context = await reportContext(d.deps, ctx, input);
+  const plan = await planOfReport(d.deps, context);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.content))
     throw reportErrors.unreadableFile('content is not base64');
   const file = Buffer.from(input.content, 'base64');
@@ -197,8 +200,6 @@ export async function importReport(
     rows.push({ row: rowNumber, cells: columns.map((_, i) => cellText(row.getCell(i + 1))) });
   });
 
-  const context = await reportContext(d.deps, ctx, input);
-  const plan = await planOfReport(d.deps, context);
   const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
   const problems: RowProblem[] = [];
   const entries: ReportEntryInput[] = [];
