@@ -1,5 +1,6 @@
 import { internalTokenHeader, type InternalTokenSigner, type Principal } from '@tradepilot/auth';
 import type { OwningService } from '@tradepilot/contracts';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 
 export type RemoteService = Exclude<OwningService, 'gateway'>;
 
@@ -18,6 +19,8 @@ export interface ServiceResponse {
 
 /** Calls a service on the internal network with an internal token minted for it and the caller. */
 export class ServiceClient {
+  private readonly pool = new Agent({ keepAliveTimeout: 4_000 });
+
   constructor(
     readonly urls: Partial<Record<RemoteService, string>>,
     private readonly signer: InternalTokenSigner,
@@ -36,16 +39,21 @@ export class ServiceClient {
   ): Promise<ServiceResponse | null> {
     const base = this.urls[service];
     if (!base) return null;
-    const response = await fetch(`${base}${request.path}`, {
-      method: request.method,
+    const timeout = request.timeoutMs ?? this.timeoutMs;
+    // a pooled keep-alive client: global fetch built a Request, Headers, a web stream and a
+    // timer signal per forwarded call, which cost the gateway more than the call itself
+    const response = await undiciRequest(`${base}${request.path}`, {
+      dispatcher: this.pool,
+      method: request.method as Dispatcher.HttpMethod,
       headers: {
         'content-type': 'application/json',
         [internalTokenHeader]: await this.signer.sign(principal, service),
       },
       ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs),
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
     });
-    const text = await response.text();
+    const text = await response.body.text();
     let body: unknown = null;
     if (text) {
       try {
@@ -54,7 +62,7 @@ export class ServiceClient {
         body = text;
       }
     }
-    return { status: response.status, body };
+    return { status: response.statusCode, body };
   }
 
   /**

@@ -4,6 +4,17 @@ export const benchPassword = testUserPassword;
 export const kafkaBrokers = infraConnection().kafkaBrokers;
 
 /**
+ * What a deployment runs with, not the test stack's quick timing: tests poll the outbox twice a
+ * second and export spans every 100 ms so they see them at once, which a latency benchmark
+ * would measure as background load no production process has.
+ */
+export const productionTiming: Record<string, string> = {
+  LOG_LEVEL: 'warn',
+  RELAY_POLL_MS: '1000',
+  OTEL_BSP_SCHEDULE_DELAY: '5000',
+};
+
+/**
  * The compiled apps on the local infrastructure under a prefix of this run's own; `close()` stops
  * them and removes the run's databases and topics.
  */

@@ -7,7 +7,10 @@ import { openLoopLoad, type LoadResult } from './open-loop-load';
 
 interface LoadOrder {
   url: string;
-  token: string;
+  /** a user's access token, sent as a bearer */
+  token?: string;
+  /** or any headers (an internal token, none at all) */
+  headers?: Record<string, string>;
   ratePerSecond: number;
   durationMs: number;
 }
@@ -33,7 +36,10 @@ if (parentPort && workerData) {
   void openLoopLoad({
     ratePerSecond: order.ratePerSecond,
     durationMs: order.durationMs,
-    request: () => fetch(order.url, { headers: { authorization: `Bearer ${order.token}` } }),
+    request: () =>
+      fetch(order.url, {
+        headers: order.headers ?? (order.token ? { authorization: `Bearer ${order.token}` } : {}),
+      }),
   }).then((result) =>
     parentPort?.postMessage({
       latencies: result.latencies,

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { productionTiming } from './bench-stack';
 import { mutate, query, signIn } from './gateway-calls';
 import { latencyStats, ratio } from './latency-stats';
 
@@ -118,7 +119,7 @@ function startSecondInstance(stack: TestStack, gatewayEnv: Record<string, string
     keys: stack.keys,
     logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs', 'second-instance'),
     env: {
-      LOG_LEVEL: 'warn',
+      ...productionTiming,
       DEV_LOGIN_ENABLED: 'true',
       DEV_USERS_PASSWORD: testUserPassword,
       PASSWORD_HASH_COST: '12',
@@ -145,7 +146,7 @@ async function main(): Promise<number> {
       FORWARD_TIMEOUT_MS: '60000',
     },
   };
-  const stack = await startTestStack({ apps: ['practices', 'gateway'], env: { LOG_LEVEL: 'warn' }, appEnv });
+  const stack = await startTestStack({ apps: ['practices', 'gateway'], env: productionTiming, appEnv });
   try {
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', testUserPassword);
     const reader = await signIn(stack.gatewayUrl, 'hainan-officer', testUserPassword);

@@ -37,12 +37,19 @@ async function main(): Promise<void> {
     const body = 'x'.repeat(2000);
     for (let i = 0; i < documents; i += 100) {
       await model.insertMany(
-        Array.from({ length: Math.min(100, documents - i) }, (_, j) => ({ _id: `a${i + j}`, version: 1, body })),
+        Array.from({ length: Math.min(100, documents - i) }, (_, j) => ({
+          _id: `a${i + j}`,
+          version: 1,
+          body,
+        })),
       );
     }
     const versions = new Map<string, number>(Array.from({ length: documents }, (_, i) => [`a${i}`, 1]));
     const update = (id: string, version: number) =>
-      model.findOneAndUpdate({ _id: id, version }, { $inc: { version: 1 } }, { new: true }).lean().exec();
+      model
+        .findOneAndUpdate({ _id: id, version }, { $inc: { version: 1 } }, { new: true })
+        .lean()
+        .exec();
 
     const series = { unguarded: [] as number[], claimed: [] as number[] };
     const time = { unguarded: 0, claimed: 0 };

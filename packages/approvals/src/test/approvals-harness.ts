@@ -63,6 +63,7 @@ export class ApprovalsHarness {
       DATABASE_PREFIX: this.databasePrefix,
       INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
       RELAY_POLL_MS: '200',
+      RELAY_SCOPE_LIST_TTL_MS: '200',
       CONSUMER_BACKOFF_MS: '50',
       SCHEDULER_POLL_MS: '150',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',

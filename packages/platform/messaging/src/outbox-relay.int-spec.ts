@@ -114,6 +114,40 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     expect(await leases.countDocuments({ owner: { $in: relays.map((r) => r.owner) } })).toBe(0);
   }, 120_000);
 
+  it('polls the tenant databases it listed, lists them again after the TTL, and takes a nudged tenant at once', async () => {
+    // a relay that listed before these tenants had databases: one learns of its tenant by a nudge,
+    // the other by listing again once the TTL passed
+    const nudged = await relayOn({ pollIntervalMs: 20, scopeListTtlMs: 600_000 });
+    const relisting = await relayOn({ pollIntervalMs: 20, scopeListTtlMs: 300 });
+    nudged.start();
+    relisting.start();
+    const unannounced = new Outbox(() => undefined);
+    const write = async (tenant: string) => {
+      const id = randomUUID();
+      await unannounced.create(
+        await fx.databases.model(tenantScope(tenant), testPlanModel),
+        { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+        [eventDraft(planSubmittedV1, submittedData(id, 1))],
+        { tenant, actor },
+      );
+      return id;
+    };
+    await relisting.stop();
+    const first = await write('tianjin');
+    nudged.nudge('tianjin');
+    await eventually(() => received.some((r) => r.key === first), {
+      description: 'the nudged tenant published',
+    });
+    const second = await write('hainan');
+    relisting.start();
+    await eventually(() => received.some((r) => r.key === second), {
+      description: 'a tenant found by listing again',
+    });
+    // each by its own relay: the one with the long TTL did not list again
+    expect(nudged.stats.published).toBe(1);
+    expect(relisting.stats.published).toBe(1);
+  });
+
   it("leaves a document another relay's live lease holds, and takes over a lease whose relay died", async () => {
     const relay = await relayOn();
     const plans = await fx.databases.model(tenantScope('tianjin'), testPlanModel);

@@ -28,6 +28,12 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** the safety-net sweep of every tenant database */
   pollIntervalMs?: number;
+  /**
+   * How long the poll reuses the list of tenant databases before asking the server again (30 s):
+   * listing every database each second cost more than the sweep, and a local write nudges its
+   * tenant anyway, so only another instance's leftovers in a brand-new database wait this long
+   */
+  scopeListTtlMs?: number;
   /** the producer's send bounds and the lease derived from them (`relayTimings`) */
   timings?: RelayTimings;
   /** the broker's `message.max.bytes`: a larger record is quarantined without being sent */
@@ -103,6 +109,8 @@ export class OutboxRelay {
   private stopped = false;
   private producerConnected = false;
   private readonly pollIntervalMs: number;
+  private readonly scopeListTtlMs: number;
+  private knownScopes: { tenants: Set<string>; listedAtMs: number } | undefined;
   private readonly timings: RelayTimings;
   private readonly maxMessageBytes: number;
   private readonly refusalsBeforeQuarantine: number;
@@ -110,6 +118,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.scopeListTtlMs = options.scopeListTtlMs ?? 30_000;
     this.timings = options.timings ?? defaultRelayTimings;
     this.maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
     this.refusalsBeforeQuarantine = options.refusalsBeforeQuarantine ?? 5;
@@ -129,7 +138,8 @@ export class OutboxRelay {
     this.started = true;
     this.stopped = false;
     const sweep = () => {
-      void this.sweep().finally(() => {
+      const listed = this.knownScopes?.listedAtMs ?? Number.NEGATIVE_INFINITY;
+      void this.sweep({ relist: Date.now() - listed >= this.scopeListTtlMs }).finally(() => {
         if (!this.stopped) this.timer = setTimeout(sweep, this.pollIntervalMs);
       });
     };
@@ -147,15 +157,22 @@ export class OutboxRelay {
   /** A local write just appended events for `tenant`: publish them now rather than at the next poll. */
   nudge(tenant: string): void {
     if (!this.started || this.stopped) return;
+    this.knownScopes?.tenants.add(tenant);
     this.pending.add(tenant);
     this.pump();
   }
 
-  /** Publishes everything pending in every existing database; resolves when done (tests, tools). */
-  async sweep(): Promise<void> {
+  /**
+   * Publishes everything pending in every existing database; resolves when done (tests, tools).
+   * `relist: false` sweeps the databases listed last time (the poll, between listings).
+   */
+  async sweep(options: { relist: boolean } = { relist: true }): Promise<void> {
     try {
-      const scopes = await this.options.databases.existingScopes();
-      for (const scope of scopes) this.pending.add(scope.tenant);
+      if (options.relist || !this.knownScopes) {
+        const scopes = await this.options.databases.existingScopes();
+        this.knownScopes = { tenants: new Set(scopes.map((s) => s.tenant)), listedAtMs: Date.now() };
+      }
+      for (const tenant of this.knownScopes.tenants) this.pending.add(tenant);
     } catch (err) {
       this.options.logger.warn({ err }, 'outbox relay could not list tenant databases');
     }

@@ -99,6 +99,7 @@ describe('a service started while its broker is down (killed -9)', () => {
         KAFKA_TOPIC_PREFIX: `nb${run}.`,
         DATABASE_PREFIX: `nb${run}_`,
         RELAY_POLL_MS: '500',
+        RELAY_SCOPE_LIST_TTL_MS: '500',
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
       },
     });

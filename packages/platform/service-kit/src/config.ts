@@ -66,6 +66,7 @@ export const baseConfigSchema = z.object({
   /** a call's work is abandoned past this; the gateway's FORWARD_TIMEOUT_MS must be longer */
   REQUEST_DEADLINE_MS: millis.default(8000),
   RELAY_POLL_MS: millis.default(1000),
+  RELAY_SCOPE_LIST_TTL_MS: millis.default(30_000),
   /** an operator may pause publishing (events wait in the outboxes until it is on again) */
   RELAY_ENABLED: z
     .enum(['true', 'false'])

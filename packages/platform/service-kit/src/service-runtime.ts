@@ -106,6 +106,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     topics,
     logger,
     pollIntervalMs: config.RELAY_POLL_MS,
+    scopeListTtlMs: config.RELAY_SCOPE_LIST_TTL_MS,
     timings,
     maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES,
     refusalsBeforeQuarantine: config.RELAY_REFUSALS_BEFORE_QUARANTINE,

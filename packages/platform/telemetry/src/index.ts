@@ -8,3 +8,4 @@ export {
   type TelemetryOptions,
 } from './telemetry-sdk';
 export { TenantSpanProcessor, tenantAttribute, actorRoleAttribute } from './tenant-span-processor';
+export { CommandsAlwaysSampler, commandsAlwaysSampled, queryRatioFrom } from './command-sampler';

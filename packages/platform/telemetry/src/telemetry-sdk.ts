@@ -4,6 +4,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { commandsAlwaysSampled, queryRatioFrom } from './command-sampler';
 import { TenantSpanProcessor } from './tenant-span-processor';
 
 let sdk: NodeSDK | undefined;
@@ -13,6 +14,8 @@ export interface TelemetryOptions {
   serviceVersion: string;
   /** OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 */
   otlpEndpoint: string;
+  /** the share of reads traced (commands, events and timers always are); 1 when not given */
+  queryRatio?: number;
 }
 
 /**
@@ -25,12 +28,17 @@ export const instrumentedLibraries = 'http,express,undici,mongodb,kafkajs';
 export function startTelemetry(options: TelemetryOptions): void {
   if (sdk) return;
   process.env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'] ??= instrumentedLibraries;
+  // the trace backend (Jaeger) takes traces only: metrics and logs are exported where a deployment
+  // names an exporter; by default the SDK would record a histogram per request and post it nowhere
+  process.env['OTEL_METRICS_EXPORTER'] ??= 'none';
+  process.env['OTEL_LOGS_EXPORTER'] ??= 'none';
   sdk = new NodeSDK({
     resource: resourceFromAttributes({
       'service.name': options.serviceName,
       'service.version': options.serviceVersion,
       'service.namespace': 'tradepilot',
     }),
+    sampler: commandsAlwaysSampled(options.queryRatio ?? 1),
     spanProcessors: [
       new TenantSpanProcessor(),
       new BatchSpanProcessor(
@@ -58,6 +66,7 @@ export function startTelemetryFromEnv(serviceName: string, env: NodeJS.ProcessEn
     serviceName: env['OTEL_SERVICE_NAME'] ?? serviceName,
     serviceVersion: env['SERVICE_VERSION'] ?? '0.0.0',
     otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://127.0.0.1:4318',
+    queryRatio: queryRatioFrom(env['TRACE_QUERY_SAMPLE_RATIO']),
   });
 }
 

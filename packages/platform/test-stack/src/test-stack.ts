@@ -27,6 +27,7 @@ export interface TestStack extends LocalStack {
 /** Timing made for tests: quick polls, short backoffs, spans exported at once. */
 const testTiming: Record<string, string> = {
   RELAY_POLL_MS: '500',
+  RELAY_SCOPE_LIST_TTL_MS: '500',
   CONSUMER_BACKOFF_MS: '50',
   OTEL_BSP_SCHEDULE_DELAY: '100',
   SHUTDOWN_TIMEOUT_MS: '15000',

@@ -53,6 +53,7 @@ export class PracticesHarness {
         DATABASE_PREFIX: this.databasePrefix,
         INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
         RELAY_POLL_MS: '200',
+        RELAY_SCOPE_LIST_TTL_MS: '200',
         CONSUMER_BACKOFF_MS: '50',
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
       },

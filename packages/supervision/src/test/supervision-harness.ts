@@ -79,6 +79,7 @@ export class SupervisionHarness {
       DATABASE_PREFIX: this.databasePrefix,
       INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
       RELAY_POLL_MS: '200',
+      RELAY_SCOPE_LIST_TTL_MS: '200',
       SCHEDULER_POLL_MS: '100',
       CONSUMER_BACKOFF_MS: '50',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
