@@ -15,6 +15,8 @@ export interface NationalAreaRow {
   inForceSubmission: number;
   taskCount: number;
   plannedMeasures: number;
+  /** the day its first version was approved (China): periods ending before it expect no report */
+  firstApprovedOn?: string;
   lastSequence: number;
   updatedAt: Date;
 }
@@ -29,6 +31,7 @@ const schema = new Schema<NationalAreaRow>(
     inForceSubmission: { type: Number, required: true },
     taskCount: { type: Number, required: true },
     plannedMeasures: { type: Number, required: true },
+    firstApprovedOn: { type: String },
     lastSequence: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -10,6 +10,7 @@ import { eventHandler, insertOnce, isDuplicateKeyError, type EventHandler } from
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, tenantScope, trusted } from '@tradepilot/tenancy';
 import { nationalAreaModel } from './national-area-model';
+import { approvalDate } from './plan-version-for-period';
 import { planVersionId, planVersionModel } from './plan-version-model';
 import {
   supervisedPlanId,
@@ -107,6 +108,7 @@ export function planInForceProjection(deps: ServiceDeps): EventHandler[] {
               lastSequence: event.sequence,
               updatedAt: now,
             },
+            $min: { firstApprovedOn: approvalDate(approvedAt) },
           },
           { upsert: true },
         ),

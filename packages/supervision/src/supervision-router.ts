@@ -1,4 +1,6 @@
 import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
+import type { ReportDeps } from './reports/report-drafting';
+import { reportRouter } from './reports/report-router';
 import { implementationNationalSummary } from './national-implementation';
 import { supervisedPlan, supervisedPlanList } from './supervised-plans';
 import { listPeriods, lockPeriod } from './reporting-periods';
@@ -14,8 +16,9 @@ import {
   supervisedPlanListInput,
 } from './supervision-inputs';
 
-export function supervisionRouter(deps: ServiceDeps) {
+export function supervisionRouter(deps: ServiceDeps, reports: ReportDeps) {
   return router({
+    report: reportRouter(reports),
     supervisedPlan: router({
       get: procedure
         .input(supervisedPlanGetInput)

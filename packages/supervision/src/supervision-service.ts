@@ -1,3 +1,4 @@
+import { attachmentModels, serviceAttachments } from '@tradepilot/attachments';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { TimerScheduler, timerModels } from '@tradepilot/timers';
 import { z } from 'zod';
@@ -10,6 +11,11 @@ import { planVersionModel } from './plan-version-model';
 import { reportingPeriodModel } from './reporting-period-model';
 import { reportingScheduleModel } from './reporting-schedule-model';
 import { supervisedPlanModel } from './supervised-plan-model';
+import { reportAttachmentAccess } from './reports/report-attachments';
+import { progressReportModel } from './reports/report-model';
+import { reportOutcomeHandler } from './reports/report-outcome';
+import { reportTimelinessModel } from './reports/report-timeliness-model';
+import { reportTimelinessProjection } from './reports/report-timeliness-projection';
 import { supervisionRouter } from './supervision-router';
 
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
@@ -37,20 +43,36 @@ export const supervisionService = defineService({
     auditTrailModel,
     reportingScheduleModel,
     reportingPeriodModel,
+    progressReportModel,
+    reportTimelinessModel,
+    ...attachmentModels,
     ...timerModels,
   ],
-  setup: (deps) => ({
-    router: supervisionRouter(deps),
-    handlers: [...planInForceProjection(deps)],
-    tasks: deps.config.SCHEDULER_ENABLED
-      ? [
-          new TimerScheduler(deps.databases, periodTimers(deps), {
-            name: 'period-timers',
-            pollMs: deps.config.SCHEDULER_POLL_MS,
-            logger: deps.logger,
-            now: deps.now,
-          }),
-        ]
-      : [],
-  }),
+  setup: (deps) => {
+    const attachments = serviceAttachments({
+      databases: deps.databases,
+      logger: deps.logger,
+      access: reportAttachmentAccess(deps),
+      now: deps.now,
+    });
+    return {
+      router: supervisionRouter(deps, { deps, attachments: attachments.store }),
+      handlers: [
+        ...planInForceProjection(deps),
+        reportOutcomeHandler(deps),
+        ...reportTimelinessProjection(deps),
+      ],
+      internalRoutes: [attachments.route],
+      tasks: deps.config.SCHEDULER_ENABLED
+        ? [
+            new TimerScheduler(deps.databases, periodTimers(deps), {
+              name: 'period-timers',
+              pollMs: deps.config.SCHEDULER_POLL_MS,
+              logger: deps.logger,
+              now: deps.now,
+            }),
+          ]
+        : [],
+    };
+  },
 });

@@ -1,5 +1,8 @@
 import { ministryOfficers, programRoles, provinceOfficers, type PolicyTable } from './policy-types';
 
+/** Reports are drafted by the pilot area (in a dual-role government its officer holds this role too). */
+const pilotAreaOfficers = ['pilot-area-officer'] as const;
+
 /** Procedures of the supervision service. */
 export const supervisionPolicy: PolicyTable = {
   // the plans in force supervision follows, in the caller's province (supervision_<province>)
@@ -11,6 +14,19 @@ export const supervisionPolicy: PolicyTable = {
   'reportingSchedule.get': { service: 'supervision', roles: programRoles, scope: 'authenticated' },
   'period.list': { service: 'supervision', roles: programRoles, scope: 'authenticated' },
   'period.lock': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+
+  // progress reports of the caller's province (supervision_<province>): the pilot area drafts and
+  // submits, its province (or the ministry, in a dual-role government) reviews through approvals
+  'report.get': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'report.list': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'report.audit': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'report.exportTemplate': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'report.save': { service: 'supervision', roles: pilotAreaOfficers, scope: 'own-province' },
+  'report.submit': { service: 'supervision', roles: pilotAreaOfficers, scope: 'own-province' },
+  'report.import': { service: 'supervision', roles: pilotAreaOfficers, scope: 'own-province' },
+  'report.timeliness': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  // timeliness per period and province, from the projection in supervision_national
+  'report.nationalTimeliness': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
 
   // the ministry's national picture, from the projection in supervision_national
   'implementation.nationalSummary': { service: 'supervision', roles: ministryOfficers, scope: 'national' },

@@ -5,3 +5,4 @@ export * from './attachment-errors';
 export * from './attachment-routes';
 export * from './content-types';
 export * from './service-attachments';
+export * from './xlsx-limits';

@@ -122,6 +122,20 @@ export class SupervisionHarness {
     });
   }
 
+  /** Uploads a file to the service's attachment route (multipart), as the gateway forwards it. */
+  async upload(principal: Principal, filename: string, content: Buffer): Promise<{ id: string }> {
+    const form = new FormData();
+    form.append('file', new Blob([content]), filename);
+    const answer = await fetch(`${this.service?.url ?? ''}/attachments`, {
+      method: 'POST',
+      headers: { [internalTokenHeader]: await this.signer.sign(principal, 'supervision') },
+      body: form,
+    });
+    const body = (await answer.json()) as { attachment: { id: string } };
+    if (answer.status !== 201) throw new Error(`upload refused: ${answer.status} ${JSON.stringify(body)}`);
+    return body.attachment;
+  }
+
   /** Publishes an event as its owning service would; returns the envelope (to redeliver it). */
   async publish<D extends EventDefinition>(
     definition: D,

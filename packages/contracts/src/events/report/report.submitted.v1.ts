@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
 import { localizedTextSchema } from '../../localized-text';
+import { reportTimelinessSchema } from './report-timeliness';
 import { reportTopic } from './report-topic';
 
 /**
@@ -18,5 +19,9 @@ export const reportSubmittedV1 = defineEvent({
     /** 1 for the first submission, +1 for each resubmission after a return */
     submission: z.int().min(1),
     submittedAt: z.iso.datetime(),
+    /** the program round of the period (additive) */
+    round: z.int().min(2000).optional(),
+    /** fixed by the first submission: delivered by the due date or how late (additive) */
+    timeliness: reportTimelinessSchema.optional(),
   }),
 });

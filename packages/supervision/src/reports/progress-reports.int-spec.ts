@@ -1,0 +1,316 @@
+import {
+  approvalCaseCompletedV1,
+  planApprovedV1,
+  supervisionTopics,
+  type EventData,
+} from '@tradepilot/contracts';
+import { EventRecorder } from '@tradepilot/test-stack';
+import { eventually } from '@tradepilot/testing';
+import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
+import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
+
+const h = new SupervisionHarness(new MovableClock(new Date('2026-01-12T02:00:00Z')));
+const area = () => h.client(principals.guangzhou);
+const province = () => h.client(principals.guangdong);
+const ministry = () => h.client(principals.ministry);
+let recorder: EventRecorder;
+
+const planId = randomUUID();
+const shenzhenPlanId = randomUUID();
+const key = { pilotAreaId: 'guangzhou', periodId: '2020-2026-Q1' };
+const reportId = '2020-2026-Q1:guangzhou';
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+const approval = (): EventData<typeof planApprovedV1> => ({
+  planId,
+  pilotAreaId: 'guangzhou',
+  round: 2020,
+  title: { 'zh-CN': '广州市实施方案', en: 'Guangzhou plan' },
+  period: { start: '2026-01-01', end: '2028-12-31' },
+  submission: 1,
+  amendment: false,
+  status: 'approved',
+  tasks: [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01'])],
+  measureCoverage: { applicable: 2, covered: 2, percent: 100 },
+  caseId: randomUUID(),
+  approvedAt: '2025-12-15T02:00:00.000Z',
+});
+
+const decide = (outcome: 'approved' | 'returned', submission: number, reason: string | null) =>
+  h.publish(
+    approvalCaseCompletedV1,
+    {
+      caseId: `case-${submission}`,
+      caseType: 'report',
+      subject: { service: 'supervision', type: 'report', id: reportId, version: submission },
+      outcome,
+      reason,
+      level: 1,
+      decidedAt: h.clock.now().toISOString(),
+    },
+    { tenant: 'guangdong', aggregateId: `case-${submission}`, sequence: 3 },
+  );
+
+const eventsOf = (type: string) => recorder.ofType(type, (e) => e.envelope?.aggregateId === reportId);
+
+beforeAll(async () => {
+  await h.start();
+  recorder = new EventRecorder(h.topicPrefix);
+  await recorder.start([supervisionTopics.report]);
+  await ministry().reportingSchedule.save.mutate({
+    round: 2020,
+    frequency: 'quarterly',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    dueWorkingDays: 10,
+    reminderWorkingDaysBefore: 3,
+    version: 0,
+  });
+  await h.publish(planApprovedV1, approval(), {
+    tenant: 'guangdong',
+    aggregateId: planId,
+    sequence: 4,
+    actor: principals.ministry,
+  });
+  // Shenzhen's plan is in force too, but Shenzhen never reports: its Q1 report goes missing
+  await h.publish(
+    planApprovedV1,
+    { ...approval(), planId: shenzhenPlanId, pilotAreaId: 'shenzhen', caseId: randomUUID() },
+    { tenant: 'guangdong', aggregateId: shenzhenPlanId, sequence: 4, actor: principals.ministry },
+  );
+  await eventually(
+    async () =>
+      (await ministry().period.list.query({ round: 2020 })).periods[0]?.stage === 'open' &&
+      (await province()
+        .supervisedPlan.get.query({ pilotAreaId: 'shenzhen' })
+        .then(() => true)
+        .catch(() => false)) &&
+      (await province()
+        .supervisedPlan.get.query({ pilotAreaId: 'guangzhou' })
+        .then(() => true)
+        .catch(() => false)),
+    { description: 'Q1 open and the plan in force' },
+  );
+});
+afterAll(async () => {
+  await recorder?.stop();
+  await h.close();
+});
+
+describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX round trip, the outcome', () => {
+  it('drafts on the version read: a stale save conflicts, a bad entry is refused field by field, nothing changes', async () => {
+    const blank = await area().report.get.query(key);
+    expect(blank).toMatchObject({
+      version: 0,
+      status: 'draft',
+      due: '2026-04-15',
+      missingTaskIds: ['t1', 't2'],
+    });
+    const evidence = await h.upload(principals.guangzhou, '进展佐证.pdf', pdf);
+    const saved = await area().report.save.mutate({
+      ...key,
+      version: 0,
+      entries: [
+        {
+          taskId: 't1',
+          status: 'in_progress',
+          narrative: '已完成平台建设招标',
+          kpiActuals: [{ name: '服务贸易额', actual: 105 }],
+          milestonesDone: ['启动'],
+          attachmentIds: [evidence.id],
+        },
+      ],
+    });
+    expect(saved).toMatchObject({ version: 1, missingTaskIds: ['t2'] });
+    expect(saved.tasks[0]?.entry?.evidence).toEqual([
+      expect.objectContaining({ id: evidence.id, filename: '进展佐证.pdf', contentType: 'application/pdf' }),
+    ]);
+
+    const stale = await failure(
+      area().report.save.mutate({ ...key, version: 0, entries: [{ taskId: 't1', status: 'blocked' }] }),
+    );
+    expect(stale.data.appCode).toBe('VERSION_CONFLICT');
+    expect(stale.data.messages['zh-CN']).toContain('进展报告已被 guangzhou-officer');
+
+    const bad = await failure(
+      area().report.save.mutate({
+        ...key,
+        version: 1,
+        entries: [
+          { taskId: 't9', status: 'implemented' },
+          { taskId: 't1', status: 'implemented', kpiActuals: [{ name: '不存在的指标', actual: 1 }] },
+          { taskId: 't2', status: 'blocked', nothingToReport: { reason: '本期未开展' } },
+        ],
+      }),
+    );
+    expect(bad.data.appCode).toBe('REPORT_INVALID');
+    expect(bad.data.messages['zh-CN']).toContain('任务 t9 不在本期适用的实施方案中');
+    expect(bad.data.messages['zh-CN']).toContain('没有指标“不存在的指标”');
+    expect(bad.data.messages.en).toContain('"nothing to report" cannot come with a status');
+
+    const notTheArea = await failure(
+      h.client(principals.shenzhen).report.save.mutate({ ...key, version: 1, entries: [] }),
+    );
+    expect(notTheArea.data.appCode).toBe('NOT_YOUR_PILOT_AREA');
+    expect((await area().report.get.query(key)).version).toBe(1);
+  });
+
+  it('refuses a submission with a task missing, naming it in both languages', async () => {
+    const missing = await failure(area().report.submit.mutate({ ...key, version: 1 }));
+    expect(missing.data.appCode).toBe('REPORT_TASKS_MISSING');
+    expect(missing.data.messages['zh-CN']).toContain('以下任务尚未填报，不能报送');
+    expect(missing.data.messages['zh-CN']).toContain('t2');
+    expect(missing.data.messages.en).toContain('cannot be submitted');
+    expect((await area().report.get.query(key)).status).toBe('draft');
+  });
+
+  it('exports the template with the tasks prefilled and imports it back, every row checked first', async () => {
+    const template = await area().report.exportTemplate.query(key);
+    expect(template.version).toBe(1);
+    const fill = async (t2: (row: ExcelJS.Row) => void) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(template.content, 'base64') as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+      expect(sheet.getRow(2).getCell(1).text).toBe('t1');
+      expect(sheet.getRow(2).getCell(3).text).toContain('in_progress');
+      expect(sheet.getRow(3).getCell(1).text).toBe('t2');
+      t2(sheet.getRow(3));
+      return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    };
+    const wrong = await fill((row) => {
+      row.getCell(3).value = '差不多完成';
+      row.getCell(5).value = '服务贸易额=很多';
+    });
+    const rejected = await failure(area().report.import.mutate({ ...key, version: 1, content: wrong }));
+    expect(rejected.data.appCode).toBe('REPORT_IMPORT_REJECTED');
+    expect(rejected.data.messages['zh-CN']).toContain('第 3 行 状态 Status 列');
+    expect(rejected.data.messages['zh-CN']).toContain('“服务贸易额=很多”不是“指标名称=数值”的格式');
+    expect(rejected.data.messages.en).toContain('row 3');
+    expect((await area().report.get.query(key)).version).toBe(1);
+
+    const right = await fill((row) => {
+      row.getCell(7).value = '本季度该任务尚处于前期调研，无可报告进展';
+    });
+    const imported = await area().report.import.mutate({ ...key, version: 1, content: right });
+    expect(imported.report).toMatchObject({ version: 2, missingTaskIds: [] });
+    const [t1, t2] = imported.report.tasks.map((t) => t.entry);
+    expect(t1).toMatchObject({ status: 'in_progress', kpiActuals: [{ name: '服务贸易额', actual: 105 }] });
+    expect(t1?.evidence).toHaveLength(1);
+    expect(t2).toMatchObject({ nothingToReport: true, reason: '本季度该任务尚处于前期调研，无可报告进展' });
+  });
+
+  it('submits, the province returns it, a return reopens the draft, the resubmission is accepted', async () => {
+    // two saves on the same version at once: exactly one lands, the other is told who won
+    const race = await Promise.allSettled(
+      ['甲', '乙'].map((who) =>
+        area().report.save.mutate({
+          ...key,
+          version: 2,
+          entries: [{ taskId: 't1', status: 'in_progress', narrative: `已完成平台建设招标（${who}）` }],
+        }),
+      ),
+    );
+    expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = race.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((await failure(Promise.reject(lost.reason))).data.appCode).toBe('VERSION_CONFLICT');
+    expect((await area().report.get.query(key)).version).toBe(3);
+
+    const submitted = await area().report.submit.mutate({ ...key, version: 3 });
+    expect(submitted).toMatchObject({
+      status: 'submitted',
+      submission: 1,
+      timeliness: { status: 'on_time' },
+    });
+    await eventually(() => eventsOf('report.submitted.v1').length === 1, {
+      description: 'report.submitted.v1 published',
+    });
+    expect(eventsOf('report.submitted.v1')[0]?.envelope?.data).toMatchObject({
+      reportId,
+      round: 2020,
+      submission: 1,
+      timeliness: { status: 'on_time', daysLate: 0 },
+    });
+    const notEditable = await failure(
+      area().report.save.mutate({ ...key, version: 4, entries: [{ taskId: 't1', status: 'implemented' }] }),
+    );
+    expect(notEditable.data.appCode).toBe('REPORT_NOT_EDITABLE');
+
+    const returned = await decide('returned', 1, '任务 t1 缺少指标说明');
+    await eventually(async () => (await area().report.get.query(key)).status === 'returned', {
+      description: 'the return reached the report',
+    });
+    await h.send(approvalCaseCompletedV1.topic, returned);
+    await eventually(() => h.consumedAll(approvalCaseCompletedV1.topic), {
+      description: 'redelivery consumed',
+    });
+    const reopened = await area().report.get.query(key);
+    expect(reopened).toMatchObject({ version: 5, returnReason: '任务 t1 缺少指标说明' });
+    await eventually(() => eventsOf('report.returned.v1').length === 1, {
+      description: 'report.returned.v1 published',
+    });
+
+    // after the due date: the report still counts as delivered on time (its first submission)
+    h.clock.set('2026-04-20T02:00:00Z');
+    const fixed = await area().report.save.mutate({
+      ...key,
+      version: 5,
+      entries: [{ taskId: 't1', status: 'implemented', narrative: '平台已上线，指标说明见附件' }],
+    });
+    const again = await area().report.submit.mutate({ ...key, version: fixed.version });
+    expect(again).toMatchObject({ submission: 2, timeliness: { status: 'on_time' } });
+    await decide('approved', 2, null);
+    await eventually(async () => (await area().report.get.query(key)).status === 'accepted', {
+      description: 'the acceptance reached the report',
+    });
+    await eventually(() => eventsOf('report.accepted.v1').length === 1, {
+      description: 'report.accepted.v1 published',
+    });
+    expect(eventsOf('report.accepted.v1')[0]?.envelope?.data).toMatchObject({
+      submission: 2,
+      caseId: 'case-2',
+    });
+
+    const audit = await province().report.audit.query(key);
+    expect(audit.map((a) => a.action)).toEqual([
+      'created',
+      'imported',
+      'saved',
+      'submitted',
+      'returned',
+      'saved',
+      'submitted',
+      'accepted',
+    ]);
+    expect(audit.find((a) => a.action === 'returned')?.reason).toBe('任务 t1 缺少指标说明');
+    const applied = await h.withDatabase('guangdong', (db) =>
+      db.collection('applied_events').countDocuments({ purpose: 'report-outcome' }),
+    );
+    expect(applied).toBe(2);
+  });
+
+  it('keeps timeliness per period and rolls it up per province and nationally', async () => {
+    const own = await province().report.timeliness.query({ round: 2020 });
+    const q1 = own.periods.find((p) => p.periodId === '2020-2026-Q1');
+    expect(q1?.areas).toEqual([
+      { pilotAreaId: 'guangzhou', status: 'on_time', daysLate: 0, reportStatus: 'accepted' },
+      { pilotAreaId: 'shenzhen', status: 'missing', daysLate: 0, reportStatus: null },
+    ]);
+    expect(own.totals).toMatchObject({ onTime: 1, missing: 1 });
+    await eventually(
+      async () => {
+        const national = await ministry().report.nationalTimeliness.query({ round: 2020 });
+        return (
+          national.periods.find((p) => p.periodId === '2020-2026-Q1')?.provinces[0]?.onTime === 1 && national
+        );
+      },
+      { description: 'the national timeliness row' },
+    );
+    const national = await ministry().report.nationalTimeliness.query({ round: 2020 });
+    expect(national.periods.find((p) => p.periodId === '2020-2026-Q1')?.provinces).toEqual([
+      { province: 'guangdong', expected: 2, onTime: 1, late: 0, daysLate: 0, missing: 1, pending: 0 },
+    ]);
+    // Q2 opened in April: both areas owe a report that is not due yet
+    expect(national.periods.find((p) => p.periodId === '2020-2026-Q2')?.totals.pending).toBe(2);
+  });
+});

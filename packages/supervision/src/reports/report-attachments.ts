@@ -1,0 +1,29 @@
+import type { AttachmentAccess } from '@tradepilot/attachments';
+import type { ServiceDeps } from '@tradepilot/service-kit';
+import { tenantScope } from '@tradepilot/tenancy';
+import { reports } from './report-context';
+import type { ProgressReportDocument } from './report-model';
+
+/**
+ * Who reads a report's evidence: its province's officers, the pilot area that reported it, and the
+ * ministry (the gateway records that cross-province read); an upload not yet linked, only its
+ * uploader. Operators never read domain files.
+ */
+export const reportAttachmentAccess = (deps: ServiceDeps): AttachmentAccess => ({
+  uploadScope: (principal) =>
+    principal.tenant && principal.roles.some((r) => r === 'pilot-area-officer' || r === 'province-officer')
+      ? tenantScope(principal.tenant)
+      : undefined,
+  async mayRead(principal, attachment) {
+    if (principal.roles.every((r) => r === 'operator')) return false;
+    if (principal.tenant === null) return principal.roles.includes('ministry-officer');
+    if (principal.tenant !== attachment.tenant) return false;
+    if (!attachment.owner) return attachment.uploadedBy === principal.userId;
+    if (principal.roles.includes('province-officer')) return true;
+    const report = await (await reports(deps, tenantScope(attachment.tenant)))
+      .findById(attachment.owner.id)
+      .select({ pilotAreaId: 1 })
+      .lean<Pick<ProgressReportDocument, 'pilotAreaId'>>();
+    return report?.pilotAreaId === principal.organisationId;
+  },
+});

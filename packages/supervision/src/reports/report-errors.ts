@@ -1,0 +1,121 @@
+import { AppError, badInput, invalidState, notFound } from '@tradepilot/service-kit';
+import type { Problem } from './report-entries';
+import type { ReportStatus } from './report-model';
+
+const statusNames: Record<ReportStatus, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  returned: '已退回',
+  accepted: '已验收',
+};
+
+const listed = (problems: Problem[]) => ({
+  zh: problems.map((p) => `${p.path}：${p.messages['zh-CN']}`).join('；'),
+  en: problems.map((p) => `${p.path}: ${p.messages.en}`).join('; '),
+});
+
+/** Every refusal of progress reports, in zh-CN and en. */
+export const reportErrors = {
+  what: { 'zh-CN': '进展报告', en: 'The progress report' },
+  notFound: (periodId: string, pilotAreaId: string) =>
+    notFound(
+      {
+        'zh-CN': `试点地区 ${pilotAreaId} 报告期 ${periodId} 的进展报告`,
+        en: `The progress report of pilot area ${pilotAreaId} for period ${periodId}`,
+      },
+      'REPORT_NOT_FOUND',
+      { periodId, pilotAreaId },
+    ),
+  periodNotFound: (periodId: string) =>
+    notFound({ 'zh-CN': `报告期 ${periodId}`, en: `Reporting period ${periodId}` }, 'PERIOD_NOT_FOUND', {
+      periodId,
+    }),
+  periodNotOpen: (periodId: string, opensOn: string) =>
+    invalidState(
+      {
+        'zh-CN': `报告期 ${periodId} 尚未开始（${opensOn} 开始），不能填报`,
+        en: `Period ${periodId} has not opened yet (it opens on ${opensOn}); reports cannot be drafted`,
+      },
+      'PERIOD_NOT_OPEN',
+      { periodId, opensOn },
+    ),
+  periodLocked: (periodId: string) =>
+    invalidState(
+      {
+        'zh-CN': `报告期 ${periodId} 已锁定，报告不能再修改或报送`,
+        en: `Period ${periodId} is locked: its reports can no longer be changed or submitted`,
+      },
+      'PERIOD_LOCKED',
+      { periodId },
+    ),
+  noPlanForPeriod: (pilotAreaId: string, periodId: string) =>
+    notFound(
+      {
+        'zh-CN': `试点地区 ${pilotAreaId} 在报告期 ${periodId} 适用的已批准实施方案`,
+        en: `An approved implementation plan of pilot area ${pilotAreaId} applying to period ${periodId}`,
+      },
+      'NO_PLAN_FOR_PERIOD',
+      { pilotAreaId, periodId },
+    ),
+  notEditable: (status: ReportStatus) =>
+    invalidState(
+      {
+        'zh-CN': `报告状态为“${statusNames[status]}”，不能修改或报送`,
+        en: `The report is ${status} and cannot be changed or submitted`,
+      },
+      'REPORT_NOT_EDITABLE',
+      { status },
+    ),
+  invalidEntries: (problems: Problem[]) => {
+    const l = listed(problems);
+    return badInput(
+      { 'zh-CN': `报告内容有误，未保存 — ${l.zh}`, en: `The report was not saved — ${l.en}` },
+      'REPORT_INVALID',
+      { issues: problems },
+    );
+  },
+  missingTasks: (taskIds: string[]) =>
+    badInput(
+      {
+        'zh-CN': `以下任务尚未填报，不能报送（请填写进展，或选择“本期无进展”并说明理由）：${taskIds.join('、')}`,
+        en: `These tasks are not reported yet, so the report cannot be submitted (give their progress, or "nothing to report" with a reason): ${taskIds.join(', ')}`,
+      },
+      'REPORT_TASKS_MISSING',
+      { taskIds },
+    ),
+  attachmentsRefused: (ids: string[]) =>
+    badInput(
+      {
+        'zh-CN': `attachmentIds：附件 ${ids.join('、')} 不存在、不是您上传的或已属于其他记录`,
+        en: `attachmentIds: attachments ${ids.join(', ')} do not exist, were not uploaded by you, or belong to another record`,
+      },
+      'ATTACHMENTS_REFUSED',
+      { ids },
+    ),
+  importRejected: (problems: (Problem & { row: number })[]) => {
+    const rows = new Set(problems.map((p) => p.row)).size;
+    const first = problems.slice(0, 5);
+    const more =
+      problems.length > 5
+        ? { zh: ` 等 ${problems.length} 处`, en: ` and ${problems.length - 5} more` }
+        : { zh: '', en: '' };
+    return new AppError(
+      'BAD_REQUEST',
+      'REPORT_IMPORT_REJECTED',
+      {
+        'zh-CN': `导入未执行：${rows} 行有 ${problems.length} 处问题（${first.map((p) => `第 ${p.row} 行 ${p.path} 列：${p.messages['zh-CN']}`).join('；')}${more.zh}），报告未作任何修改`,
+        en: `Nothing was imported: ${problems.length} problem(s) in ${rows} row(s) (${first.map((p) => `row ${p.row}, ${p.path}: ${p.messages.en}`).join('; ')}${more.en}); the report is unchanged`,
+      },
+      { problems },
+    );
+  },
+  unreadableFile: (reason: string) =>
+    badInput(
+      {
+        'zh-CN': `content：无法读取 XLSX 文件（${reason}），报告未作任何修改`,
+        en: `content: the XLSX file could not be read (${reason}); the report is unchanged`,
+      },
+      'IMPORT_FILE_UNREADABLE',
+      { field: 'content' },
+    ),
+};
