@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@tradepilot/service-kit';
+import { AppError, fileImportRejected, notFound } from '@tradepilot/service-kit';
 import type { ImportProblem } from './measure-table';
 
 export const measureNotFound = (measureId: string) =>
@@ -29,26 +29,13 @@ export const measureVersionConflict = (
     { measureId, expectedVersion: expected, currentVersion: actual, savedBy, savedAt: savedAt.toISOString() },
   );
 
-export const importRejected = (problems: ImportProblem[]) => {
-  const rows = new Set(problems.map((p) => p.row)).size;
-  const first = problems.slice(0, 5).map((p) => ({
-    zh: `第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}：${p.messages['zh-CN']}`,
-    en: `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.messages.en}`,
-  }));
-  const more =
-    problems.length > 5
-      ? { zh: ` 等 ${problems.length} 处`, en: ` and ${problems.length - 5} more` }
-      : { zh: '', en: '' };
-  return new AppError(
-    'BAD_REQUEST',
+export const importRejected = (problems: ImportProblem[]) =>
+  fileImportRejected(
     'MEASURE_IMPORT_REJECTED',
-    {
-      'zh-CN': `导入未执行：${rows} 行有 ${problems.length} 处问题（${first.map((f) => f.zh).join('；')}${more.zh}），未导入任何举措`,
-      en: `Nothing was imported: ${problems.length} problem(s) in ${rows} row(s) (${first.map((f) => f.en).join('; ')}${more.en})`,
-    },
-    { problems },
+    problems,
+    { 'zh-CN': '，未导入任何举措', en: '' },
+    (p) => p.column,
   );
-};
 
 export const unreadableFile = (format: string, reason: string) =>
   new AppError(

@@ -1,5 +1,6 @@
 export * from './config';
 export * from './app-error';
+export * from './import-rejection';
 export * from './error-formatter';
 export * from './outage-answer';
 export * from './procedure-context';

@@ -1,4 +1,4 @@
-import { AppError, badInput, invalidState, notFound } from '@tradepilot/service-kit';
+import { badInput, fileImportRejected, invalidState, notFound } from '@tradepilot/service-kit';
 import type { Problem } from './report-entries';
 import type { ReportStatus } from './report-model';
 
@@ -92,23 +92,14 @@ export const reportErrors = {
       'ATTACHMENTS_REFUSED',
       { ids },
     ),
-  importRejected: (problems: (Problem & { row: number })[]) => {
-    const rows = new Set(problems.map((p) => p.row)).size;
-    const first = problems.slice(0, 5);
-    const more =
-      problems.length > 5
-        ? { zh: ` 等 ${problems.length} 处`, en: ` and ${problems.length - 5} more` }
-        : { zh: '', en: '' };
-    return new AppError(
-      'BAD_REQUEST',
+  importRejected: (problems: (Problem & { row: number })[]) =>
+    fileImportRejected(
       'REPORT_IMPORT_REJECTED',
-      {
-        'zh-CN': `导入未执行：${rows} 行有 ${problems.length} 处问题（${first.map((p) => `第 ${p.row} 行 ${p.path} 列：${p.messages['zh-CN']}`).join('；')}${more.zh}），报告未作任何修改`,
-        en: `Nothing was imported: ${problems.length} problem(s) in ${rows} row(s) (${first.map((p) => `row ${p.row}, ${p.path}: ${p.messages.en}`).join('; ')}${more.en}); the report is unchanged`,
-      },
-      { problems },
-    );
-  },
+      problems,
+      { 'zh-CN': '，报告未作任何修改', en: '; the report is unchanged' },
+      (p) => p.path,
+    ),
+
   unreadableFile: (reason: string) =>
     badInput(
       {
