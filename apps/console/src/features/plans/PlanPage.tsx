@@ -10,6 +10,7 @@ import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
 import { usePlaces } from '../../components/places';
 import { useNotify } from '../../components/useNotify';
+import { VersionConflictNotice, type VersionConflict } from '../../components/VersionConflictNotice';
 import { CoveragePanel } from './CoveragePanel';
 import { PlanAuditPanel } from './PlanAuditPanel';
 import { PlanEditor } from './PlanEditor';
@@ -18,12 +19,6 @@ import { PlanStatusTag } from './plan-status';
 import { VersionsPanel } from './VersionsPanel';
 
 type Transition = 'startAmendment' | 'close';
-interface Conflict {
-  savedBy: string;
-  savedAt: string;
-  parts: string[] | null;
-}
-
 /** One implementation plan: edit, sign, submit, amend, close; coverage, versions and diff, audit trail. */
 export default function PlanPage() {
   const { planId = '' } = useParams();
@@ -35,7 +30,7 @@ export default function PlanPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PlanFormValues>();
   const [dirty, setDirty] = useState(false);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [transition, setTransition] = useState<Transition | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const plan = useQuery({ queryKey: ['plan.get', planId], queryFn: () => api.plan.get.query({ planId }) });
@@ -148,26 +143,7 @@ export default function PlanPage() {
     <>
       <PageTitle extra={actions}>{localized(p.title)}</PageTitle>
       {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('conflict.text', { user: conflict.savedBy, at: format.dateTime(conflict.savedAt) })}
-          description={
-            conflict.parts &&
-            (conflict.parts.length === 0 ? t('conflict.noDifference') : t('conflict.parts', { parts: conflict.parts.join('、') }))
-          }
-          action={
-            <Space orientation="vertical">
-              <Button size="small" type="primary" onClick={() => void reload()}>
-                {t('conflict.reload')}
-              </Button>
-              <Button size="small" onClick={() => void compare()}>
-                {t('conflict.compare')}
-              </Button>
-            </Space>
-          }
-        />
+        <VersionConflictNotice conflict={conflict} onReload={() => void reload()} onCompare={() => void compare()} />
       )}
       {p.returnReason && p.status === 'returned' && (
         <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('returned', { reason: p.returnReason })} />

@@ -11,15 +11,11 @@ import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
 import { usePlaces } from '../../components/places';
 import { useNotify } from '../../components/useNotify';
+import { VersionConflictNotice, type VersionConflict } from '../../components/VersionConflictNotice';
 import { downloadAttachment, uploadAttachment, type UploadedAttachment } from './attachment-transfer';
 import { PracticeStatusTag, useTaskGroupName } from './practice-labels';
 import { differingParts, partLabels, toFormValues, toSaveInput, type PracticeFormValues, type PracticeView } from './practice-form';
 
-interface Conflict {
-  savedBy: string;
-  savedAt: string;
-  parts: string[] | null;
-}
 const editable = ['draft', 'returned'];
 
 /** One practice draft of the area: edit (saves conditional on the version seen), attachments, submit. */
@@ -34,7 +30,7 @@ export default function PracticeDraftPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PracticeFormValues>();
   const [dirty, setDirty] = useState(false);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [conflict, setConflict] = useState<VersionConflict | null>(null);
   const [attachments, setAttachments] = useState<UploadedAttachment[] | null>(null);
   const practice = useQuery({ queryKey: ['practice.get', practiceId], queryFn: () => api.practice.get.query({ practiceId }) });
 
@@ -135,26 +131,7 @@ export default function PracticeDraftPage() {
         </Typography.Text>
       </div>
       {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('conflict.text', { user: conflict.savedBy, at: format.dateTime(conflict.savedAt) })}
-          description={
-            conflict.parts &&
-            (conflict.parts.length === 0 ? t('conflict.noDifference') : t('conflict.parts', { parts: conflict.parts.join('、') }))
-          }
-          action={
-            <Space orientation="vertical">
-              <Button size="small" type="primary" onClick={() => void reload()}>
-                {t('conflict.reload')}
-              </Button>
-              <Button size="small" onClick={() => void compare()}>
-                {t('conflict.compare')}
-              </Button>
-            </Space>
-          }
-        />
+        <VersionConflictNotice conflict={conflict} onReload={() => void reload()} onCompare={() => void compare()} />
       )}
       {p.status === 'returned' && p.returnReason && (
         <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('draft.returned', { reason: p.returnReason })} />
