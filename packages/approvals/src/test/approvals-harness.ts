@@ -72,6 +72,8 @@ export class ApprovalsHarness {
 
   async start(): Promise<void> {
     this.service = await startService(approvalsService, { env: this.env, now: this.clock.now });
+    // what the test publishes next finds its topics served and the group ready
+    await this.service.consumersJoined();
     if (!this.producer) {
       const kafka = createKafka({
         brokers: this.infra.kafkaBrokers,

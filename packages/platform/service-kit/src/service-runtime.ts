@@ -40,6 +40,11 @@ export interface RunningService<TConfig extends BaseConfig = BaseConfig> {
   url: string;
   deps: ServiceDeps<TConfig>;
   readiness(): Promise<ReadinessReport>;
+  /**
+   * Resolves once the consumers have joined their group (start does not wait for it): a test
+   * that publishes right after start knows the topics are assigned and served by then.
+   */
+  consumersJoined(timeoutMs?: number): Promise<void>;
   /** DESIGN.md's order: HTTP, consumers (commit), background tasks, relay, producer, database, telemetry */
   stop(): Promise<void>;
 }
@@ -245,7 +250,15 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
       await shutdownTelemetry();
     })());
 
-  return { url, deps, readiness, stop };
+  const consumersJoined = async (timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (consumer && !consumer.isRunning()) {
+      if (Date.now() > deadline)
+        throw new Error(`${definition.name}: the consumers did not join their group within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { url, deps, readiness, consumersJoined, stop };
 }
 
 /**

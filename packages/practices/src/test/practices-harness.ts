@@ -58,6 +58,8 @@ export class PracticesHarness {
         LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
       },
     });
+    // what the test publishes next finds its topics served and the group ready
+    await this.service.consumersJoined();
     const kafka = createKafka({
       brokers: this.infra.kafkaBrokers,
       clientId: 'practices-test',

@@ -88,6 +88,8 @@ export class SupervisionHarness {
 
   async start(): Promise<void> {
     this.service = await startService(supervisionService, { env: this.env, now: this.clock.now });
+    // what the test publishes next finds its topics served and the group ready
+    await this.service.consumersJoined();
     if (!this.producer) {
       const kafka = createKafka({
         brokers: this.infra.kafkaBrokers,
