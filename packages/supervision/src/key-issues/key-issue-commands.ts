@@ -56,13 +56,19 @@ async function planInForce(
 }
 
 /** The departments the catalog names for the measures the issue links, directly or through its tasks. */
-export function departmentsFor(version: PlanVersionDocument, taskIds: string[], measureIds: string[]): string[] {
+export function departmentsFor(
+  version: PlanVersionDocument,
+  taskIds: string[],
+  measureIds: string[],
+): string[] {
   const measures = new Set([
     ...measureIds,
     ...version.tasks.filter((t) => taskIds.includes(t.id)).flatMap((t) => t.measureIds),
   ]);
   return unique(
-    (version.measureDepartments ?? []).filter((m) => measures.has(m.measureId)).flatMap((m) => m.departmentIds),
+    (version.measureDepartments ?? [])
+      .filter((m) => measures.has(m.measureId))
+      .flatMap((m) => m.departmentIds),
   ).sort();
 }
 
@@ -151,7 +157,9 @@ export async function raiseKeyIssue(
     ],
     { tenant: scope.tenant, actor: ctx.actor, now },
   );
-  await (await deps.databases.model(scope, auditTrailModel)).create(
+  await (
+    await deps.databases.model(scope, auditTrailModel)
+  ).create(
     auditLine(id, 1, ctx.actor, now, 'raised', [
       { field: 'status', before: null, after: 'open' },
       { field: 'holder', before: null, after: first.holder },

@@ -16,7 +16,8 @@ import type { IssueCaller } from './key-issue-transitions';
 
 export const keyIssueAuditSubject = 'key-issue';
 
-export const keyIssues = (deps: ServiceDeps, scope: TenantScope) => deps.databases.model(scope, keyIssueModel);
+export const keyIssues = (deps: ServiceDeps, scope: TenantScope) =>
+  deps.databases.model(scope, keyIssueModel);
 
 /** The chain of holders of an issue, from the routing data, its area's government and its departments. */
 export function chainOf(
@@ -42,7 +43,8 @@ export function provinceCallers(ctx: AuthorizedContext): IssueCaller[] {
   const callers: IssueCaller[] = [];
   if (roles.includes('pilot-area-officer') && organisationId)
     callers.push({ level: 'pilot-area', organisationId });
-  if (roles.includes('province-officer') && tenant) callers.push({ level: 'province', organisationId: tenant });
+  if (roles.includes('province-officer') && tenant)
+    callers.push({ level: 'province', organisationId: tenant });
   return callers;
 }
 

@@ -58,7 +58,10 @@ export const keyIssueRaiseInput = z.strictObject({
     .array(
       z
         .string()
-        .regex(/^[A-Za-z0-9-]{1,32}$/, bilingual('举措标识格式不正确，例如 "M-2-01"', 'a measure id looks like "M-2-01"')),
+        .regex(
+          /^[A-Za-z0-9-]{1,32}$/,
+          bilingual('举措标识格式不正确，例如 "M-2-01"', 'a measure id looks like "M-2-01"'),
+        ),
     )
     .max(50, bilingual('最多关联 50 条举措', 'at most 50 measures'))
     .default([]),
@@ -91,7 +94,10 @@ export const keyIssueMinistryPassUpInput = keyIssuePassUpInput.extend({
     .array(
       z
         .string()
-        .regex(/^[a-z][a-z0-9-]{1,31}$/, bilingual('部门标识格式不正确，例如 "safe"', 'a department id looks like "safe"')),
+        .regex(
+          /^[a-z][a-z0-9-]{1,31}$/,
+          bilingual('部门标识格式不正确，例如 "safe"', 'a department id looks like "safe"'),
+        ),
     )
     .min(1, bilingual('请至少指定一个部门', 'name at least one department'))
     .max(20, bilingual('最多指定 20 个部门', 'at most 20 departments'))
@@ -107,7 +113,10 @@ export const keyIssueReopenInput = z.strictObject({
 export const keyIssueListInput = z
   .strictObject({
     status: z
-      .enum(keyIssueStatuses, bilingual('状态须为 open、answered 或 resolved', 'the status is open, answered or resolved'))
+      .enum(
+        keyIssueStatuses,
+        bilingual('状态须为 open、answered 或 resolved', 'the status is open, answered or resolved'),
+      )
       .optional(),
     pilotAreaId: pilotAreaIdInput.optional(),
     round: roundInput.optional(),

@@ -21,7 +21,11 @@ export const viewFor = (
 export async function listKeyIssues(
   deps: ServiceDeps,
   ctx: AuthorizedContext,
-  input: { status?: KeyIssueStatus | undefined; pilotAreaId?: string | undefined; round?: number | undefined },
+  input: {
+    status?: KeyIssueStatus | undefined;
+    pilotAreaId?: string | undefined;
+    round?: number | undefined;
+  },
 ) {
   const scope = requireProvince(ctx);
   const own = ownPilotArea(ctx);
@@ -80,11 +84,18 @@ export async function provinceCounts(
   deps: ServiceDeps,
   ctx: AuthorizedContext,
   input: { round?: number | undefined },
-): Promise<{ round: number; province: string; totals: KeyIssueCounts; byPilotArea: Record<string, KeyIssueCounts> }> {
+): Promise<{
+  round: number;
+  province: string;
+  totals: KeyIssueCounts;
+  byPilotArea: Record<string, KeyIssueCounts>;
+}> {
   const scope = requireProvince(ctx);
   const round = input.round ?? deps.registry.latestRound();
   const own = ownPilotArea(ctx);
-  const found = await (await keyIssues(deps, scope))
+  const found = await (
+    await keyIssues(deps, scope)
+  )
     .find(own ? { round, pilotAreaId: own } : { round })
     .select({ category: 1, status: 1, holder: 1, raisedAt: 1, slaDueAt: 1, flagged: 1, pilotAreaId: 1 })
     .lean<KeyIssueDocument[]>();
@@ -96,7 +107,13 @@ export async function provinceCounts(
     province: scope.tenant,
     totals: countIssues(counted, now),
     byPilotArea: Object.fromEntries(
-      areas.map((a) => [a, countIssues(counted.filter((i) => i.pilotAreaId === a), now)]),
+      areas.map((a) => [
+        a,
+        countIssues(
+          counted.filter((i) => i.pilotAreaId === a),
+          now,
+        ),
+      ]),
     ),
   };
 }
@@ -143,7 +160,13 @@ export async function nationalCounts(
     round,
     totals: countIssues(rows, now),
     byProvince: Object.fromEntries(
-      provinces.map((p) => [p, countIssues(rows.filter((r) => r.province === p), now)]),
+      provinces.map((p) => [
+        p,
+        countIssues(
+          rows.filter((r) => r.province === p),
+          now,
+        ),
+      ]),
     ),
   };
 }

@@ -20,7 +20,14 @@ import {
   keyIssueReopenInput,
   keyIssueResolveInput,
 } from './key-issue-inputs';
-import { inbox, keyIssueAudit, listKeyIssues, nationalCounts, provinceCounts, viewFor } from './key-issue-reads';
+import {
+  inbox,
+  keyIssueAudit,
+  listKeyIssues,
+  nationalCounts,
+  provinceCounts,
+  viewFor,
+} from './key-issue-reads';
 import type { KeyIssueAction } from './key-issue-transitions';
 
 type Finder = (
@@ -48,7 +55,8 @@ const action =
     return actOnKeyIssue(deps, scope, issue, callersOf(ctx), ctx.actor, act, input);
   };
 
-const get = (deps: ServiceDeps, find: Finder, callersOf: typeof provinceCallers) =>
+const get =
+  (deps: ServiceDeps, find: Finder, callersOf: typeof provinceCallers) =>
   async ({ ctx, input }: { ctx: AuthorizedContext; input: { keyIssueId: string } }) => {
     const { scope, issue } = await find(deps, ctx, input.keyIssueId);
     return {
@@ -79,7 +87,9 @@ export function keyIssueRouter(deps: ServiceDeps) {
       .mutation(({ ctx, input }) => province('answer')({ ctx, input: { ...input, text: input.answer } })),
     resolve: procedure
       .input(keyIssueResolveInput)
-      .mutation(({ ctx, input }) => province('resolve')({ ctx, input: { ...input, text: input.resolution } })),
+      .mutation(({ ctx, input }) =>
+        province('resolve')({ ctx, input: { ...input, text: input.resolution } }),
+      ),
     passUp: procedure
       .input(keyIssuePassUpInput)
       .mutation(({ ctx, input }) => province('passUp')({ ctx, input: { ...input, text: input.reason } })),
@@ -97,7 +107,9 @@ export function keyIssueRouter(deps: ServiceDeps) {
       .mutation(({ ctx, input }) => ministry('answer')({ ctx, input: { ...input, text: input.answer } })),
     ministryResolve: procedure
       .input(keyIssueResolveInput)
-      .mutation(({ ctx, input }) => ministry('resolve')({ ctx, input: { ...input, text: input.resolution } })),
+      .mutation(({ ctx, input }) =>
+        ministry('resolve')({ ctx, input: { ...input, text: input.resolution } }),
+      ),
     /** to the central departments of the linked measures, or those the ministry names */
     ministryPassUp: procedure
       .input(keyIssueMinistryPassUpInput)
@@ -119,6 +131,8 @@ export function keyIssueRouter(deps: ServiceDeps) {
       .mutation(({ ctx, input }) => department('answer')({ ctx, input: { ...input, text: input.answer } })),
     departmentResolve: procedure
       .input(keyIssueResolveInput)
-      .mutation(({ ctx, input }) => department('resolve')({ ctx, input: { ...input, text: input.resolution } })),
+      .mutation(({ ctx, input }) =>
+        department('resolve')({ ctx, input: { ...input, text: input.resolution } }),
+      ),
   });
 }

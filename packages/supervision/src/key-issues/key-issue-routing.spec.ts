@@ -48,7 +48,10 @@ describe('the chain of a key issue (routing data)', () => {
     expect(hopAbove(chain, 'ministry')?.holder.level).toBe('department');
     expect(hopAbove(chain, 'department')).toBeNull();
     expect(hopAt(chain, 'ministry')?.slaWorkingDays).toBe(10);
-    expect(finalEscalationHolder(routing, guangzhou)).toEqual({ level: 'ministry', organisationIds: ['mofcom'] });
+    expect(finalEscalationHolder(routing, guangzhou)).toEqual({
+      level: 'ministry',
+      organisationIds: ['mofcom'],
+    });
   });
 });
 

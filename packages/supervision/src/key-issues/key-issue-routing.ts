@@ -2,7 +2,10 @@ import type { IssueHolder, IssueLevel } from '@tradepilot/contracts';
 import { addCalendarDays, localDate, startOfLocalDay, type WorkingCalendar } from '@tradepilot/timers';
 import routingSeed from './key-issue-routing.json';
 
-type HolderSource = { kind: 'area-province' } | { kind: 'fixed'; id: string } | { kind: 'measure-departments' };
+type HolderSource =
+  | { kind: 'area-province' }
+  | { kind: 'fixed'; id: string }
+  | { kind: 'measure-departments' };
 
 export interface RoutingLevel {
   level: Exclude<IssueLevel, 'pilot-area'>;
@@ -91,10 +94,7 @@ export function slaDueAt(calendar: WorkingCalendar, arrivedAt: Date, workingDays
 
 /** Whole calendar days since `from` (China time), for the age of an issue. */
 export const ageInDays = (from: Date, now: Date): number =>
-  Math.max(
-    0,
-    Math.round((Date.parse(localDate(now)) - Date.parse(localDate(from))) / (24 * 60 * 60 * 1000)),
-  );
+  Math.max(0, Math.round((Date.parse(localDate(now)) - Date.parse(localDate(from))) / (24 * 60 * 60 * 1000)));
 
 export const ageBuckets = ['0-7', '8-30', '31-90', '91+'] as const;
 export type AgeBucket = (typeof ageBuckets)[number];

@@ -77,7 +77,15 @@ export function keyIssueTimers(deps: ServiceDeps): DueItemSource<KeyIssueSlaItem
         .lean<KeyIssueDocument[]>();
       return found.flatMap((i) =>
         i.slaDueAt
-          ? [{ subject: `key-issue:${i._id}`, kind: `sla-${i.hop}`, dueAt: i.slaDueAt, issueId: i._id, hop: i.hop }]
+          ? [
+              {
+                subject: `key-issue:${i._id}`,
+                kind: `sla-${i.hop}`,
+                dueAt: i.slaDueAt,
+                issueId: i._id,
+                hop: i.hop,
+              },
+            ]
           : [],
       );
     },

@@ -7,7 +7,12 @@ import { failure, MovableClock, planTask, principals, SupervisionHarness } from 
 
 // Wednesday 29 April 2026, 10:00 in Beijing: May Day (1–5 May) falls inside the first SLA
 const h = new SupervisionHarness(new MovableClock(new Date('2026-04-29T02:00:00Z')));
-const mct: Principal = { userId: 'mct-liaison', tenant: null, roles: ['department-liaison'], organisationId: 'mct' };
+const mct: Principal = {
+  userId: 'mct-liaison',
+  tenant: null,
+  roles: ['department-liaison'],
+  organisationId: 'mct',
+};
 const area = () => h.client(principals.guangzhou);
 const shenzhen = () => h.client(principals.shenzhen);
 const province = () => h.client(principals.guangdong);
@@ -39,7 +44,10 @@ const approval = (pilotAreaId: string, tasks: PlanTask[]): EventData<typeof plan
 
 const issueText = {
   category: 'regulation-adjustment' as const,
-  title: { 'zh-CN': '跨境支付需调整外汇管理规定', en: 'Cross-border payments need a foreign-exchange rule adjusted' },
+  title: {
+    'zh-CN': '跨境支付需调整外汇管理规定',
+    en: 'Cross-border payments need a foreign-exchange rule adjusted',
+  },
   description: {
     'zh-CN': '服务贸易企业跨境收付汇单笔限额过低，需国家外汇管理局调整规定',
     en: 'The per-payment limit is too low for service exporters',
@@ -170,8 +178,7 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
 
   it('the ministry routes it to the department of its measure; only that liaison sees and answers it', async () => {
     await eventually(
-      async () =>
-        (await ministry().keyIssue.ministryInbox.query({})).some((i) => i.keyIssueId === issueId),
+      async () => (await ministry().keyIssue.ministryInbox.query({})).some((i) => i.keyIssueId === issueId),
       { description: "the issue in the ministry's inbox" },
     );
     const stale = await failure(
@@ -201,22 +208,34 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
       },
       { description: "the issue in SAFE's inbox" },
     );
-    expect(inbox.find((r) => r.keyIssueId === issueId)).toMatchObject({ province: 'guangdong', status: 'open' });
+    expect(inbox.find((r) => r.keyIssueId === issueId)).toMatchObject({
+      province: 'guangdong',
+      status: 'open',
+    });
     // the liaison of another department sees nothing and reaches nothing
     expect(await otherDepartment().keyIssue.departmentInbox.query({ held: 'ever' })).toEqual([]);
-    expect((await failure(otherDepartment().keyIssue.departmentGet.query({ keyIssueId: issueId }))).data.appCode).toBe(
-      'KEY_ISSUE_NOT_FOUND',
-    );
+    expect(
+      (await failure(otherDepartment().keyIssue.departmentGet.query({ keyIssueId: issueId }))).data.appCode,
+    ).toBe('KEY_ISSUE_NOT_FOUND');
     expect(
       (
         await failure(
-          otherDepartment().keyIssue.departmentAnswer.mutate({ keyIssueId: issueId, version: 3, answer: '越权答复' }),
+          otherDepartment().keyIssue.departmentAnswer.mutate({
+            keyIssueId: issueId,
+            version: 3,
+            answer: '越权答复',
+          }),
         )
       ).data.appCode,
     ).toBe('KEY_ISSUE_NOT_FOUND');
 
     const seen = await safe().keyIssue.departmentGet.query({ keyIssueId: issueId });
-    expect(seen).toMatchObject({ province: 'guangdong', mayAnswer: true, mayResolve: true, mayPassUp: false });
+    expect(seen).toMatchObject({
+      province: 'guangdong',
+      mayAnswer: true,
+      mayResolve: true,
+      mayPassUp: false,
+    });
     const answered = await safe().keyIssue.departmentAnswer.mutate({
       keyIssueId: issueId,
       version: 3,
@@ -232,15 +251,28 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
   });
 
   it('the originator reopens the resolution once, with a reason; a second reopen is refused', async () => {
-    expect((await failure(province().keyIssue.reopen.mutate({ keyIssueId: issueId, version: 5, reason: '不满意' })))
-      .data.appCode).toBe('KEY_ISSUE_NOT_ORIGINATOR');
+    expect(
+      (
+        await failure(
+          province().keyIssue.reopen.mutate({ keyIssueId: issueId, version: 5, reason: '不满意' }),
+        )
+      ).data.appCode,
+    ).toBe('KEY_ISSUE_NOT_ORIGINATOR');
     const reopened = await area().keyIssue.reopen.mutate({
       keyIssueId: issueId,
       version: 5,
       reason: '答复未涉及跨境支付限额问题，请进一步研究',
     });
-    expect(reopened).toMatchObject({ status: 'open', reopened: 1, holder: { level: 'department', organisationIds: ['safe'] } });
-    await safe().keyIssue.departmentResolve.mutate({ keyIssueId: issueId, version: 6, resolution: '已补充答复' });
+    expect(reopened).toMatchObject({
+      status: 'open',
+      reopened: 1,
+      holder: { level: 'department', organisationIds: ['safe'] },
+    });
+    await safe().keyIssue.departmentResolve.mutate({
+      keyIssueId: issueId,
+      version: 6,
+      resolution: '已补充答复',
+    });
     const again = await failure(
       area().keyIssue.reopen.mutate({ keyIssueId: issueId, version: 7, reason: '仍不满意' }),
     );
@@ -258,7 +290,9 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
     ]);
     expect(history[5]?.reason).toBe('答复未涉及跨境支付限额问题，请进一步研究');
     // the issue document holds no trail of its own
-    const stored = await h.withDatabase('guangdong', (db) => db.collection('key_issues').findOne({ _id: issueId as never }));
+    const stored = await h.withDatabase('guangdong', (db) =>
+      db.collection('key_issues').findOne({ _id: issueId as never }),
+    );
     expect(Object.keys(stored ?? {})).not.toContain('history');
   });
 
@@ -315,7 +349,10 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
         escalatedTo: { level: 'ministry', organisationIds: ['mofcom'] },
         dueAt: '2026-05-09T16:00:00.000Z',
       }),
-      expect.objectContaining({ final: true, escalatedTo: { level: 'ministry', organisationIds: ['mofcom'] } }),
+      expect.objectContaining({
+        final: true,
+        escalatedTo: { level: 'ministry', organisationIds: ['mofcom'] },
+      }),
     ]);
     // the resolved issue never escalates
     expect(issueEvents('issue.escalated.v1', issueId)).toHaveLength(0);
