@@ -1,4 +1,4 @@
-import type { IssueCategory, IssueHolder, IssueLevel, LocalizedText } from '@tradepilot/contracts';
+import type { IssueCategory, IssueHolder, LocalizedText } from '@tradepilot/contracts';
 import { issueCategories, issueLevels } from '@tradepilot/contracts';
 import { addOutboxFields, type OutboxFields } from '@tradepilot/messaging';
 import { defineModel } from '@tradepilot/tenancy';
@@ -100,5 +100,3 @@ export const keyIssueModel = defineModel<KeyIssueDocument>({
   schema,
   outbox: true,
 });
-
-export type HolderLevel = IssueLevel;
