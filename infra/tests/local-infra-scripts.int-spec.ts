@@ -28,6 +28,8 @@ describe('infra/local scripts', () => {
       KAFKA_DATA_DIR: join(dataDir, 'kafka'),
       FERRETDB_DATA_DIR: join(dataDir, 'ferretdb'),
       JAEGER_DATA_DIR: join(dataDir, 'jaeger'),
+      // a throwaway broker: starting fast matters, not its peak throughput
+      KAFKA_JVM_FLAGS: '-XX:+UseSerialGC -XX:TieredStopAtLevel=1',
       KAFKA_PORT: String(ports[0]),
       KAFKA_CONTROLLER_PORT: String(ports[1]),
       FERRETDB_PORT: String(ports[2]),
