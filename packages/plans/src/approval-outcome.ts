@@ -11,12 +11,31 @@ import { tenantScope } from '@tradepilot/tenancy';
 import { planDecisionPurpose } from './plan-arrays-migration';
 import { commitPlanChange, type PlanChange } from './plan-commit';
 import type { PlanDocument, SubmissionRecord } from './plan-model';
+import type { MeasureCatalog } from './measure-catalog';
 import type { PlanRepository } from './plan-repository';
 
 type Decision = EventOf<typeof approvalCaseCompletedV1>;
 
+type MeasureDepartments = { measureId: string; departmentIds: string[] }[];
+
+/** The departments the catalog names responsible for each measure the plan's tasks map to. */
+async function measureDepartmentsOf(
+  catalog: MeasureCatalog,
+  plan: PlanDocument,
+): Promise<MeasureDepartments> {
+  const measures = await catalog.byIds(plan.tasks.flatMap((t) => t.measureIds));
+  return [...measures.values()]
+    .map((m) => ({ measureId: m._id, departmentIds: [...m.responsibleDepartments].sort() }))
+    .sort((a, b) => a.measureId.localeCompare(b.measureId));
+}
+
 /** The plan's change for a decision on its current submission. */
-function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanChange {
+function decisionChange(
+  plan: PlanDocument,
+  event: Decision,
+  now: Date,
+  measureDepartments: MeasureDepartments,
+): PlanChange {
   const { outcome, reason, caseId } = event.data;
   const submissions: SubmissionRecord[] = plan.submissions.map((s) =>
     s.submission === plan.submission
@@ -39,6 +58,7 @@ function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanCha
         tasks: plan.tasks,
         measureCoverage: record?.measureCoverage ?? { applicable: 0, covered: 0, percent: 100 },
         caseId,
+        measureDepartments,
         approvedAt: now.toISOString(),
       }),
     ];
@@ -91,7 +111,7 @@ function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanCha
  * redelivered decision changes nothing; a decision about an older submission, or one redelivered
  * after a crash before its id was recorded, is audited and otherwise ignored.
  */
-export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository) =>
+export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository, catalog: MeasureCatalog) =>
   eventHandler(approvalCaseCompletedV1, async (event: Decision): Promise<void> => {
     const { subject } = event.data;
     if (subject.service !== 'plans' || subject.type !== 'plan') return;
@@ -109,7 +129,12 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository)
     const current = plan.status === 'submitted' && plan.submission === subject.version;
     const now = deps.now();
     const change: PlanChange = current
-      ? decisionChange(plan, event, now)
+      ? decisionChange(
+          plan,
+          event,
+          now,
+          event.data.outcome === 'approved' ? await measureDepartmentsOf(catalog, plan) : [],
+        )
       : {
           set: {},
           events: [],

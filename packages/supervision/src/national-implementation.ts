@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
+import { openKeyIssuesSummary } from './key-issues/key-issue-reads';
 import { nationalAreaModel, type NationalAreaRow } from './national-area-model';
 import { supervisedPlanStatuses, type SupervisedPlanStatus } from './supervised-plan-model';
 
@@ -10,6 +11,8 @@ export interface ImplementationNationalSummary {
   /** areas with an approved plan in force: what supervision follows */
   underSupervision: number;
   byPlanStatus: Record<SupervisedPlanStatus, number>;
+  /** unresolved key issues, overdue ones and who holds them (from `key_issue_index`) */
+  openKeyIssues: Awaited<ReturnType<typeof openKeyIssuesSummary>>;
 }
 
 /** The ministry's national picture of supervision, from the projection in `supervision_national`. */
@@ -31,5 +34,6 @@ export async function implementationNationalSummary(
     pilotAreas: deps.registry.pilotAreas().filter((a) => a.rounds.includes(round)).length,
     underSupervision: rows.length,
     byPlanStatus,
+    openKeyIssues: await openKeyIssuesSummary(deps, round),
   };
 }

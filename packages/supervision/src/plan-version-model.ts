@@ -17,6 +17,8 @@ export interface PlanVersionDocument {
   tasks: PlanTask[];
   /** every measure a task of this version maps to */
   measureIds: string[];
+  /** the departments the catalog names responsible for each of those measures (key issues go to them) */
+  measureDepartments?: { measureId: string; departmentIds: string[] }[];
   approvedAt: Date;
   /** the approval event, for the record */
   eventId: string;
@@ -46,6 +48,7 @@ const schema = new Schema<PlanVersionDocument>(
     amendment: { type: Boolean, required: true },
     tasks: { type: [taskSchema], default: [] },
     measureIds: { type: [String], default: [] },
+    measureDepartments: { type: [{ _id: false, measureId: String, departmentIds: [String] }], default: [] },
     approvedAt: { type: Date, required: true },
     eventId: { type: String, required: true },
   },

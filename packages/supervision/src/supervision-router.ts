@@ -2,6 +2,7 @@ import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import type { ReportDeps } from './reports/report-drafting';
 import { reportRouter } from './reports/report-router';
 import { implementationNationalSummary } from './national-implementation';
+import { keyIssueRouter } from './key-issues/key-issue-router';
 import { supervisedPlan, supervisedPlanList } from './supervised-plans';
 import { listPeriods, lockPeriod } from './reporting-periods';
 import { saveReportingSchedule, scheduleView } from './reporting-schedule-commands';
@@ -19,6 +20,7 @@ import {
 export function supervisionRouter(deps: ServiceDeps, reports: ReportDeps) {
   return router({
     report: reportRouter(reports),
+    keyIssue: keyIssueRouter(deps),
     supervisedPlan: router({
       get: procedure
         .input(supervisedPlanGetInput)

@@ -17,6 +17,7 @@ import { reportOutcomeHandler } from './reports/report-outcome';
 import { reportTimelinessModel } from './reports/report-timeliness-model';
 import { reportTimelinessProjection } from './reports/report-timeliness-projection';
 import { supervisionRouter } from './supervision-router';
+import { keyIssueModels, keyIssueHandlers, keyIssueTimerTask } from './key-issues/key-issue-registration';
 
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
@@ -45,6 +46,7 @@ export const supervisionService = defineService({
     reportingPeriodModel,
     progressReportModel,
     reportTimelinessModel,
+    ...keyIssueModels,
     ...attachmentModels,
     ...timerModels,
   ],
@@ -61,6 +63,7 @@ export const supervisionService = defineService({
         ...planInForceProjection(deps),
         reportOutcomeHandler(deps),
         ...reportTimelinessProjection(deps),
+        ...keyIssueHandlers(deps),
       ],
       internalRoutes: [attachments.route],
       tasks: deps.config.SCHEDULER_ENABLED
@@ -71,6 +74,7 @@ export const supervisionService = defineService({
               logger: deps.logger,
               now: deps.now,
             }),
+            keyIssueTimerTask(deps),
           ]
         : [],
     };

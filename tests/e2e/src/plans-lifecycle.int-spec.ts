@@ -157,6 +157,11 @@ describe('an implementation plan from draft to amendment, through the gateway', 
       status: 'approved',
       tasks: [{ id: 't1', kpis: [{ target: 150 }] }, { id: 't2' }],
       measureCoverage: { applicable: 3, covered: 2, percent: 66.7 },
+      // the catalog's responsible departments per measure, which supervision routes key issues to
+      measureDepartments: [
+        { measureId: 'L-1', departmentIds: [] },
+        { measureId: 'L-2', departmentIds: [] },
+      ],
     });
     const versions = await province.trpc.plan.versions.query({ planId });
     expect(versions.map((v) => [v.submission, v.outcome])).toEqual([

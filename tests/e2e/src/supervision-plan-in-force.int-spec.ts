@@ -52,6 +52,51 @@ describe('supervision follows a plan the ministry approved, through the gateway'
     });
   });
 
+  it('a key issue passed up to a department reaches only its liaison, on the record; the overview counts it', async () => {
+    const area = await signIn(stack, 'guangzhou-officer');
+    const raised = await area.trpc.keyIssue.raise.mutate({
+      pilotAreaId: 'guangzhou',
+      category: 'cross-department-coordination',
+      title: { 'zh-CN': '数字服务出口需跨部门协调', en: 'Digital service exports need coordination' },
+      description: { 'zh-CN': '跨境数据与外汇结算需多部门协同', en: '' },
+      taskIds: ['t1'],
+    });
+    const atMinistry = await province.trpc.keyIssue.passUp.mutate({
+      keyIssueId: raised.keyIssueId,
+      version: raised.version,
+      reason: '超出省级权限',
+    });
+    // the sample catalog names no department for M-3-02: the ministry names SAFE itself
+    await ministry.trpc.keyIssue.ministryPassUp.mutate({
+      keyIssueId: raised.keyIssueId,
+      version: atMinistry.version,
+      reason: '请国家外汇管理局答复',
+      departmentIds: ['safe'],
+    });
+    const safe = await signIn(stack, 'safe-liaison');
+    await eventually(
+      async () =>
+        (await safe.trpc.keyIssue.departmentInbox.query({})).some((i) => i.keyIssueId === raised.keyIssueId),
+      { description: "the issue in SAFE's inbox" },
+    );
+    const mct = await signIn(stack, 'mct-liaison');
+    expect(await mct.trpc.keyIssue.departmentInbox.query({ held: 'ever' })).toEqual([]);
+    const record = await ministry.trpc.audit.crossProvinceCalls.query({
+      procedure: 'keyIssue.departmentInbox',
+      limit: 5,
+    });
+    expect(record.map((r) => [r.userId, r.kind])).toEqual(
+      expect.arrayContaining([
+        ['safe-liaison', 'cross-province-read'],
+        ['mct-liaison', 'cross-province-read'],
+      ]),
+    );
+    const overview = await ministry.trpc.national.overview.query({});
+    expect(overview.parts.find((p) => p.service === 'supervision')).toMatchObject({
+      summary: { openKeyIssues: { open: 1, byHolder: { department: 1 } } },
+    });
+  });
+
   it("another province's officer finds nothing: NOT_FOUND from supervision_<their province>", async () => {
     const zhejiang = await signIn(stack, 'zhejiang-province');
     const error = await zhejiang.trpc.supervisedPlan.get

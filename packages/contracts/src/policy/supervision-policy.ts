@@ -1,4 +1,10 @@
-import { ministryOfficers, programRoles, provinceOfficers, type PolicyTable } from './policy-types';
+import {
+  departmentLiaisons,
+  ministryOfficers,
+  programRoles,
+  provinceOfficers,
+  type PolicyTable,
+} from './policy-types';
 
 /** Reports are drafted by the pilot area (in a dual-role government its officer holds this role too). */
 const pilotAreaOfficers = ['pilot-area-officer'] as const;
@@ -31,4 +37,28 @@ export const supervisionPolicy: PolicyTable = {
 
   // the ministry's national picture, from the projection in supervision_national
   'implementation.nationalSummary': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+
+  // key issues (问题清单) of the caller's province (supervision_<province>): raised by a pilot area or
+  // the province, answered, resolved or passed up by their holder, reopened once by the originator
+  'keyIssue.raise': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.get': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.list': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.audit': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.answer': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.resolve': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.passUp': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.reopen': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'keyIssue.counts': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  // the ministry holds the issues passed up to it, across provinces (audited by the gateway)
+  'keyIssue.ministryInbox': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'keyIssue.ministryGet': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'keyIssue.ministryAnswer': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'keyIssue.ministryResolve': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'keyIssue.ministryPassUp': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'keyIssue.nationalCounts': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  // a department liaison: only the issues routed to their department, across provinces (audited)
+  'keyIssue.departmentInbox': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
+  'keyIssue.departmentGet': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
+  'keyIssue.departmentAnswer': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
+  'keyIssue.departmentResolve': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
 };

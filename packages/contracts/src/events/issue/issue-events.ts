@@ -1,6 +1,8 @@
 import type { EventDefinition } from '../../define-event';
+import { issueAnsweredV1 } from './issue.answered.v1';
 import { issueEscalatedV1 } from './issue.escalated.v1';
 import { issueRaisedV1 } from './issue.raised.v1';
+import { issueReopenedV1 } from './issue.reopened.v1';
 import { issueResolvedV1 } from './issue.resolved.v1';
 import { issueRoutedV1 } from './issue.routed.v1';
 
@@ -10,4 +12,6 @@ export const issueEvents: readonly EventDefinition[] = [
   issueRoutedV1,
   issueResolvedV1,
   issueEscalatedV1,
+  issueAnsweredV1,
+  issueReopenedV1,
 ];

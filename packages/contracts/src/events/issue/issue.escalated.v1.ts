@@ -17,5 +17,12 @@ export const issueEscalatedV1 = defineEvent({
     escalatedTo: issueHolderSchema,
     dueAt: z.iso.datetime(),
     escalatedAt: z.iso.datetime(),
+    /**
+     * The last level's SLA passed: the issue stays with its holder and is flagged to
+     * `escalatedTo`. Optional: added after v1 (absent means the holder became `escalatedTo`).
+     */
+    final: z.boolean().optional(),
+    /** when the new holder's SLA passes (absent when final). Optional: added after v1. */
+    nextDueAt: z.iso.datetime().optional(),
   }),
 });

@@ -28,6 +28,19 @@ export const planApprovedV1 = defineEvent({
     tasks: z.array(planTaskSchema),
     measureCoverage: measureCoverageSchema,
     caseId: z.string().min(1),
+    /**
+     * The central departments the measures catalog names responsible for each measure the tasks
+     * map to (key issues are routed to them). Optional: added after v1.
+     */
+    measureDepartments: z
+      .array(
+        z.strictObject({
+          measureId: z.string().min(1).max(32),
+          departmentIds: z.array(z.string().min(1).max(32)).max(30),
+        }),
+      )
+      .max(500)
+      .optional(),
     approvedAt: z.iso.datetime(),
   }),
 });

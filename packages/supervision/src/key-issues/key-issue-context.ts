@@ -1,0 +1,175 @@
+import type { EventActor, IssueHolder } from '@tradepilot/contracts';
+import type { EventDraft } from '@tradepilot/messaging';
+import {
+  requireProvince,
+  versionConflict,
+  type AuthorizedContext,
+  type ServiceDeps,
+} from '@tradepilot/service-kit';
+import { nationalScope, tenantScope, type TenantScope } from '@tradepilot/tenancy';
+import { auditTrailModel, type AuditedChange, type AuditTrailEntry } from '../audit-trail-model';
+import { keyIssueErrors } from './key-issue-errors';
+import { keyIssueIndexModel, type KeyIssueIndexRow } from './key-issue-index-model';
+import { keyIssueModel, type KeyIssueDocument } from './key-issue-model';
+import { issueChain, keyIssueRouting, type ChainHop } from './key-issue-routing';
+import type { IssueCaller } from './key-issue-transitions';
+
+export const keyIssueAuditSubject = 'key-issue';
+
+export const keyIssues = (deps: ServiceDeps, scope: TenantScope) =>
+  deps.databases.model(scope, keyIssueModel);
+
+/** The chain of holders of an issue, from the routing data, its area's government and its departments. */
+export function chainOf(
+  deps: ServiceDeps,
+  issue: Pick<KeyIssueDocument, 'pilotAreaId' | 'departmentIds'>,
+  departmentIds: string[] = issue.departmentIds,
+): ChainHop[] {
+  const area = deps.registry.pilotArea(issue.pilotAreaId);
+  if (!area) throw new Error(`unknown pilot area ${issue.pilotAreaId}`);
+  return issueChain(keyIssueRouting(), {
+    province: area.province,
+    dualRoleGovernment: area.dualRoleProvince,
+    departmentIds,
+  });
+}
+
+/**
+ * Whom a provincial caller speaks for: their pilot area, their province, or both (the one officer
+ * of a government that is both).
+ */
+export function provinceCallers(ctx: AuthorizedContext): IssueCaller[] {
+  const { roles, organisationId, tenant } = ctx.principal;
+  const callers: IssueCaller[] = [];
+  if (roles.includes('pilot-area-officer') && organisationId)
+    callers.push({ level: 'pilot-area', organisationId });
+  if (roles.includes('province-officer') && tenant)
+    callers.push({ level: 'province', organisationId: tenant });
+  return callers;
+}
+
+export const ministryCallers = (ctx: AuthorizedContext): IssueCaller[] => [
+  { level: 'ministry', organisationId: ctx.principal.organisationId ?? 'mofcom' },
+];
+
+export const departmentCallers = (ctx: AuthorizedContext): IssueCaller[] =>
+  ctx.principal.organisationId ? [{ level: 'department', organisationId: ctx.principal.organisationId }] : [];
+
+/**
+ * An issue of the caller's province: a province officer sees every issue of the province, a
+ * pilot-area officer only their area's; anything else is not found.
+ */
+export async function provinceIssue(
+  deps: ServiceDeps,
+  ctx: AuthorizedContext,
+  keyIssueId: string,
+): Promise<{ scope: TenantScope; issue: KeyIssueDocument }> {
+  const scope = requireProvince(ctx);
+  const issue = await (await keyIssues(deps, scope)).findById(keyIssueId).lean<KeyIssueDocument>();
+  const { roles, organisationId } = ctx.principal;
+  const visible =
+    issue !== null && (roles.includes('province-officer') || issue.pilotAreaId === organisationId);
+  if (!issue || !visible) throw keyIssueErrors.notFound(keyIssueId);
+  return { scope, issue };
+}
+
+/**
+ * An issue found through the national index (the ministry: any; a department: only one routed to
+ * it at some point), read from its province's database.
+ */
+export async function nationalIssue(
+  deps: ServiceDeps,
+  keyIssueId: string,
+  visible: (row: KeyIssueIndexRow) => boolean,
+): Promise<{ scope: TenantScope; issue: KeyIssueDocument }> {
+  const row = await (await deps.databases.model(nationalScope, keyIssueIndexModel))
+    .findById(keyIssueId)
+    .lean<KeyIssueIndexRow>();
+  if (!row || !visible(row)) throw keyIssueErrors.notFound(keyIssueId);
+  const scope = tenantScope(row.province);
+  const issue = await (await keyIssues(deps, scope)).findById(keyIssueId).lean<KeyIssueDocument>();
+  if (!issue) throw keyIssueErrors.notFound(keyIssueId);
+  return { scope, issue };
+}
+
+export const departmentSees = (organisationId: string | null) => (row: KeyIssueIndexRow) =>
+  organisationId !== null && row.departmentsReached.includes(organisationId);
+
+export const conflict = (deps: ServiceDeps, expected: number, latest: KeyIssueDocument | null) =>
+  versionConflict(
+    keyIssueErrors.what,
+    expected,
+    latest?.version ?? expected + 1,
+    latest?.updatedBy ?? '?',
+    latest?.updatedAt ?? deps.now(),
+  );
+
+export function auditLine(
+  issueId: string,
+  version: number,
+  actor: EventActor,
+  at: Date,
+  action: string,
+  changes: AuditedChange[],
+  reason: string | null = null,
+): AuditTrailEntry {
+  return {
+    _id: `${keyIssueAuditSubject}:${issueId}:${version}`,
+    subjectType: keyIssueAuditSubject,
+    subjectId: issueId,
+    action,
+    at,
+    userId: actor.userId,
+    role: actor.role,
+    organisationId: actor.organisationId,
+    version,
+    changes,
+    reason,
+  };
+}
+
+export interface KeyIssueChange {
+  set: Partial<KeyIssueDocument>;
+  events: EventDraft[];
+  audit: { action: string; changes: AuditedChange[]; reason?: string | null };
+}
+
+/** One change of an issue with its events and audit line, under the version claim; null on a lost race. */
+export async function commitIssue(
+  deps: ServiceDeps,
+  scope: TenantScope,
+  issue: KeyIssueDocument,
+  actor: EventActor,
+  change: KeyIssueChange,
+): Promise<KeyIssueDocument | null> {
+  const now = deps.now();
+  return deps.outbox.commit(
+    await keyIssues(deps, scope),
+    issue,
+    { $set: { ...change.set, updatedAt: now, updatedBy: actor.userId } },
+    change.events,
+    { tenant: scope.tenant, actor, now },
+    [
+      {
+        model: await deps.databases.model(scope, auditTrailModel),
+        document: {
+          ...auditLine(
+            issue._id,
+            issue.version + 1,
+            actor,
+            now,
+            change.audit.action,
+            change.audit.changes,
+            change.audit.reason ?? null,
+          ),
+        },
+      },
+    ],
+  );
+}
+
+export const holderChange = (before: IssueHolder, after: IssueHolder): AuditedChange => ({
+  field: 'holder',
+  before,
+  after,
+});
