@@ -1,5 +1,6 @@
 import {
   approvalCaseCompletedV1,
+  type ApplicableMeasure,
   planApprovedV1,
   planReturnedV1,
   systemActor,
@@ -8,6 +9,8 @@ import {
 import { eventDraft, eventHandler, VersionConflict, type EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
+import { applicableMeasures } from './applicable-measures';
+import type { MeasureCatalog } from './measure-catalog';
 import { planDecisionPurpose } from './plan-arrays-migration';
 import { commitPlanChange, type PlanChange } from './plan-commit';
 import type { PlanDocument, SubmissionRecord } from './plan-model';
@@ -16,7 +19,12 @@ import type { PlanRepository } from './plan-repository';
 type Decision = EventOf<typeof approvalCaseCompletedV1>;
 
 /** The plan's change for a decision on its current submission. */
-function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanChange {
+function decisionChange(
+  plan: PlanDocument,
+  event: Decision,
+  now: Date,
+  applicable: ApplicableMeasure[],
+): PlanChange {
   const { outcome, reason, caseId } = event.data;
   const submissions: SubmissionRecord[] = plan.submissions.map((s) =>
     s.submission === plan.submission
@@ -38,6 +46,7 @@ function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanCha
         status,
         tasks: plan.tasks,
         measureCoverage: record?.measureCoverage ?? { applicable: 0, covered: 0, percent: 100 },
+        applicableMeasures: applicable,
         caseId,
         approvedAt: now.toISOString(),
       }),
@@ -91,7 +100,7 @@ function decisionChange(plan: PlanDocument, event: Decision, now: Date): PlanCha
  * redelivered decision changes nothing; a decision about an older submission, or one redelivered
  * after a crash before its id was recorded, is audited and otherwise ignored.
  */
-export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository) =>
+export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository, catalog: MeasureCatalog) =>
   eventHandler(approvalCaseCompletedV1, async (event: Decision): Promise<void> => {
     const { subject } = event.data;
     if (subject.service !== 'plans' || subject.type !== 'plan') return;
@@ -108,8 +117,17 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository)
 
     const current = plan.status === 'submitted' && plan.submission === subject.version;
     const now = deps.now();
+    const approving = current && event.data.outcome === 'approved';
+    // what supervision measures the area against: the applicable measures as this version covers them
+    const applicable = approving
+      ? applicableMeasures(
+          await catalog.applicableTo(plan.pilotAreaId),
+          plan.tasks,
+          plan.coverageExplanations,
+        )
+      : [];
     const change: PlanChange = current
-      ? decisionChange(plan, event, now)
+      ? decisionChange(plan, event, now, applicable)
       : {
           set: {},
           events: [],

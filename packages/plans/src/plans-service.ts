@@ -42,7 +42,7 @@ export const plansService = defineService({
     if (deps.config.SAMPLE_CATALOG === 'if-empty') await loadSampleCatalog(catalog, deps.logger, deps.now());
     return {
       router: planRouter(deps, plans, catalog),
-      handlers: [approvalOutcomeHandler(deps, plans), ...nationalProjection(deps)],
+      handlers: [approvalOutcomeHandler(deps, plans, catalog), ...nationalProjection(deps)],
       tasks: [planArraysMigration(deps)],
     };
   },

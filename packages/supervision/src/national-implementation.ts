@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
+import { nationalRateSummary } from './implementation/national-rate-summary';
 import { nationalAreaModel, type NationalAreaRow } from './national-area-model';
 import { supervisedPlanStatuses, type SupervisedPlanStatus } from './supervised-plan-model';
 
@@ -10,6 +11,9 @@ export interface ImplementationNationalSummary {
   /** areas with an approved plan in force: what supervision follows */
   underSupervision: number;
   byPlanStatus: Record<SupervisedPlanStatus, number>;
+  /** the latest period's national implementation rate and its trend; late and missing reports */
+  implementationRate: Awaited<ReturnType<typeof nationalRateSummary>>['implementationRate'];
+  lateReports: Awaited<ReturnType<typeof nationalRateSummary>>['lateReports'];
 }
 
 /** The ministry's national picture of supervision, from the projection in `supervision_national`. */
@@ -31,5 +35,6 @@ export async function implementationNationalSummary(
     pilotAreas: deps.registry.pilotAreas().filter((a) => a.rounds.includes(round)).length,
     underSupervision: rows.length,
     byPlanStatus,
+    ...(await nationalRateSummary(deps, round)),
   };
 }

@@ -63,6 +63,7 @@ export function planInForceProjection(deps: ServiceDeps): EventHandler[] {
         amendment: data.amendment,
         tasks: data.tasks,
         measureIds,
+        applicableMeasures: data.applicableMeasures ?? null,
         approvedAt,
         eventId: event.id,
       }),

@@ -1,4 +1,4 @@
-import type { PlanTask } from '@tradepilot/contracts';
+import type { ApplicableMeasure, PlanTask } from '@tradepilot/contracts';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 
@@ -17,6 +17,11 @@ export interface PlanVersionDocument {
   tasks: PlanTask[];
   /** every measure a task of this version maps to */
   measureIds: string[];
+  /**
+   * the catalog's measures applicable to the area at approval, with the plan's explanation of
+   * those no task covers; null for versions approved before the event carried them
+   */
+  applicableMeasures?: ApplicableMeasure[] | null;
   approvedAt: Date;
   /** the approval event, for the record */
   eventId: string;
@@ -46,6 +51,18 @@ const schema = new Schema<PlanVersionDocument>(
     amendment: { type: Boolean, required: true },
     tasks: { type: [taskSchema], default: [] },
     measureIds: { type: [String], default: [] },
+    applicableMeasures: {
+      type: [
+        {
+          _id: false,
+          measureId: String,
+          taskGroupId: String,
+          responsibleDepartments: [String],
+          explanation: { type: String, default: null },
+        },
+      ],
+      default: null,
+    },
     approvedAt: { type: Date, required: true },
     eventId: { type: String, required: true },
   },

@@ -4,6 +4,8 @@ import { TimerScheduler, timerModels } from '@tradepilot/timers';
 import { z } from 'zod';
 import { appliedEventModel } from './applied-event-model';
 import { auditTrailModel } from './audit-trail-model';
+import { implementationModels } from './implementation/implementation-models';
+import { implementationProjection } from './implementation/implementation-projection';
 import { nationalAreaModel } from './national-area-model';
 import { planInForceProjection } from './plan-in-force-projection';
 import { periodTimers } from './period-timers';
@@ -45,6 +47,7 @@ export const supervisionService = defineService({
     reportingPeriodModel,
     progressReportModel,
     reportTimelinessModel,
+    ...implementationModels,
     ...attachmentModels,
     ...timerModels,
   ],
@@ -61,6 +64,7 @@ export const supervisionService = defineService({
         ...planInForceProjection(deps),
         reportOutcomeHandler(deps),
         ...reportTimelinessProjection(deps),
+        implementationProjection(deps),
       ],
       internalRoutes: [attachments.route],
       tasks: deps.config.SCHEDULER_ENABLED
