@@ -1,11 +1,11 @@
 import { buildMatrix } from './implementation-matrix';
-import type { ImplementationRateRow } from './implementation-rate-model';
+import type { ImplementationMatrixRow } from './implementation-matrix-model';
 
 const row = (
   province: string,
   pilotAreaId: string,
   cells: [string, string, string[], 'implemented' | 'not_implemented' | 'not_planned'][],
-): ImplementationRateRow => ({
+): ImplementationMatrixRow => ({
   _id: `2020:Q1:${pilotAreaId}`,
   round: 2020,
   periodId: 'Q1',
@@ -14,8 +14,6 @@ const row = (
   pilotAreaId,
   applicable: cells.length,
   implemented: cells.filter((c) => c[3] === 'implemented').length,
-  notPlanned: cells.filter((c) => c[3] === 'not_planned').length,
-  groups: [],
   measures: cells.map(([measureId, taskGroupId, responsibleDepartments, status]) => ({
     measureId,
     taskGroupId,

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { implementationErrors } from './implementation-errors';
 import type { MatrixInput } from './implementation-inputs';
 import { implementationRate } from './implementation-rate';
-import { implementationRateModel, type ImplementationRateRow } from './implementation-rate-model';
+import { implementationMatrixModel, type ImplementationMatrixRow } from './implementation-matrix-model';
 import { periodsOf } from './implementation-reads';
 
 export interface MatrixColumn {
@@ -39,7 +39,7 @@ export interface StatusMatrix {
  * and areas with at least one cell of that status.
  */
 export function buildMatrix(
-  rows: readonly ImplementationRateRow[],
+  rows: readonly ImplementationMatrixRow[],
   filter: MatrixInput,
 ): Omit<StatusMatrix, 'round' | 'periodId' | 'label'> {
   const columns = new Map<string, MatrixColumn>();
@@ -58,7 +58,8 @@ export function buildMatrix(
   const areaRows = rows
     .filter((r) => !filter.province || r.province === filter.province)
     .sort((a, b) => a.province.localeCompare(b.province) || a.pilotAreaId.localeCompare(b.pilotAreaId));
-  const statusOf = (row: ImplementationRateRow) => new Map(row.measures.map((c) => [c.measureId, c.status]));
+  const statusOf = (row: ImplementationMatrixRow) =>
+    new Map(row.measures.map((c) => [c.measureId, c.status]));
   const statuses = new Map(areaRows.map((r) => [r._id, statusOf(r)]));
   const wanted = filter.status;
   if (wanted)
@@ -86,7 +87,7 @@ export async function statusMatrix(deps: ServiceDeps, input: MatrixInput): Promi
   const periods = await periodsOf(deps, round);
   if (input.periodId && !periods.some((p) => p._id === input.periodId))
     throw implementationErrors.periodNotInRound(input.periodId, round);
-  const model = await deps.databases.model(nationalScope, implementationRateModel);
+  const model = await deps.databases.model(nationalScope, implementationMatrixModel);
   const periodId =
     input.periodId ??
     (
@@ -95,10 +96,10 @@ export async function statusMatrix(deps: ServiceDeps, input: MatrixInput): Promi
         .select({ periodId: 1, periodStart: 1 })
         .sort({ periodStart: -1 })
         .limit(1)
-        .lean<Pick<ImplementationRateRow, 'periodId'>[]>()
+        .lean<Pick<ImplementationMatrixRow, 'periodId'>[]>()
     )[0]?.periodId ??
     null;
-  const rows = periodId ? await model.find({ round, periodId }).lean<ImplementationRateRow[]>() : [];
+  const rows = periodId ? await model.find({ round, periodId }).lean<ImplementationMatrixRow[]>() : [];
   if (input.taskGroupId && rows.length > 0) {
     const groups = [...new Set(rows.flatMap((r) => r.measures.map((m) => m.taskGroupId)))].sort();
     if (!groups.includes(input.taskGroupId))

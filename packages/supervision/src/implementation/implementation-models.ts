@@ -1,3 +1,4 @@
+import { implementationMatrixModel } from './implementation-matrix-model';
 import { implementationRateModel } from './implementation-rate-model';
 import { measureImplementationModel } from './measure-implementation-model';
 import { measureStatusPeriodModel } from './measure-status-period-model';
@@ -7,4 +8,5 @@ export const implementationModels = [
   measureStatusPeriodModel,
   measureImplementationModel,
   implementationRateModel,
+  implementationMatrixModel,
 ];

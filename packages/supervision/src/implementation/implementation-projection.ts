@@ -15,6 +15,7 @@ import { planVersionId, planVersionModel, type PlanVersionDocument } from '../pl
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
 import { progressReportModel, type ProgressReportDocument } from '../reports/report-model';
 import { countsOf, groupCountsOf } from './implementation-rate';
+import { implementationMatrixModel, type ImplementationMatrixRow } from './implementation-matrix-model';
 import { implementationRateModel, type ImplementationRateRow } from './implementation-rate-model';
 import {
   measureImplementationId,
@@ -203,17 +204,26 @@ export const implementationProjection = (deps: ServiceDeps) =>
       }),
     );
 
+    const row = { ...area, periodId: period._id, periodStart: period.start, province: event.tenant };
     await upsertInOrder(
       await deps.databases.model(nationalScope, implementationRateModel),
       id,
       event.sequence,
       {
-        ...area,
-        periodId: period._id,
-        periodStart: period.start,
-        province: event.tenant,
+        ...row,
         ...counts,
         groups,
+        updatedAt: now,
+      } satisfies Partial<ImplementationRateRow>,
+    );
+    await upsertInOrder(
+      await deps.databases.model(nationalScope, implementationMatrixModel),
+      id,
+      event.sequence,
+      {
+        ...row,
+        applicable: counts.applicable,
+        implemented: counts.implemented,
         measures: lines.map((l) => ({
           measureId: l.measureId,
           taskGroupId: l.taskGroupId,
@@ -221,7 +231,7 @@ export const implementationProjection = (deps: ServiceDeps) =>
           status: l.status,
         })),
         updatedAt: now,
-      } satisfies Partial<ImplementationRateRow>,
+      } satisfies Partial<ImplementationMatrixRow>,
     );
 
     // a later period's report already set where the measures stand now

@@ -1,22 +1,13 @@
-import { measureImplementationStatuses, type MeasureImplementationStatus } from '@tradepilot/contracts';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 import type { GroupCounts } from './implementation-rate';
 import { groupCountsSchema } from './measure-status-period-model';
 
-/** One cell of the ministry's matrix: a measure's status in the area. */
-export interface MatrixCell {
-  measureId: string;
-  taskGroupId: string;
-  responsibleDepartments: string[];
-  status: MeasureImplementationStatus;
-}
-
 /**
  * The ministry's row of one pilot area for one period (`<round>:<periodId>:<pilotAreaId>`) in
  * `supervision_national.implementation_rates`, kept from the report events: the national,
- * provincial and task-group rates and the area × measure matrix are sums over these rows (at
- * most one per area and period), never a scan of the provinces' databases.
+ * provincial and task-group rates are sums over these small rows (at most one per area and
+ * period), never a scan of the provinces' databases. The matrix cells are in `implementation_matrix`.
  */
 export interface ImplementationRateRow {
   _id: string;
@@ -29,8 +20,6 @@ export interface ImplementationRateRow {
   implemented: number;
   notPlanned: number;
   groups: GroupCounts[];
-  /** bounded by the catalog's measures applicable to the area */
-  measures: MatrixCell[];
   reportSequence: number;
   updatedAt: Date;
 }
@@ -47,18 +36,6 @@ const schema = new Schema<ImplementationRateRow>(
     implemented: { type: Number, required: true },
     notPlanned: { type: Number, required: true },
     groups: { type: [groupCountsSchema], default: [] },
-    measures: {
-      type: [
-        {
-          _id: false,
-          measureId: String,
-          taskGroupId: String,
-          responsibleDepartments: [String],
-          status: { type: String, enum: measureImplementationStatuses },
-        },
-      ],
-      default: [],
-    },
     reportSequence: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -47,7 +47,7 @@ type Status = 'not_started' | 'in_progress' | 'implemented' | 'blocked';
 
 /** The area drafts and submits its report; the case outcome accepts it; returns the accepted event. */
 async function reportAccepted(
-  who: Principal,
+  who: Principal & { tenant: string },
   pilotAreaId: string,
   periodId: string,
   statuses: Record<'t1' | 't2' | 't3', Status>,

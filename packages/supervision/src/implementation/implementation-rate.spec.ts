@@ -32,9 +32,9 @@ const area = (
 
 describe('implementation rate = implemented ÷ applicable', () => {
   it('is a percentage with one decimal, and null when nothing applies', () => {
-    expect(implementationRate({ applicable: 3, implemented: 1, notPlanned: 0 })).toBe(33.3);
-    expect(implementationRate({ applicable: 122, implemented: 122, notPlanned: 0 })).toBe(100);
-    expect(implementationRate({ applicable: 0, implemented: 0, notPlanned: 0 })).toBeNull();
+    expect(implementationRate({ applicable: 3, implemented: 1 })).toBe(33.3);
+    expect(implementationRate({ applicable: 122, implemented: 122 })).toBe(100);
+    expect(implementationRate({ applicable: 0, implemented: 0 })).toBeNull();
   });
 
   it('counts not planned measures as applicable and not implemented', () => {

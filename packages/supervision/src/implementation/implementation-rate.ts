@@ -13,7 +13,10 @@ export interface GroupCounts extends RateCounts {
 }
 
 /** Implemented ÷ applicable, as a percentage with one decimal; null when nothing applies. */
-export const implementationRate = ({ applicable, implemented }: RateCounts): number | null =>
+export const implementationRate = ({
+  applicable,
+  implemented,
+}: Pick<RateCounts, 'applicable' | 'implemented'>): number | null =>
   applicable === 0 ? null : Math.round((implemented / applicable) * 1000) / 10;
 
 export const zeroCounts = (): RateCounts => ({ applicable: 0, implemented: 0, notPlanned: 0 });

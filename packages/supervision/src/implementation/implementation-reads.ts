@@ -148,11 +148,10 @@ export async function areaMeasures(
   };
 }
 
-/** The ministry's rows of a round without the matrix cells (what the rates need). */
+/** The ministry's rate rows of a round. */
 export async function nationalRateRows(deps: ServiceDeps, round: number): Promise<ImplementationRateRow[]> {
   return (await deps.databases.model(nationalScope, implementationRateModel))
     .find({ round })
-    .select({ measures: 0 })
     .lean<ImplementationRateRow[]>();
 }
 
