@@ -12,6 +12,8 @@ REPO_ROOT="$(cd "$INFRA_LOCAL_DIR/../.." && pwd)"
 : "${KAFKA_PORT:=9092}"
 : "${KAFKA_CONTROLLER_PORT:=9093}"
 : "${KAFKA_HEAP:=-Xms256m -Xmx512m}"
+# JIT and GC of the broker JVM (a fault test that restarts brokers passes its own: see PrivateKafka)
+: "${KAFKA_JVM_FLAGS:=-XX:+UseG1GC}"
 : "${KAFKA_DATA_DIR:=$TRADEPILOT_INFRA_DIR/kafka}"
 
 : "${FERRETDB_HOST:=127.0.0.1}"

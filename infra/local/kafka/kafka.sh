@@ -85,9 +85,16 @@ scram_arguments() {
   done
 }
 
+new_cluster_id() {
+  local id
+  # Kafka refuses an id that starts with '-' on its command line
+  until id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" && [ "${id:0:1}" != "-" ]; do :; done
+  echo "$id"
+}
+
 set_java_run() {
   # shellcheck disable=SC2206
-  JAVA_RUN=(java $KAFKA_HEAP -XX:+UseG1GC -Djava.awt.headless=true
+  JAVA_RUN=(java $KAFKA_HEAP $KAFKA_JVM_FLAGS -Djava.awt.headless=true
     "-Dlog4j2.configurationFile=$INFRA_LOCAL_DIR/kafka/log4j2.xml" "-Dkafka.logs.dir=$DATA_DIR"
     -cp "$(cat "$CLASSPATH_FILE")")
 }
@@ -99,11 +106,15 @@ start() {
   write_config
   # one cluster id per data dir, so a restart reuses the formatted log
   set_java_run
-  [ -s "$DATA_DIR/cluster.id" ] || "${JAVA_RUN[@]}" kafka.tools.StorageTool random-uuid > "$DATA_DIR/cluster.id"
-  local scram=()
-  [ -z "$KAFKA_SCRAM_USERS" ] || mapfile -t scram < <(scram_arguments)
-  "${JAVA_RUN[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$DATA_DIR/cluster.id")" \
-    -c "$DATA_DIR/server.properties" "${scram[@]}" >> "$DATA_DIR/console.log" 2>&1
+  # each JVM started costs seconds on a busy machine: a restart skips the formatting, a first
+  # start makes its cluster id here (a base64url UUID, as StorageTool random-uuid does)
+  if [ ! -s "$DATA_DIR/log/meta.properties" ]; then
+    [ -s "$DATA_DIR/cluster.id" ] || new_cluster_id > "$DATA_DIR/cluster.id"
+    local scram=()
+    [ -z "$KAFKA_SCRAM_USERS" ] || mapfile -t scram < <(scram_arguments)
+    "${JAVA_RUN[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(cat "$DATA_DIR/cluster.id")" \
+      -c "$DATA_DIR/server.properties" "${scram[@]}" >> "$DATA_DIR/console.log" 2>&1
+  fi
 
   start_detached "$DATA_DIR" "$DATA_DIR/console.log" "${JAVA_RUN[@]}" kafka.Kafka "$DATA_DIR/server.properties"
   wait_ready kafka "$DATA_DIR"

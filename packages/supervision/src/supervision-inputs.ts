@@ -37,7 +37,7 @@ export const nationalSummaryInput = z
   })
   .default({});
 
-const isoDate = z.iso.date(bilingual('日期须为 YYYY-MM-DD 格式', 'a date is YYYY-MM-DD'));
+export const isoDate = z.iso.date(bilingual('日期须为 YYYY-MM-DD 格式', 'a date is YYYY-MM-DD'));
 
 const periodLabel = z.strictObject({
   'zh-CN': z

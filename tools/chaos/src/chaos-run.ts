@@ -147,7 +147,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const restartMs = performance.now() - restarting;
       const recoveredAt = await Promise.race([
         ledger.firstAnswerAfter(restarting + restartMs),
-        delay(120_000).then(() => Number.NaN),
+        // unref'd: a pending timeout must not keep the process alive once the run has ended
+        delay(120_000, undefined, { ref: false }).then(() => Number.NaN),
       ]);
       const result: FaultResult = {
         target: name,

@@ -2,17 +2,18 @@ import { describeReport, runChaos, type ChaosReport } from './chaos-run';
 
 /**
  * The short run CI takes: one fault of each kind (broker, database, a service that consumes and
- * publishes, the gateway) under a steady load of plan cycles across provinces.
+ * publishes, the gateway) under a steady load of plan cycles across provinces. The long run
+ * (`npm run chaos`) kills every service.
  */
 describe('one fault of each kind, killed with SIGKILL under load', () => {
   let report: ChaosReport;
 
   beforeAll(async () => {
     report = await runChaos({
-      faults: ['kafka', 'ferretdb', 'approvals', 'plans', 'gateway'],
+      faults: ['kafka', 'ferretdb', 'approvals', 'gateway'],
       rate: 15,
-      downMs: 6_000,
-      settleMs: 8_000,
+      downMs: 5_000,
+      settleMs: 5_000,
       pilotAreas: 8,
       approveEvery: 2,
       drainTimeoutMs: 120_000,
@@ -38,13 +39,7 @@ describe('one fault of each kind, killed with SIGKILL under load', () => {
   });
 
   it('kept working through every fault: commands answered, cases decided, plans approved', () => {
-    expect(report.faults.map((f) => f.target)).toEqual([
-      'kafka',
-      'ferretdb',
-      'approvals',
-      'plans',
-      'gateway',
-    ]);
+    expect(report.faults.map((f) => f.target)).toEqual(['kafka', 'ferretdb', 'approvals', 'gateway']);
     for (const fault of report.faults) expect(Number.isFinite(fault.recoveryMs)).toBe(true);
     expect(report.commands.answered).toBeGreaterThan(50);
     expect(report.effects.submissions).toBeGreaterThan(8);

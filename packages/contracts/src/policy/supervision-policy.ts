@@ -26,6 +26,7 @@ export const supervisionPolicy: PolicyTable = {
   'report.import': { service: 'supervision', roles: pilotAreaOfficers, scope: 'own-province' },
   'report.timeliness': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
   // timeliness per period and province, from the projection in supervision_national
+  'report.grantException': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
   'report.nationalTimeliness': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
 
   // the ministry's national picture, from the projection in supervision_national

@@ -25,7 +25,7 @@ export interface BrokerConnection {
 export function brokerConnection({
   connect,
   logger,
-  startWaitMs = 15_000,
+  startWaitMs = 5000,
   maxBackoffMs = 5000,
 }: BrokerConnectionOptions): BrokerConnection {
   let connected = false;

@@ -206,7 +206,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
           minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
         });
       await producer.connect();
-      await consumer?.start();
+      consumer?.begin();
     },
   });
   await broker.start();

@@ -290,7 +290,16 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
   });
 
   it('keeps timeliness per period and rolls it up per province and nationally', async () => {
-    const own = await province().report.timeliness.query({ round: 2020 });
+    // the delivery reaches the timeliness rows by event: read until it has
+    const own = await eventually(
+      async () => {
+        const read = await province().report.timeliness.query({ round: 2020 });
+        const row = read.periods.find((p) => p.periodId === '2020-2026-Q1');
+        const guangzhou = row?.areas.find((a) => a.pilotAreaId === 'guangzhou');
+        return guangzhou?.reportStatus === 'accepted' && guangzhou.status === 'on_time' && read;
+      },
+      { description: "Guangzhou's delivery and acceptance in the timeliness rows" },
+    );
     const q1 = own.periods.find((p) => p.periodId === '2020-2026-Q1');
     expect(q1?.areas).toEqual([
       { pilotAreaId: 'guangzhou', status: 'on_time', daysLate: 0, reportStatus: 'accepted' },
@@ -312,5 +321,94 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     ]);
     // Q2 opened in April: both areas owe a report that is not due yet
     expect(national.periods.find((p) => p.periodId === '2020-2026-Q2')?.totals.pending).toBe(2);
+  });
+
+  it("the ministry reopens one area's report in a locked period for a reason and a due date of its own", async () => {
+    const shenzhenKey = { pilotAreaId: 'shenzhen', periodId: '2020-2026-Q1' };
+    await ministry().period.lock.mutate({ periodId: '2020-2026-Q1', reason: '一季度报送结束' });
+    const locked = await failure(
+      h.client(principals.shenzhen).report.save.mutate({ ...shenzhenKey, version: 0, entries: [] }),
+    );
+    expect(locked.data.appCode).toBe('PERIOD_LOCKED');
+
+    const notTheMinistry = await failure(
+      province().report.grantException.mutate({
+        ...shenzhenKey,
+        reason: '系统故障未能报送',
+        due: '2026-04-30',
+      }),
+    );
+    expect(notTheMinistry.data.appCode).toBe('ROLE_NOT_ALLOWED');
+    const past = await failure(
+      ministry().report.grantException.mutate({
+        ...shenzhenKey,
+        reason: '系统故障未能报送',
+        due: '2026-04-10',
+      }),
+    );
+    expect(past.data.appCode).toBe('EXCEPTION_DUE_IN_PAST');
+    expect(past.data.messages['zh-CN']).toContain('早于今天（2026-04-20）');
+    expect(past.data.messages.en).toContain('before today');
+
+    const granted = await ministry().report.grantException.mutate({
+      ...shenzhenKey,
+      reason: '系统故障未能报送',
+      due: '2026-04-30',
+    });
+    expect(granted).toMatchObject({
+      version: 1,
+      status: 'draft',
+      due: '2026-04-30',
+      exception: { reason: '系统故障未能报送', due: '2026-04-30', grantedBy: 'mofcom-officer' },
+      missingTaskIds: ['t1', 't2'],
+    });
+    const saved = await h.client(principals.shenzhen).report.save.mutate({
+      ...shenzhenKey,
+      version: 1,
+      entries: [
+        { taskId: 't1', status: 'in_progress', narrative: '补报：平台建设推进中' },
+        { taskId: 't2', nothingToReport: { reason: '本期未开展' } },
+      ],
+    });
+    const submitted = await h.client(principals.shenzhen).report.submit.mutate({
+      ...shenzhenKey,
+      version: saved.version,
+    });
+    // delivered by the exception's due date: on time
+    expect(submitted).toMatchObject({ status: 'submitted', timeliness: { status: 'on_time' } });
+    const underReview = await failure(
+      ministry().report.grantException.mutate({ ...shenzhenKey, reason: '再次延期', due: '2026-05-10' }),
+    );
+    expect(underReview.data.appCode).toBe('REPORT_UNDER_REVIEW');
+
+    // an accepted report goes back to its area with the reason
+    const reopened = await ministry().report.grantException.mutate({
+      ...key,
+      reason: '核查发现指标数据有误，请更正',
+      due: '2026-04-30',
+    });
+    expect(reopened).toMatchObject({ status: 'returned', returnReason: '核查发现指标数据有误，请更正' });
+    const corrected = await area().report.save.mutate({
+      ...key,
+      version: reopened.version,
+      entries: [{ taskId: 't1', status: 'implemented', narrative: '指标数据已更正' }],
+    });
+    expect(corrected.version).toBe(reopened.version + 1);
+    const audit = await province().report.audit.query(key);
+    expect(audit.find((a) => a.action === 'exception-granted')).toMatchObject({
+      userId: 'mofcom-officer',
+      reason: '核查发现指标数据有误，请更正',
+    });
+
+    // once the exception's day has passed, the lock holds again
+    h.clock.set('2026-05-06T02:00:00Z');
+    const lockedAgain = await failure(
+      area().report.save.mutate({
+        ...key,
+        version: corrected.version,
+        entries: [{ taskId: 't1', status: 'blocked' }],
+      }),
+    );
+    expect(lockedAgain.data.appCode).toBe('PERIOD_LOCKED');
   });
 });

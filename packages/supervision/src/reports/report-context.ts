@@ -5,6 +5,7 @@ import { pilotAreaForCaller } from '../pilot-area-access';
 import { versionForPeriod } from '../plan-version-for-period';
 import { planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
+import { chinaDay } from './report-entries';
 import { reportErrors } from './report-errors';
 import { progressReportId, progressReportModel, type ProgressReportDocument } from './report-model';
 
@@ -59,8 +60,16 @@ export async function planForPeriod(
   return { submission: version.submission, tasks: version.tasks };
 }
 
-/** Drafting needs an open period that is not locked. */
-export function assertPeriodWritable(period: ReportingPeriodDocument): void {
-  if (period.locked) throw reportErrors.periodLocked(period._id);
+/**
+ * Drafting needs an open period that is not locked, or, in a locked period, an exception of the
+ * ministry for this report whose due date has not passed.
+ */
+export function assertPeriodWritable(
+  period: ReportingPeriodDocument,
+  report: ProgressReportDocument | null,
+  now: Date,
+): void {
   if (period.stage === 'scheduled') throw reportErrors.periodNotOpen(period._id, period.start);
+  const excepted = report?.exception != null && chinaDay(now) <= report.exception.due;
+  if (period.locked && !excepted) throw reportErrors.periodLocked(period._id);
 }

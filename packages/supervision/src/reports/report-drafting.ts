@@ -1,6 +1,6 @@
 import type { AttachmentStore } from '@tradepilot/attachments';
 import type { EventActor, PlanTask } from '@tradepilot/contracts';
-import { isDuplicateKeyError, type EventDraft } from '@tradepilot/messaging';
+import { isDuplicateKeyError, type EventDraft, type OutboxFields } from '@tradepilot/messaging';
 import { versionConflict, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
 import type { TenantScope } from '@tradepilot/tenancy';
 import { isDeepStrictEqual } from 'node:util';
@@ -172,7 +172,7 @@ export async function writeEntries(
 ): Promise<ProgressReportView> {
   const { deps } = d;
   const { report, period, scope, reportId } = context;
-  assertPeriodWritable(period);
+  assertPeriodWritable(period, report, deps.now());
   if ((report?.version ?? 0) !== version) throw conflict(deps, version, report);
   if (report && !editableReportStatuses.includes(report.status))
     throw reportErrors.notEditable(report.status);
@@ -203,28 +203,7 @@ export async function writeEntries(
     const created = await deps.outbox
       .create<ProgressReportDocument>(
         model,
-        {
-          _id: reportId,
-          periodId: period._id,
-          round: period.round,
-          pilotAreaId: context.area.id,
-          planSubmission: plan.submission,
-          taskIds,
-          entries,
-          status: 'draft',
-          submission: 0,
-          caseId: null,
-          returnReason: null,
-          due: period.due,
-          firstSubmittedAt: null,
-          submittedAt: null,
-          acceptedAt: null,
-          timeliness: null,
-          createdAt: now,
-          createdBy: ctx.principal.userId,
-          updatedAt: now,
-          updatedBy: ctx.principal.userId,
-        },
+        { ...newReport(context, plan.submission, ctx.principal.userId, now), taskIds, entries },
         [],
         { tenant: scope.tenant, actor: ctx.actor, now },
       )
@@ -245,6 +224,39 @@ export async function writeEntries(
   });
   if (!updated) return lostRace(deps, scope, report, version);
   return view(updated);
+}
+
+/** A report as its first write leaves it: a draft on the plan version in force, due with the period. */
+export function newReport(
+  context: Pick<ReportContext, 'reportId' | 'period' | 'area'>,
+  planSubmission: number,
+  userId: string,
+  now: Date,
+): Omit<ProgressReportDocument, keyof OutboxFields> {
+  const { period } = context;
+  return {
+    _id: context.reportId,
+    periodId: period._id,
+    round: period.round,
+    pilotAreaId: context.area.id,
+    planSubmission,
+    taskIds: [],
+    entries: [],
+    status: 'draft',
+    submission: 0,
+    caseId: null,
+    returnReason: null,
+    due: period.due,
+    exception: null,
+    firstSubmittedAt: null,
+    submittedAt: null,
+    acceptedAt: null,
+    timeliness: null,
+    createdAt: now,
+    createdBy: userId,
+    updatedAt: now,
+    updatedBy: userId,
+  };
 }
 
 export interface ReportChange {

@@ -66,6 +66,42 @@ export const reportErrors = {
       'REPORT_NOT_EDITABLE',
       { status },
     ),
+  exceptionBeforeDue: (periodId: string, due: string) =>
+    invalidState(
+      {
+        'zh-CN': `报告期 ${periodId} 尚未到截止日期（${due}），无需特批延期`,
+        en: `Period ${periodId} is not past its due date (${due}) yet: no exception is needed`,
+      },
+      'EXCEPTION_BEFORE_DUE',
+      { periodId, due },
+    ),
+  exceptionDueInPast: (due: string, today: string) =>
+    badInput(
+      {
+        'zh-CN': `due：新的截止日期 ${due} 早于今天（${today}）`,
+        en: `due: the new due date ${due} is before today (${today})`,
+      },
+      'EXCEPTION_DUE_IN_PAST',
+      { due, today },
+    ),
+  exceptionUnderReview: (periodId: string, pilotAreaId: string) =>
+    invalidState(
+      {
+        'zh-CN': `试点地区 ${pilotAreaId} 报告期 ${periodId} 的报告正在审核中，请待审核结束后再特批`,
+        en: `The report of pilot area ${pilotAreaId} for period ${periodId} is under review: grant the exception once it is decided`,
+      },
+      'REPORT_UNDER_REVIEW',
+      { periodId, pilotAreaId },
+    ),
+  areaNotInRound: (pilotAreaId: string, round: number) =>
+    notFound(
+      {
+        'zh-CN': `参加 ${round} 年批次的试点地区 ${pilotAreaId}`,
+        en: `Pilot area ${pilotAreaId} taking part in round ${round}`,
+      },
+      'PILOT_AREA_NOT_FOUND',
+      { pilotAreaId, round },
+    ),
   invalidEntries: (problems: Problem[]) => {
     const l = listed(problems);
     return badInput(

@@ -1,6 +1,6 @@
 import { bilingual } from '@tradepilot/contracts';
 import { z } from 'zod';
-import { pilotAreaIdInput, roundInput } from '../supervision-inputs';
+import { isoDate, pilotAreaIdInput, roundInput } from '../supervision-inputs';
 import { taskProgressStatuses } from './report-model';
 
 export const periodIdInput = z
@@ -116,3 +116,23 @@ export const reportImportInput = z.strictObject({
 export type ReportImportInput = z.infer<typeof reportImportInput>;
 
 export const timelinessInput = z.strictObject({ round: roundInput.optional() }).default({});
+
+/** The ministry reopens one pilot area's report after the period's due date. */
+export const reportExceptionInput = z.strictObject({
+  pilotAreaId: pilotAreaIdInput,
+  periodId: periodIdInput,
+  reason: z
+    .string()
+    .trim()
+    .min(
+      4,
+      bilingual(
+        '请说明特批延期的理由（至少 4 个字）',
+        'give the reason for the exception (at least 4 characters)',
+      ),
+    )
+    .max(2000, bilingual('理由不超过 2000 个字', 'the reason has at most 2000 characters')),
+  /** the area's own due date (a day in China) */
+  due: isoDate,
+});
+export type ReportExceptionInput = z.infer<typeof reportExceptionInput>;

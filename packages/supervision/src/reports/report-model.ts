@@ -41,6 +41,17 @@ export interface ReportEntry {
 }
 
 /**
+ * The ministry's exception for one pilot area: its report reopened after the period's due date
+ * (or lock), for a stated reason, with a due date of its own.
+ */
+export interface ReportException {
+  reason: string;
+  due: string;
+  grantedAt: Date;
+  grantedBy: string;
+}
+
+/**
  * A pilot area's progress report for one reporting period (`<periodId>:<pilotAreaId>`, one per
  * area and period) in `supervision_<province>.progress_reports`. Its entries are bounded by the
  * tasks of the plan version it reports on; the audit trail and applied events live elsewhere.
@@ -60,8 +71,10 @@ export interface ProgressReportDocument extends OutboxFields {
   submission: number;
   caseId: string | null;
   returnReason: string | null;
-  /** the period's due date when the report was started */
+  /** the period's due date when the report was started, or the exception's */
   due: string;
+  /** the latest exception granted to this report, if any */
+  exception: ReportException | null;
   firstSubmittedAt: Date | null;
   submittedAt: Date | null;
   acceptedAt: Date | null;
@@ -104,6 +117,10 @@ const schema = new Schema<ProgressReportDocument>(
     caseId: { type: String, default: null },
     returnReason: { type: String, default: null },
     due: { type: String, required: true },
+    exception: {
+      type: new Schema({ reason: String, due: String, grantedAt: Date, grantedBy: String }, { _id: false }),
+      default: null,
+    },
     firstSubmittedAt: { type: Date, default: null },
     submittedAt: { type: Date, default: null },
     acceptedAt: { type: Date, default: null },

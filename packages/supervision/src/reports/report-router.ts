@@ -1,6 +1,8 @@
 import { procedure, router } from '@tradepilot/service-kit';
 import { getReport, saveReport, type ReportDeps } from './report-drafting';
+import { grantReportException } from './report-exception';
 import {
+  reportExceptionInput,
   reportImportInput,
   reportKeyInput,
   reportListInput,
@@ -28,6 +30,10 @@ export function reportRouter(d: ReportDeps) {
       .query(({ ctx, input }) => exportReportTemplate(d, ctx, input)),
     /** the filled-in template back: every row checked first, nothing written on any problem */
     import: procedure.input(reportImportInput).mutation(({ ctx, input }) => importReport(d, ctx, input)),
+    /** the ministry reopens one area's report after the due date, with a reason and a due date of its own */
+    grantException: procedure
+      .input(reportExceptionInput)
+      .mutation(({ ctx, input }) => grantReportException(d, ctx, input)),
     /** on time / late / missing per period and area, rolled up for the province */
     timeliness: procedure
       .input(timelinessInput)

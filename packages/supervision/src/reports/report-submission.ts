@@ -23,7 +23,7 @@ export async function submitReport(
   const context = await reportContext(deps, ctx, input);
   const { report, period, scope, area } = context;
   if (!report) throw reportErrors.notFound(period._id, area.id);
-  assertPeriodWritable(period);
+  assertPeriodWritable(period, report, deps.now());
   if (report.version !== input.version) throw conflict(deps, input.version, report);
   if (!editableReportStatuses.includes(report.status)) throw reportErrors.notEditable(report.status);
   const missing = missingTasks(report.taskIds, report.entries);

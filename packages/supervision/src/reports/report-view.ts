@@ -14,6 +14,8 @@ export interface ProgressReportView {
   periodId: string;
   round: number;
   due: string;
+  /** the ministry's exception: the report reopened after the due date, with a due date of its own */
+  exception: { reason: string; due: string; grantedAt: string; grantedBy: string } | null;
   planSubmission: number;
   /** 0 while the report has not been started (the first save creates it) */
   version: number;
@@ -47,6 +49,9 @@ export function reportView(
     periodId: context.period._id,
     round: context.period.round,
     due: report?.due ?? context.period.due,
+    exception: report?.exception
+      ? { ...report.exception, grantedAt: report.exception.grantedAt.toISOString() }
+      : null,
     planSubmission: plan.submission,
     version: report?.version ?? 0,
     status: report?.status ?? 'draft',
