@@ -1,5 +1,6 @@
 import {
   approvalCaseCompletedV1,
+  type ApplicableMeasure,
   planApprovedV1,
   planReturnedV1,
   systemActor,
@@ -8,10 +9,11 @@ import {
 import { eventDraft, eventHandler, VersionConflict, type EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
+import { applicableMeasures } from './applicable-measures';
+import type { MeasureCatalog } from './measure-catalog';
 import { planDecisionPurpose } from './plan-arrays-migration';
 import { commitPlanChange, type PlanChange } from './plan-commit';
 import type { PlanDocument, SubmissionRecord } from './plan-model';
-import type { MeasureCatalog } from './measure-catalog';
 import type { PlanRepository } from './plan-repository';
 
 type Decision = EventOf<typeof approvalCaseCompletedV1>;
@@ -35,6 +37,7 @@ function decisionChange(
   event: Decision,
   now: Date,
   measureDepartments: MeasureDepartments,
+  applicable: ApplicableMeasure[],
 ): PlanChange {
   const { outcome, reason, caseId } = event.data;
   const submissions: SubmissionRecord[] = plan.submissions.map((s) =>
@@ -57,6 +60,7 @@ function decisionChange(
         status,
         tasks: plan.tasks,
         measureCoverage: record?.measureCoverage ?? { applicable: 0, covered: 0, percent: 100 },
+        applicableMeasures: applicable,
         caseId,
         measureDepartments,
         approvedAt: now.toISOString(),
@@ -128,12 +132,22 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository,
 
     const current = plan.status === 'submitted' && plan.submission === subject.version;
     const now = deps.now();
+    const approving = current && event.data.outcome === 'approved';
+    // what supervision measures the area against: the applicable measures as this version covers them
+    const applicable = approving
+      ? applicableMeasures(
+          await catalog.applicableTo(plan.pilotAreaId),
+          plan.tasks,
+          plan.coverageExplanations,
+        )
+      : [];
     const change: PlanChange = current
       ? decisionChange(
           plan,
           event,
           now,
-          event.data.outcome === 'approved' ? await measureDepartmentsOf(catalog, plan) : [],
+          approving ? await measureDepartmentsOf(catalog, plan) : [],
+          applicable,
         )
       : {
           set: {},

@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import { openKeyIssuesSummary } from './key-issues/key-issue-reads';
+import { nationalRateSummary } from './implementation/national-rate-summary';
 import { nationalAreaModel, type NationalAreaRow } from './national-area-model';
 import { supervisedPlanStatuses, type SupervisedPlanStatus } from './supervised-plan-model';
 
@@ -13,6 +14,9 @@ export interface ImplementationNationalSummary {
   byPlanStatus: Record<SupervisedPlanStatus, number>;
   /** unresolved key issues, overdue ones and who holds them (from `key_issue_index`) */
   openKeyIssues: Awaited<ReturnType<typeof openKeyIssuesSummary>>;
+  /** the latest period's national implementation rate and its trend; late and missing reports */
+  implementationRate: Awaited<ReturnType<typeof nationalRateSummary>>['implementationRate'];
+  lateReports: Awaited<ReturnType<typeof nationalRateSummary>>['lateReports'];
 }
 
 /** The ministry's national picture of supervision, from the projection in `supervision_national`. */
@@ -35,5 +39,6 @@ export async function implementationNationalSummary(
     underSupervision: rows.length,
     byPlanStatus,
     openKeyIssues: await openKeyIssuesSummary(deps, round),
+    ...(await nationalRateSummary(deps, round)),
   };
 }

@@ -64,6 +64,7 @@ export function planInForceProjection(deps: ServiceDeps): EventHandler[] {
         tasks: data.tasks,
         measureIds,
         measureDepartments: data.measureDepartments ?? [],
+        applicableMeasures: data.applicableMeasures ?? null,
         approvedAt,
         eventId: event.id,
       }),

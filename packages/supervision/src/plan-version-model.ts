@@ -1,4 +1,4 @@
-import type { PlanTask } from '@tradepilot/contracts';
+import type { ApplicableMeasure, PlanTask } from '@tradepilot/contracts';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 
@@ -19,6 +19,11 @@ export interface PlanVersionDocument {
   measureIds: string[];
   /** the departments the catalog names responsible for each of those measures (key issues go to them) */
   measureDepartments?: { measureId: string; departmentIds: string[] }[];
+  /**
+   * the catalog's measures applicable to the area at approval, with the plan's explanation of
+   * those no task covers; null for versions approved before the event carried them
+   */
+  applicableMeasures?: ApplicableMeasure[] | null;
   approvedAt: Date;
   /** the approval event, for the record */
   eventId: string;
@@ -49,6 +54,18 @@ const schema = new Schema<PlanVersionDocument>(
     tasks: { type: [taskSchema], default: [] },
     measureIds: { type: [String], default: [] },
     measureDepartments: { type: [{ _id: false, measureId: String, departmentIds: [String] }], default: [] },
+    applicableMeasures: {
+      type: [
+        {
+          _id: false,
+          measureId: String,
+          taskGroupId: String,
+          responsibleDepartments: [String],
+          explanation: { type: String, default: null },
+        },
+      ],
+      default: null,
+    },
     approvedAt: { type: Date, required: true },
     eventId: { type: String, required: true },
   },

@@ -1,6 +1,7 @@
 import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import type { ReportDeps } from './reports/report-drafting';
 import { reportRouter } from './reports/report-router';
+import { implementationProcedures } from './implementation/implementation-router';
 import { implementationNationalSummary } from './national-implementation';
 import { keyIssueRouter } from './key-issues/key-issue-router';
 import { supervisedPlan, supervisedPlanList } from './supervised-plans';
@@ -46,6 +47,7 @@ export function supervisionRouter(deps: ServiceDeps, reports: ReportDeps) {
       nationalSummary: procedure
         .input(nationalSummaryInput)
         .query(({ input }) => implementationNationalSummary(deps, input)),
+      ...implementationProcedures(deps),
     }),
   });
 }

@@ -4,6 +4,8 @@ import { TimerScheduler, timerModels } from '@tradepilot/timers';
 import { z } from 'zod';
 import { appliedEventModel } from './applied-event-model';
 import { auditTrailModel } from './audit-trail-model';
+import { implementationModels } from './implementation/implementation-models';
+import { implementationProjection } from './implementation/implementation-projection';
 import { nationalAreaModel } from './national-area-model';
 import { planInForceProjection } from './plan-in-force-projection';
 import { periodTimers } from './period-timers';
@@ -47,6 +49,7 @@ export const supervisionService = defineService({
     progressReportModel,
     reportTimelinessModel,
     ...keyIssueModels,
+    ...implementationModels,
     ...attachmentModels,
     ...timerModels,
   ],
@@ -64,6 +67,7 @@ export const supervisionService = defineService({
         reportOutcomeHandler(deps),
         ...reportTimelinessProjection(deps),
         ...keyIssueHandlers(deps),
+        implementationProjection(deps),
       ],
       internalRoutes: [attachments.route],
       tasks: deps.config.SCHEDULER_ENABLED

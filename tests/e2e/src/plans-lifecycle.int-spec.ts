@@ -163,6 +163,17 @@ describe('an implementation plan from draft to amendment, through the gateway', 
         { measureId: 'L-2', departmentIds: [] },
       ],
     });
+    // what supervision measures the area against: the uncovered measure with the plan's explanation
+    expect(event.envelope?.data['applicableMeasures']).toEqual([
+      { measureId: 'L-1', taskGroupId: 'facilitation', responsibleDepartments: [], explanation: null },
+      { measureId: 'L-2', taskGroupId: 'promotion', responsibleDepartments: [], explanation: null },
+      {
+        measureId: 'L-3',
+        taskGroupId: 'policy',
+        responsibleDepartments: ['mofcom'],
+        explanation: '资金政策由省级统筹',
+      },
+    ]);
     const versions = await province.trpc.plan.versions.query({ planId });
     expect(versions.map((v) => [v.submission, v.outcome])).toEqual([
       [1, 'returned'],

@@ -6,7 +6,13 @@ import { signedDraft } from './test/plan-drafting';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const secondTask = { ...sampleTask, id: 't2', description: '建设服务贸易公共服务平台', keyProgram: false };
+const secondTask = {
+  ...sampleTask,
+  id: 't2',
+  measureIds: ['M-3-03'],
+  description: '建设服务贸易公共服务平台',
+  keyProgram: false,
+};
 
 const appCode = async (call: Promise<unknown>) => {
   const error = await call.then(
@@ -22,6 +28,7 @@ const appCode = async (call: Promise<unknown>) => {
  * pilot area drafts (one task with evidence, one "nothing to report") and submits, the province
  * returns it through the approvals inbox, the area resubmits, the province accepts; and in a
  * dual-role government the ministry reviews instead of the province (the chain's data says so).
+ * Each acceptance moves the area's implementation rate and the national one.
  */
 describe('progress reports through the gateway', () => {
   let stack: TestStack;
@@ -37,7 +44,10 @@ describe('progress reports through the gateway', () => {
     ministry = await signIn(stack, 'mofcom-officer');
     await ministry.trpc.measure.import.mutate({
       format: 'csv',
-      content: measureCsv(['M-3-02,facilitation,推进服务贸易数字化,,,guangzhou;hainan,false,active,false']),
+      content: measureCsv([
+        'M-3-02,facilitation,推进服务贸易数字化,,,guangzhou;hainan,false,active,false',
+        'M-3-03,facilitation,建设公共服务平台,,,guangzhou;hainan,false,active,false',
+      ]),
     });
     await ministry.trpc.reportingSchedule.save.mutate({
       round: 2020,
@@ -173,8 +183,8 @@ describe('progress reports through the gateway', () => {
       entries: [
         {
           taskId: 't1',
-          status: 'in_progress',
-          narrative: '数字服务出口平台已试运行；指标按海关口径统计',
+          status: 'implemented',
+          narrative: '数字服务出口平台已上线；指标按海关口径统计',
           kpiActuals: [{ name: '数字服务出口额', actual: 112 }],
           milestonesDone: ['出台方案'],
           attachmentIds: [evidence.id],
@@ -208,6 +218,27 @@ describe('progress reports through the gateway', () => {
     // another province's officer finds nothing
     const other = await signIn(stack, 'zhejiang-province');
     expect(await appCode(other.trpc.report.get.query(key))).toMatchObject({ code: 'NOT_FOUND' });
+
+    // t1 implemented (M-3-02), t2 nothing to report (M-3-03 not yet): the rate moves to 50 %
+    const rate = await eventually(
+      async () => {
+        const read = await area.trpc.implementation.rate.query({});
+        return read.periods[0]?.totals.rate === 50 && read;
+      },
+      { description: "guangzhou's implementation rate moved" },
+    );
+    expect(rate.periods[0]?.pilotAreas).toEqual([
+      {
+        province: 'guangdong',
+        pilotAreaId: 'guangzhou',
+        applicable: 2,
+        implemented: 1,
+        notPlanned: 0,
+        rate: 50,
+      },
+    ]);
+    const national = await ministry.trpc.implementation.nationalRate.query({ round: 2020 });
+    expect(national.periods[0]?.totals).toEqual({ applicable: 2, implemented: 1, notPlanned: 0, rate: 50 });
   });
 
   it('in a dual-role government the ministry reviews the report, not the province', async () => {
@@ -234,5 +265,20 @@ describe('progress reports through the gateway', () => {
       { description: 'the national timeliness counts both reports' },
     );
     expect(national.periods[0]?.provinces.map((p) => p.province)).toEqual(['guangdong', 'hainan']);
+
+    // Hainan implemented nothing yet: the national rate falls to 1 of 4, in the overview too
+    const overview = await eventually(
+      async () => {
+        const read = await ministry.trpc.national.overview.query({});
+        const part = read.parts.find((p) => p.service === 'supervision');
+        const summary = (part?.status === 'available' ? part.summary : undefined) as
+          | { implementationRate: { rate: number | null; areas: number }; lateReports: { late: number } }
+          | undefined;
+        return summary?.implementationRate.areas === 2 && summary;
+      },
+      { description: 'the national overview counts both areas' },
+    );
+    expect(overview.implementationRate.rate).toBe(25);
+    expect(overview.lateReports).toEqual({ late: 0, daysLate: 0, missing: 0 });
   });
 });

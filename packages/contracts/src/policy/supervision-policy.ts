@@ -61,4 +61,11 @@ export const supervisionPolicy: PolicyTable = {
   'keyIssue.departmentGet': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
   'keyIssue.departmentAnswer': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
   'keyIssue.departmentResolve': { service: 'supervision', roles: departmentLiaisons, scope: 'department' },
+  // measure implementation status and rate (落地率): the province's (or area's) own, from
+  // supervision_<province>; the ministry's national rates and area × measure matrix from supervision_national
+  'implementation.rate': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'implementation.areaMeasures': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'implementation.nationalRate': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'implementation.matrix': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'implementation.matrixXlsx': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
 };

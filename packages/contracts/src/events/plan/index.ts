@@ -1,6 +1,7 @@
 export * from './plan-task';
 export * from './plan-period';
 export * from './measure-coverage';
+export * from './applicable-measure';
 export * from './sign-off-party';
 export * from './plan-events';
 export * from './plan.drafted.v1';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../define-event';
 import { localizedTextSchema } from '../../localized-text';
 import { topics } from '../../topics';
+import { applicableMeasureSchema } from './applicable-measure';
 import { measureCoverageSchema } from './measure-coverage';
 import { planPeriodSchema } from './plan-period';
 import { planTaskSchema } from './plan-task';
@@ -27,6 +28,11 @@ export const planApprovedV1 = defineEvent({
     status: z.enum(['approved', 'implementing']),
     tasks: z.array(planTaskSchema),
     measureCoverage: measureCoverageSchema,
+    /**
+     * The catalog's measures applicable to the area at approval, with the plan's explanation for
+     * each one no task covers (additive: older events lack it)
+     */
+    applicableMeasures: z.array(applicableMeasureSchema).max(500).optional(),
     caseId: z.string().min(1),
     /**
      * The central departments the measures catalog names responsible for each measure the tasks
