@@ -14,10 +14,54 @@ import pino from 'pino';
 import { benchPassword, kafkaBrokers, startBenchStack } from './bench-stack';
 import { mutate, query, signIn } from './gateway-calls';
 import { until } from './bounded-poll';
-import { watchTopic as watch } from './topic-watch';
 import { latencyStats, ratio } from './latency-stats';
 
 const logger = pino({ level: 'silent' });
+
+/**
+ * Records when each message of a topic arrives (from the topic's start: a fresh topic of this
+ * run), so a wait for a message that is already in returns its arrival time at once.
+ */
+async function watch(topic: string) {
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-watch', logger });
+  const consumer = kafka.consumer({ groupId: `bench-watch-${performance.now()}`, maxWaitTimeInMs: 20 });
+  const waiting = new Map<string, (at: number) => void>();
+  const seen: { value: string; at: number }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const at = performance.now();
+      const value = message.value?.toString() ?? '';
+      seen.push({ value, at });
+      for (const [needle, resolve] of waiting) {
+        if (value.includes(needle)) {
+          waiting.delete(needle);
+          resolve(at);
+        }
+      }
+    },
+  });
+  await until('the watcher joined its group', async () => joined);
+  return {
+    next: (needle: string, timeoutMs = 30_000) =>
+      new Promise<number>((resolve, reject) => {
+        const already = seen.find((m) => m.value.includes(needle));
+        if (already) return resolve(already.at);
+        const timer = setTimeout(
+          () => reject(new Error(`no message with ${needle} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        waiting.set(needle, (at) => {
+          clearTimeout(timer);
+          resolve(at);
+        });
+      }),
+    stop: () => consumer.disconnect(),
+  };
+}
 
 async function rawRoundTrips(samples: number): Promise<number[]> {
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-raw', logger });
