@@ -41,8 +41,10 @@ describe('one fault of each kind, killed with SIGKILL under load', () => {
   it('kept working through every fault: commands answered, cases decided, plans approved', () => {
     expect(report.faults.map((f) => f.target)).toEqual(['kafka', 'ferretdb', 'approvals', 'gateway']);
     for (const fault of report.faults) expect(Number.isFinite(fault.recoveryMs)).toBe(true);
-    expect(report.commands.answered).toBeGreaterThan(50);
-    expect(report.effects.submissions).toBeGreaterThan(8);
+    // a steady load through the whole run: 44 answered and 11 submissions in CI with 5 s windows,
+    // 79 and 15 with the 6 s / 8 s windows before
+    expect(report.commands.answered).toBeGreaterThan(30);
+    expect(report.effects.submissions).toBeGreaterThan(6);
     expect(report.effects.cases).toBe(report.effects.submissions);
   });
 });
