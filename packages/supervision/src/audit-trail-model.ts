@@ -1,3 +1,4 @@
+import type { EventActor } from '@tradepilot/contracts';
 import { defineModel } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 
@@ -53,3 +54,28 @@ export const auditTrailModel = defineModel<AuditTrailEntry>({
   placement: 'both',
   schema,
 });
+
+/** The audit line of one versioned change of a record (`<subjectType>:<id>:<version>`). */
+export function versionedAuditLine(
+  subject: { type: string; id: string },
+  version: number,
+  actor: EventActor,
+  at: Date,
+  action: string,
+  changes: AuditedChange[],
+  reason: string | null = null,
+): AuditTrailEntry {
+  return {
+    _id: `${subject.type}:${subject.id}:${version}`,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    action,
+    at,
+    userId: actor.userId,
+    role: actor.role,
+    organisationId: actor.organisationId,
+    version,
+    changes,
+    reason,
+  };
+}

@@ -7,7 +7,12 @@ import {
   type ServiceDeps,
 } from '@tradepilot/service-kit';
 import { nationalScope, tenantScope, type TenantScope } from '@tradepilot/tenancy';
-import { auditTrailModel, type AuditedChange, type AuditTrailEntry } from '../audit-trail-model';
+import {
+  auditTrailModel,
+  versionedAuditLine,
+  type AuditedChange,
+  type AuditTrailEntry,
+} from '../audit-trail-model';
 import { keyIssueErrors } from './key-issue-errors';
 import { keyIssueIndexModel, type KeyIssueIndexRow } from './key-issue-index-model';
 import { keyIssueModel, type KeyIssueDocument } from './key-issue-model';
@@ -104,7 +109,7 @@ export const conflict = (deps: ServiceDeps, expected: number, latest: KeyIssueDo
     latest?.updatedAt ?? deps.now(),
   );
 
-export function auditLine(
+export const auditLine = (
   issueId: string,
   version: number,
   actor: EventActor,
@@ -112,21 +117,16 @@ export function auditLine(
   action: string,
   changes: AuditedChange[],
   reason: string | null = null,
-): AuditTrailEntry {
-  return {
-    _id: `${keyIssueAuditSubject}:${issueId}:${version}`,
-    subjectType: keyIssueAuditSubject,
-    subjectId: issueId,
-    action,
-    at,
-    userId: actor.userId,
-    role: actor.role,
-    organisationId: actor.organisationId,
+): AuditTrailEntry =>
+  versionedAuditLine(
+    { type: keyIssueAuditSubject, id: issueId },
     version,
+    actor,
+    at,
+    action,
     changes,
     reason,
-  };
-}
+  );
 
 export interface KeyIssueChange {
   set: Partial<KeyIssueDocument>;

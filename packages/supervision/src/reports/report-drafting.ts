@@ -4,7 +4,12 @@ import { isDuplicateKeyError, type EventDraft, type OutboxFields } from '@tradep
 import { versionConflict, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
 import type { TenantScope } from '@tradepilot/tenancy';
 import { isDeepStrictEqual } from 'node:util';
-import { auditTrailModel, type AuditedChange, type AuditTrailEntry } from '../audit-trail-model';
+import {
+  auditTrailModel,
+  versionedAuditLine,
+  type AuditedChange,
+  type AuditTrailEntry,
+} from '../audit-trail-model';
 import { planVersionId, planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import {
   assertPeriodWritable,
@@ -32,7 +37,7 @@ export interface ReportDeps {
 export const auditSubject = 'progress-report';
 
 /** One audit line of a report change (`progress-report:<id>:<version>`), in its own collection. */
-export function auditLine(
+export const auditLine = (
   report: { _id: string },
   version: number,
   actor: EventActor,
@@ -40,21 +45,8 @@ export function auditLine(
   action: string,
   changes: AuditedChange[],
   reason: string | null = null,
-): AuditTrailEntry {
-  return {
-    _id: `${auditSubject}:${report._id}:${version}`,
-    subjectType: auditSubject,
-    subjectId: report._id,
-    action,
-    at,
-    userId: actor.userId,
-    role: actor.role,
-    organisationId: actor.organisationId,
-    version,
-    changes,
-    reason,
-  };
-}
+): AuditTrailEntry =>
+  versionedAuditLine({ type: auditSubject, id: report._id }, version, actor, at, action, changes, reason);
 
 /** The plan the report is measured against: fixed when it was started, else the one for the period. */
 export async function planOfReport(
