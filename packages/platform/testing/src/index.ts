@@ -6,3 +6,4 @@ export { repoRoot } from './repo-root';
 export { PrivateFerretDB } from './private-ferretdb';
 export { PrivateKafka } from './private-kafka';
 export { freePort, killServer } from './server-process';
+export { forEachConcurrently } from './concurrent-each';

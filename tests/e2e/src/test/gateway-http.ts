@@ -1,5 +1,5 @@
 import { createInternalTokenSigner, internalTokenHeader } from '@tradepilot/auth';
-import { testUserPassword, type TestStack } from '@tradepilot/test-stack';
+import { eventually, testUserPassword, type TestStack } from '@tradepilot/test-stack';
 
 /** One HTTP answer as a program sees it: status, headers, and the parsed JSON body. */
 export interface HttpAnswer {
@@ -98,6 +98,11 @@ export interface CatalogProcedure {
   rest: { method: string; path: string };
 }
 
+/**
+ * Every procedure of every deployed service. A service's first description can miss the
+ * gateway's deadline on a busy machine (the gateway then lists it unavailable and asks again a
+ * second later): the generated suites need the whole catalog, so this waits for it.
+ */
 export async function procedureCatalog(
   stack: TestStack,
 ): Promise<{ services: { service: string; available: boolean }[]; procedures: CatalogProcedure[] }> {
@@ -105,14 +110,20 @@ export async function procedureCatalog(
     { userId: 'system:e2e', tenant: null, roles: ['operator'], organisationId: null },
     'gateway',
   );
-  const answer = await http(`${stack.gatewayUrl}/internal/catalog`, {
-    headers: { [internalTokenHeader]: token },
-  });
-  if (answer.status !== 200) throw new Error(`catalog: ${answer.status} ${answer.text}`);
-  return answer.body as {
-    services: { service: string; available: boolean }[];
-    procedures: CatalogProcedure[];
-  };
+  return eventually(
+    async () => {
+      const answer = await http(`${stack.gatewayUrl}/internal/catalog`, {
+        headers: { [internalTokenHeader]: token },
+      });
+      if (answer.status !== 200) throw new Error(`catalog: ${answer.status} ${answer.text}`);
+      const catalog = answer.body as {
+        services: { service: string; available: boolean }[];
+        procedures: CatalogProcedure[];
+      };
+      return catalog.services.every((s) => s.available) ? catalog : undefined;
+    },
+    { description: 'every service described in the gateway catalog', timeoutMs: 30_000, intervalMs: 500 },
+  );
 }
 
 /** Every error the platform sends names a stable code and says it in zh-CN and en. */
