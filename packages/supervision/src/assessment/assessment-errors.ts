@@ -46,11 +46,9 @@ export const assessmentErrors = {
       { frameworkId },
     ),
   runNotFound: (runId: string) =>
-    notFound(
-      { 'zh-CN': `评估运行 ${runId}`, en: `Assessment run ${runId}` },
-      'ASSESSMENT_RUN_NOT_FOUND',
-      { runId },
-    ),
+    notFound({ 'zh-CN': `评估运行 ${runId}`, en: `Assessment run ${runId}` }, 'ASSESSMENT_RUN_NOT_FOUND', {
+      runId,
+    }),
   runPublished: (runId: string, runVersion: number, publishedAt: Date | null) =>
     invalidState(
       {

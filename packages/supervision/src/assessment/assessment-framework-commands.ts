@@ -39,9 +39,16 @@ export async function saveFramework(
   const existing = await frameworks.findById(id).lean<AssessmentFrameworkDocument>();
   if ((existing?.version ?? 0) !== input.version) {
     if (!existing) throw assessmentErrors.frameworkNotCreatedYet(id);
-    throw versionConflict(frameworkWhat, input.version, existing.version, existing.updatedBy, existing.updatedAt);
+    throw versionConflict(
+      frameworkWhat,
+      input.version,
+      existing.version,
+      existing.updatedBy,
+      existing.updatedAt,
+    );
   }
-  if (existing && existing.round !== input.round) throw assessmentErrors.frameworkRoundFixed(id, existing.round);
+  if (existing && existing.round !== input.round)
+    throw assessmentErrors.frameworkRoundFixed(id, existing.round);
   const now = deps.now();
   const content = { round: input.round, name: input.name, indicators: input.indicators };
   const next = { ...content, version: input.version + 1, updatedAt: now, updatedBy: ctx.actor.userId };

@@ -47,7 +47,10 @@ export interface AssessmentFramework {
 export const sourceUnits: Record<IndicatorSource, LocalizedText> = {
   implementation_rate: { 'zh-CN': '%（已落地措施 ÷ 适用措施）', en: '% (implemented ÷ applicable measures)' },
   report_timeliness: { 'zh-CN': '%（按时报送 ÷ 应报送）', en: '% (on time ÷ reports due)' },
-  kpi_attainment: { 'zh-CN': '%（各指标实际值相对目标的平均完成度）', en: '% (mean attainment of KPI targets)' },
+  kpi_attainment: {
+    'zh-CN': '%（各指标实际值相对目标的平均完成度）',
+    en: '% (mean attainment of KPI targets)',
+  },
   key_issues_resolved: { 'zh-CN': '%（已解决 ÷ 已提出的问题）', en: '% (resolved ÷ raised key issues)' },
   practices_published: { 'zh-CN': '项（发布的经验做法）', en: 'practices published' },
   manual: { 'zh-CN': '分（人工评分）', en: 'points (scored manually)' },

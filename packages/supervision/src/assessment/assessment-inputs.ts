@@ -90,8 +90,7 @@ export const runListInput = z
   .strictObject({ round: roundInput.optional(), frameworkId: frameworkIdInput.optional() })
   .default({});
 
-const text = (max: number, zh: string, en: string) =>
-  z.string().trim().min(1, bilingual(zh, en)).max(max);
+const text = (max: number, zh: string, en: string) => z.string().trim().min(1, bilingual(zh, en)).max(max);
 
 /** A manual score: evidence and a comment are mandatory. */
 export const manualScoreInput = z.strictObject({
@@ -106,12 +105,26 @@ export const manualScoreInput = z.strictObject({
       z.strictObject({
         title: text(200, '证据须有标题', 'a piece of evidence has a title'),
         /** where it is: a report, an attachment id, a document number, a link */
-        reference: text(500, '证据须注明出处（报告、附件、文号或链接）', 'a piece of evidence says where it is (report, attachment, document number or link)'),
+        reference: text(
+          500,
+          '证据须注明出处（报告、附件、文号或链接）',
+          'a piece of evidence says where it is (report, attachment, document number or link)',
+        ),
       }),
     )
-    .min(1, bilingual('evidence：人工评分须附至少一项证据', 'evidence: a manual score needs at least one piece of evidence'))
+    .min(
+      1,
+      bilingual(
+        'evidence：人工评分须附至少一项证据',
+        'evidence: a manual score needs at least one piece of evidence',
+      ),
+    )
     .max(20),
-  comment: text(2000, 'comment：人工评分须附评分说明', 'comment: a manual score needs a comment explaining it'),
+  comment: text(
+    2000,
+    'comment：人工评分须附评分说明',
+    'comment: a manual score needs a comment explaining it',
+  ),
 });
 export type ManualScoreInput = z.infer<typeof manualScoreInput>;
 

@@ -1,7 +1,10 @@
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import { implementationRate } from '../implementation/implementation-rate';
-import { implementationRateModel, type ImplementationRateRow } from '../implementation/implementation-rate-model';
+import {
+  implementationRateModel,
+  type ImplementationRateRow,
+} from '../implementation/implementation-rate-model';
 import { keyIssueIndexModel, type KeyIssueIndexRow } from '../key-issues/key-issue-index-model';
 import type { NationalAreaRow } from '../national-area-model';
 import type { ReportingPeriodDocument } from '../reporting-period-model';
@@ -72,7 +75,10 @@ export async function timelinessFigures(
         } else counts.missing += 1;
         basis.periods.push(period._id);
         if (row) basis.reports.push(row._id);
-        basis.lines.push({ ref: period._id, values: { status, daysLate: row?.daysLate ?? 0, due: period.due } });
+        basis.lines.push({
+          ref: period._id,
+          values: { status, daysLate: row?.daysLate ?? 0, due: period.due },
+        });
       }
       basis.counts = counts;
       return [area.pilotAreaId, { raw: percent(counts.onTime, counts.due), basis }];

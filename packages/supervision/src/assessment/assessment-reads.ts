@@ -30,7 +30,9 @@ const history = async (deps: ServiceDeps, subjectType: string, subjectId: string
 
 /** One framework with every saved version's change (the audit trail). */
 export async function getFramework(deps: ServiceDeps, input: { frameworkId: string }) {
-  const found = await (await frameworks(deps)).findById(input.frameworkId).lean<AssessmentFrameworkDocument>();
+  const found = await (await frameworks(deps))
+    .findById(input.frameworkId)
+    .lean<AssessmentFrameworkDocument>();
   if (!found) throw assessmentErrors.frameworkNotFound(input.frameworkId);
   return { ...frameworkView(found), history: await history(deps, frameworkAuditSubject, found._id) };
 }
@@ -51,7 +53,9 @@ export async function listRuns(
   input: { round?: number | undefined; frameworkId?: string | undefined },
 ) {
   const round = input.round ?? deps.registry.latestRound();
-  const found = await (await runs(deps))
+  const found = await (
+    await runs(deps)
+  )
     .find(input.frameworkId ? { round, frameworkId: input.frameworkId } : { round })
     .select({ outbox: 0, indicators: 0 })
     .sort({ frameworkId: 1, runVersion: -1 })

@@ -41,9 +41,7 @@ export function assessmentRouter(deps: ServiceDeps) {
     runList: procedure.input(runListInput).query(({ input }) => listRuns(deps, input)),
     runGet: procedure.input(runKeyInput).query(({ input }) => getRun(deps, input)),
     /** the areas of a run, best first, with each indicator's points */
-    ranking: procedure
-      .input(runKeyInput)
-      .query(async ({ input }) => (await getRun(deps, input)).ranking),
+    ranking: procedure.input(runKeyInput).query(async ({ input }) => (await getRun(deps, input)).ranking),
     manualScore: procedure
       .input(manualScoreInput)
       .mutation(({ ctx, input }) => scoreManually(deps, ctx, input)),

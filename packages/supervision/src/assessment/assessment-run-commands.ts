@@ -132,14 +132,16 @@ export async function scoreManually(
   input: ManualScoreInput,
 ): Promise<AssessmentResultView> {
   const run = await findRun(deps, input.runId);
-  if (run.status === 'published') throw assessmentErrors.runPublished(run._id, run.runVersion, run.publishedAt);
+  if (run.status === 'published')
+    throw assessmentErrors.runPublished(run._id, run.runVersion, run.publishedAt);
   const indicator = run.indicators.find((i) => i.id === input.indicatorId);
   if (!indicator)
     throw assessmentErrors.indicatorUnknown(
       input.indicatorId,
       run.indicators.map((i) => i.id),
     );
-  if (indicator.source !== 'manual') throw assessmentErrors.indicatorNotManual(indicator.id, indicator.source);
+  if (indicator.source !== 'manual')
+    throw assessmentErrors.indicatorNotManual(indicator.id, indicator.source);
   if (input.points > indicator.weight)
     throw assessmentErrors.pointsAboveWeight(indicator.id, input.points, indicator.weight);
   const resultModel = await results(deps);
@@ -162,7 +164,10 @@ export async function scoreManually(
   );
   const runModel = await runs(deps);
   const updated = await versionClaims.change(runModel as never, run._id, run.version, async () => {
-    const now2 = await runModel.findById(run._id).select({ version: 1, status: 1 }).lean<AssessmentRunDocument>();
+    const now2 = await runModel
+      .findById(run._id)
+      .select({ version: 1, status: 1 })
+      .lean<AssessmentRunDocument>();
     if (now2?.version !== run.version || now2.status !== 'draft') return null;
     const written = await resultModel
       .findOneAndUpdate(
@@ -222,7 +227,8 @@ export async function publishRun(
   const model = await runs(deps);
   for (let attempt = 1; ; attempt += 1) {
     const run = await findRun(deps, input.runId);
-    if (run.status === 'published') throw assessmentErrors.runPublished(run._id, run.runVersion, run.publishedAt);
+    if (run.status === 'published')
+      throw assessmentErrors.runPublished(run._id, run.runVersion, run.publishedAt);
     const { ranking } = await rankedResults(deps, run._id);
     const now = deps.now();
     const updated = await deps.outbox.commit(

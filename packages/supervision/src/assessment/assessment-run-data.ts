@@ -25,6 +25,8 @@ export async function rankedResults(
     .lean<AssessmentResultDocument[]>();
   return {
     results: found,
-    ranking: rankAreas(found.map((r) => ({ pilotAreaId: r.pilotAreaId, province: r.province, score: r.total }))),
+    ranking: rankAreas(
+      found.map((r) => ({ pilotAreaId: r.pilotAreaId, province: r.province, score: r.total })),
+    ),
   };
 }

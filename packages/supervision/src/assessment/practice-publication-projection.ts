@@ -12,7 +12,8 @@ export function practicePublicationProjection(deps: ServiceDeps) {
   return eventHandler(practicePublishedV1, async (event) => {
     const data = event.data;
     const round =
-      data.round ?? Math.max(...(deps.registry.pilotArea(data.pilotAreaId)?.rounds ?? [deps.registry.latestRound()]));
+      data.round ??
+      Math.max(...(deps.registry.pilotArea(data.pilotAreaId)?.rounds ?? [deps.registry.latestRound()]));
     const authors = [
       { pilotAreaId: data.pilotAreaId, province: data.province, coAuthored: false },
       ...(data.coAuthors ?? [])
