@@ -23,7 +23,7 @@ export function scoreIndicator(
     unit: sourceUnits[indicator.source],
   };
   if (indicator.source === 'manual' || !indicator.rule) {
-    const points = manual ? manual.points : 0;
+    const points = manual ? roundPoints(manual.points) : 0;
     return {
       ...base,
       raw: manual ? manual.points : null,

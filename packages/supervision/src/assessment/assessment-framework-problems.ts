@@ -27,6 +27,15 @@ export function indicatorProblems(indicators: readonly AssessmentIndicator[]): F
         },
       });
     seen.add(indicator.id);
+    // points are kept to two decimals: a finer weight could make a total pass 100
+    if (Math.abs(indicator.weight * 100 - Math.round(indicator.weight * 100)) > 1e-6)
+      problems.push({
+        path: `${at}.weight`,
+        messages: {
+          'zh-CN': `权重最多两位小数（${indicator.weight}）`,
+          en: `a weight has at most two decimals (${indicator.weight})`,
+        },
+      });
     const rule = indicator.rule;
     if (indicator.source === 'manual') {
       if (rule)

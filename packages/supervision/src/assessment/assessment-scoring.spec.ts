@@ -1,4 +1,4 @@
-import type { AssessmentIndicator } from './assessment-framework';
+import type { AssessmentIndicator, ScoringRule } from './assessment-framework';
 import { scoreIndicator, totalOf } from './assessment-area-score';
 import { checkFramework } from './assessment-framework-commands';
 import { indicatorProblems, weightSum } from './assessment-framework-problems';
@@ -45,14 +45,14 @@ describe('scoring rules', () => {
   });
 
   it('banded: the share of the highest band reached, whatever order the bands are given in', () => {
-    const rule = {
+    const rule: ScoringRule = {
       kind: 'banded',
       bands: [
         { from: 90, percent: 100 },
         { from: 60, percent: 60 },
         { from: 75, percent: 80 },
       ],
-    } as const;
+    };
     expect(pointsOf(rule, 59.9, 25)).toBe(0);
     expect(pointsOf(rule, 60, 25)).toBe(15);
     expect(pointsOf(rule, 80, 25)).toBe(20);
@@ -144,6 +144,7 @@ describe('framework weights and rules', () => {
           ],
         },
       }),
+      indicator('f', 0.005),
     ]);
     expect(problems.map((p) => p.path)).toEqual([
       'indicators.1.id',
@@ -151,6 +152,7 @@ describe('framework weights and rules', () => {
       'indicators.3.rule',
       'indicators.4.rule',
       'indicators.5.rule.bands',
+      'indicators.6.weight',
     ]);
     expect(problems.every((p) => p.messages['zh-CN'] && p.messages.en)).toBe(true);
   });
