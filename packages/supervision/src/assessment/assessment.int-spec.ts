@@ -100,9 +100,16 @@ const indicators = [
   {
     id: 'practices',
     name: { 'zh-CN': '经验做法发布', en: 'Practices published' },
-    weight: 10,
+    weight: 5,
     source: 'practices_published' as const,
     rule: { kind: 'ratio' as const, target: 2 },
+  },
+  {
+    id: 'issues',
+    name: { 'zh-CN': '问题解决率', en: 'Key issues resolved' },
+    weight: 5,
+    source: 'key_issues_resolved' as const,
+    rule: { kind: 'ratio' as const, target: 100 },
   },
   {
     id: 'fieldwork',
@@ -151,7 +158,8 @@ beforeAll(async () => {
       (await ministry().implementation.nationalSummary.query({ round: 2020 })).underSupervision === 3,
     { description: 'Q1 open and the three plans in force' },
   );
-  // guangzhou: 2 of 4 measures, KPIs at 50 %, 100 %, 100 % of their way to target, one practice;
+  // guangzhou: 2 of 4 measures, KPIs at 50 %, 100 %, 100 % of their way to target, one practice,
+  // one of two key issues resolved;
   // shenzhen: 3 of 4 measures, no KPI actuals; hainan reports nothing
   await acceptedReport(principals.guangzhou, 'guangzhou', [
     { taskId: 't1', status: 'implemented', kpiActuals: [{ name: '服务贸易额', actual: 110 }] },
@@ -163,6 +171,21 @@ beforeAll(async () => {
     { taskId: 't2', status: 'implemented' },
     { taskId: 't3', status: 'implemented' },
   ]);
+  // guangzhou raises two key issues; its province resolves one
+  const issue = (title: string) => ({
+    pilotAreaId: 'guangzhou',
+    taskIds: ['t1'],
+    category: 'funding' as const,
+    title: { 'zh-CN': title, en: title },
+    description: { 'zh-CN': `${title}：资金缺口`, en: `${title}: a funding gap` },
+  });
+  const raised = await h.client(principals.guangzhou).keyIssue.raise.mutate(issue('园区建设资金'));
+  await h.client(principals.guangzhou).keyIssue.raise.mutate(issue('人才引进资金'));
+  await h.client(principals.guangdong).keyIssue.resolve.mutate({
+    keyIssueId: raised.keyIssueId,
+    version: raised.version,
+    resolution: '省级专项资金已拨付',
+  });
   const practiceId = randomUUID();
   await h.publish(
     practicePublishedV1,
@@ -183,8 +206,11 @@ beforeAll(async () => {
     async () =>
       (await ministry().implementation.nationalRate.query({ round: 2020 })).periods[0]?.areas === 2 &&
       (await h.consumedAll('practices.practice')) &&
-      (await h.consumedAll(supervisionTopics.report)),
-    { description: 'the rates, timeliness and practice projected' },
+      (await h.consumedAll(supervisionTopics.report)) &&
+      (await h.withDatabase('national', (db) =>
+        db.collection('key_issue_index').countDocuments({ pilotAreaId: 'guangzhou', status: 'resolved' }),
+      )) === 1,
+    { description: 'the rates, timeliness, key issues and practice projected' },
   );
 }, 60_000);
 afterAll(async () => {
@@ -204,8 +230,8 @@ describe('assessment: frameworks as data, runs that explain every number, frozen
       }),
     );
     expect(bad.data.appCode).toBe('ASSESSMENT_WEIGHTS_NOT_100');
-    expect(bad.data.messages.en).toContain('the weights must sum to 100, they sum to 105');
-    expect(bad.data.messages['zh-CN']).toContain('各指标权重之和须为 100，现为 105');
+    expect(bad.data.messages.en).toContain('the weights must sum to 100, they sum to 110');
+    expect(bad.data.messages['zh-CN']).toContain('各指标权重之和须为 100，现为 110');
     expect((await ministry().assessment.frameworkList.query({ round: 2020 })).frameworks).toEqual([]);
     const noRule = await failure(
       ministry().assessment.frameworkSave.mutate({
@@ -262,7 +288,12 @@ describe('assessment: frameworks as data, runs that explain every number, frozen
       ['t2/服务贸易额', 120, 100],
       ['t3/服务贸易额', 135, 100],
     ]);
-    expect(by['practices']).toMatchObject({ raw: 1, points: 5, basis: { counts: { published: 1 } } });
+    expect(by['practices']).toMatchObject({ raw: 1, points: 2.5, basis: { counts: { published: 1 } } });
+    expect(by['issues']).toMatchObject({
+      raw: 50,
+      points: 2.5,
+      basis: { counts: { raised: 2, resolved: 1 } },
+    });
     expect(by['fieldwork']).toMatchObject({ raw: null, points: 0, manual: null });
     expect(by['implementation']?.explanation.en).toBe(
       'raw value 50 (% (implemented ÷ applicable measures)); linear: 0 points at 0, the full 30 at 100, proportional between; 15/30 points',
