@@ -20,6 +20,7 @@ import { reportTimelinessModel } from './reports/report-timeliness-model';
 import { reportTimelinessProjection } from './reports/report-timeliness-projection';
 import { supervisionRouter } from './supervision-router';
 import { keyIssueModels, keyIssueHandlers, keyIssueTimerTask } from './key-issues/key-issue-registration';
+import { assessmentHandlers, assessmentModels } from './assessment/assessment-registration';
 
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
@@ -49,6 +50,7 @@ export const supervisionService = defineService({
     progressReportModel,
     reportTimelinessModel,
     ...keyIssueModels,
+    ...assessmentModels,
     ...implementationModels,
     ...attachmentModels,
     ...timerModels,
@@ -68,6 +70,7 @@ export const supervisionService = defineService({
         ...reportTimelinessProjection(deps),
         ...keyIssueHandlers(deps),
         implementationProjection(deps),
+        ...assessmentHandlers(deps),
       ],
       internalRoutes: [attachments.route],
       tasks: deps.config.SCHEDULER_ENABLED

@@ -68,4 +68,18 @@ export const supervisionPolicy: PolicyTable = {
   'implementation.nationalRate': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
   'implementation.matrix': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
   'implementation.matrixXlsx': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  // assessment (评估): the ministry's frameworks, runs, manual scores and publication in
+  // supervision_national; provinces and pilot areas read their own areas of published runs
+  'assessment.frameworkSave': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.frameworkGet': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.frameworkList': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.runStart': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.runList': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.runGet': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.ranking': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.manualScore': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.publish': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.result': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'assessment.ownResults': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'assessment.ownResult': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
 };
