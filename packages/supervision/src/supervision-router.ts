@@ -4,6 +4,7 @@ import { reportRouter } from './reports/report-router';
 import { implementationProcedures } from './implementation/implementation-router';
 import { implementationNationalSummary } from './national-implementation';
 import { keyIssueRouter } from './key-issues/key-issue-router';
+import { inspectionRouter } from './inspections/inspection-router';
 import { supervisedPlan, supervisedPlanList } from './supervised-plans';
 import { listPeriods, lockPeriod } from './reporting-periods';
 import { saveReportingSchedule, scheduleView } from './reporting-schedule-commands';
@@ -22,6 +23,7 @@ export function supervisionRouter(deps: ServiceDeps, reports: ReportDeps) {
   return router({
     report: reportRouter(reports),
     keyIssue: keyIssueRouter(deps),
+    inspection: inspectionRouter(deps, reports.attachments),
     supervisedPlan: router({
       get: procedure
         .input(supervisedPlanGetInput)

@@ -20,6 +20,11 @@ import { reportTimelinessModel } from './reports/report-timeliness-model';
 import { reportTimelinessProjection } from './reports/report-timeliness-projection';
 import { supervisionRouter } from './supervision-router';
 import { keyIssueModels, keyIssueHandlers, keyIssueTimerTask } from './key-issues/key-issue-registration';
+import {
+  inspectionHandlers,
+  inspectionModels,
+  rectificationTimerTask,
+} from './inspections/inspection-registration';
 
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
@@ -49,6 +54,7 @@ export const supervisionService = defineService({
     progressReportModel,
     reportTimelinessModel,
     ...keyIssueModels,
+    ...inspectionModels,
     ...implementationModels,
     ...attachmentModels,
     ...timerModels,
@@ -67,6 +73,7 @@ export const supervisionService = defineService({
         reportOutcomeHandler(deps),
         ...reportTimelinessProjection(deps),
         ...keyIssueHandlers(deps),
+        ...inspectionHandlers(deps),
         implementationProjection(deps),
       ],
       internalRoutes: [attachments.route],
@@ -79,6 +86,7 @@ export const supervisionService = defineService({
               now: deps.now,
             }),
             keyIssueTimerTask(deps),
+            rectificationTimerTask(deps),
           ]
         : [],
     };
