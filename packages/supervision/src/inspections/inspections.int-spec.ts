@@ -12,6 +12,7 @@ const province = () => h.client(principals.guangdong);
 const zhejiang = () => h.client(principals.zhejiang);
 const ministry = () => h.client(principals.ministry);
 let recorder: EventRecorder;
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 const approval: EventData<typeof planApprovedV1> = {
   planId: randomUUID(),
@@ -193,13 +194,38 @@ describe('inspections and rectification: findings, reports, closing, isolation, 
   });
 
   it('the area reports progress and submits; the province sends it back, then closes it', async () => {
+    const evidence = await h.upload(principals.guangzhou, '台账截图.pdf', pdf);
+    const unknownEvidence = await failure(
+      area().inspection.reportProgress.mutate({
+        rectificationId,
+        version: 1,
+        status: 'in-progress',
+        narrative: '已补录 1 至 5 月台账',
+        attachmentIds: [randomUUID()],
+      }),
+    );
+    expect(unknownEvidence.data.appCode).toBe('RECTIFICATION_ATTACHMENTS_REFUSED');
+    expect(unknownEvidence.data.messages['zh-CN']).toContain('attachmentIds：附件');
+    expect((await area().inspection.rectificationGet.query({ rectificationId })).version).toBe(1);
     const progressed = await area().inspection.reportProgress.mutate({
       rectificationId,
       version: 1,
       status: 'in-progress',
       narrative: '已补录 1 至 5 月台账',
+      attachmentIds: [evidence.id],
     });
-    expect(progressed).toMatchObject({ version: 2, status: 'in-progress' });
+    expect(progressed).toMatchObject({
+      version: 2,
+      status: 'in-progress',
+      progress: { attachmentIds: [evidence.id] },
+    });
+    // the evidence is the area's and its province's to read, not another area's
+    expect(await h.download(principals.guangzhou, 'guangdong', evidence.id)).toEqual({
+      status: 200,
+      body: pdf,
+    });
+    expect((await h.download(principals.guangdong, 'guangdong', evidence.id)).status).toBe(200);
+    expect((await h.download(principals.shenzhen, 'guangdong', evidence.id)).status).toBe(404);
     const tooEarly = await failure(
       province().inspection.closeRectification.mutate({ rectificationId, version: 2, comment: '同意销号' }),
     );
