@@ -67,8 +67,7 @@ export async function scheduleInspection(
   input: InspectionScheduleInput,
 ) {
   const inspector = inspectorOf(ctx, reach);
-  if (!inspector)
-    throw inspectionErrors.inspectionRefused('carryOut', { kind: 'not-inspector' }, 'scheduled');
+  if (!inspector) throw inspectionErrors.scheduleNotAllowed();
   const { scope, areaId, round } = inspectedArea(deps, ctx, reach, input.pilotAreaId, input.round);
   if (input.endDate < input.startDate) throw inspectionErrors.datesOutOfOrder(input.startDate, input.endDate);
   const links = await checkedLinks(deps, scope, areaId, round, input);

@@ -51,6 +51,14 @@ export const inspectionErrors = {
         pilotAreaId,
       },
     ),
+  scheduleNotAllowed: () =>
+    forbidden(
+      {
+        'zh-CN': '只有商务部或试点地区所在省的商务主管部门可以安排督查',
+        en: "Only the ministry or the pilot area's province may schedule an inspection",
+      },
+      'INSPECTION_SCHEDULE_NOT_ALLOWED',
+    ),
   datesOutOfOrder: (startDate: string, endDate: string) =>
     badInput(
       {
