@@ -1,9 +1,10 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '@tradepilot/attachments';
 import type { TableRow } from './measure-table';
 
 /** The first worksheet as rows of cell texts (formulas as their results, booleans as true/false). */
 export async function readXlsx(content: Buffer): Promise<TableRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -25,7 +26,7 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 export async function writeXlsx(rows: string[][], sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };

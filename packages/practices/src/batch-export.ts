@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '@tradepilot/attachments';
 import type { TenantRegistry } from '@tradepilot/tenancy';
 import type { BatchDocument } from './batch-model';
 import type { LibraryPracticeDocument } from './library-model';
@@ -41,7 +41,7 @@ export async function batchXlsx(
   cases: LibraryPracticeDocument[],
   registry: TenantRegistry,
 ): Promise<ExportedFile> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet(`第${batch.number}批`);
   sheet.addRow([
     '序号',

@@ -6,3 +6,4 @@ export * from './attachment-routes';
 export * from './content-types';
 export * from './service-attachments';
 export * from './xlsx-limits';
+export * from './xlsx-workbook';

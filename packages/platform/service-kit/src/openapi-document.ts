@@ -1,6 +1,6 @@
 import { policyFor } from '@tradepilot/contracts';
 import type { AnyProcedure, AnyRouter } from '@trpc/server';
-import { generateOpenApiDocument } from 'trpc-to-openapi';
+import type { generateOpenApiDocument } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { proceduresOf, restRouteOf } from './router-description';
 import type { ProcedureMeta } from './trpc';
@@ -110,7 +110,7 @@ export function openApiDocumentOf(
   info: { title: string; version: string; baseUrl: string },
 ): Record<string, unknown> {
   const generate = (include: (path: string) => boolean) =>
-    generateOpenApiDocument(openApiView(router, include), {
+    openApiGenerator()(openApiView(router, include), {
       title: info.title,
       version: info.version,
       baseUrl: info.baseUrl,
@@ -127,4 +127,13 @@ export function openApiDocumentOf(
   const document = generate((path) => !undocumented.some((u) => u.path === path));
   const plain = withOurErrorBody(JSON.parse(JSON.stringify(document)) as Record<string, unknown>);
   return undocumented.length > 0 ? { ...plain, 'x-undocumented-procedures': undocumented } : plain;
+}
+
+let generator: typeof generateOpenApiDocument | undefined;
+
+/** trpc-to-openapi (with openapi3-ts and h3) loads on the first catalog request, not at every start */
+function openApiGenerator(): typeof generateOpenApiDocument {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  generator ??= (require('trpc-to-openapi') as typeof import('trpc-to-openapi')).generateOpenApiDocument;
+  return generator;
 }

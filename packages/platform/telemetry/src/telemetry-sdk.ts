@@ -1,13 +1,19 @@
-import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
-import { ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { BatchSpanProcessor, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { commandsAlwaysSampled, queryRatioFrom } from './command-sampler';
 import { TenantSpanProcessor } from './tenant-span-processor';
 
-let sdk: NodeSDK | undefined;
+/** what `shutdownTelemetry` stops: the lean tracer provider, or the full SDK when one was asked for */
+let running: { shutdown(): Promise<void> } | undefined;
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -19,62 +25,99 @@ export interface TelemetryOptions {
 }
 
 /**
- * The instrumentations DESIGN.md asks for; the rest of the auto bundle stays off. Database calls
- * are traced at the driver (mongodb), which names the database and command; tracing mongoose as
- * well doubled every database span (set OTEL_NODE_ENABLED_INSTRUMENTATIONS to have both).
+ * The instrumentations DESIGN.md asks for. Database calls are traced at the driver (mongodb),
+ * which names the database and command. Each is built by name, so OTEL_NODE_ENABLED_INSTRUMENTATIONS
+ * can narrow the list; nothing else is loaded: the auto-instrumentation bundle required some forty
+ * packages at every start for five it used.
  */
-export const instrumentedLibraries = 'http,express,undici,mongodb,kafkajs';
-
-export function startTelemetry(options: TelemetryOptions): void {
-  if (sdk) return;
-  process.env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'] ??= instrumentedLibraries;
-  // the trace backend (Jaeger) takes traces only: metrics and logs are exported where a deployment
-  // names an exporter; by default the SDK would record a histogram per request and post it nowhere
-  process.env['OTEL_METRICS_EXPORTER'] ??= 'none';
-  process.env['OTEL_LOGS_EXPORTER'] ??= 'none';
-  sdk = new NodeSDK({
-    resource: resourceFromAttributes({
-      'service.name': options.serviceName,
-      'service.version': options.serviceVersion,
-      'service.namespace': 'tradepilot',
+const instrumentationsByName: Record<string, () => Instrumentation> = {
+  http: () =>
+    new HttpInstrumentation({
+      // probes would drown the traces people look for
+      ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health'),
     }),
-    sampler: commandsAlwaysSampled(options.queryRatio ?? 1),
-    spanProcessors: [
-      new TenantSpanProcessor(),
-      new BatchSpanProcessor(
-        new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }),
-      ),
-    ],
-    instrumentations: [
-      getNodeAutoInstrumentations({
-        '@opentelemetry/instrumentation-http': {
-          // probes would drown the traces people look for
-          ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health'),
-        },
-        // a span per middleware cost a fifth of a request's CPU and says little; routes stay
-        '@opentelemetry/instrumentation-express': { ignoreLayersType: [ExpressLayerType.MIDDLEWARE] },
-      }),
-    ],
+  // a span per middleware cost a fifth of a request's CPU and says little; routes stay
+  express: () => new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+  undici: () => new UndiciInstrumentation(),
+  mongodb: () => new MongoDBInstrumentation(),
+  kafkajs: () => new KafkaJsInstrumentation(),
+};
+export const instrumentedLibraries = Object.keys(instrumentationsByName).join(',');
+
+/** the instrumentations a comma-separated list names; an unknown name is warned about and skipped */
+export function instrumentationsFor(list: string | undefined): Instrumentation[] {
+  const names = (list ?? instrumentedLibraries).split(',').map((n) => n.trim()).filter(Boolean);
+  return names.flatMap((name) => {
+    const build = instrumentationsByName[name];
+    if (build) return [build()];
+    process.emitWarning(`OTEL_NODE_ENABLED_INSTRUMENTATIONS: "${name}" is not one of ${instrumentedLibraries}`);
+    return [];
   });
+}
+
+const exporterNamed = (value: string | undefined): boolean =>
+  value !== undefined && value.trim() !== '' && value.trim() !== 'none';
+
+export function startTelemetry(options: TelemetryOptions, env: NodeJS.ProcessEnv = process.env): void {
+  if (running) return;
+  const resource = resourceFromAttributes({
+    'service.name': options.serviceName,
+    'service.version': options.serviceVersion,
+    'service.namespace': 'tradepilot',
+  });
+  const sampler = commandsAlwaysSampled(options.queryRatio ?? 1);
+  const spanProcessors: SpanProcessor[] = [
+    new TenantSpanProcessor(),
+    new BatchSpanProcessor(
+      new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }),
+    ),
+  ];
+  const instrumentations = instrumentationsFor(env['OTEL_NODE_ENABLED_INSTRUMENTATIONS']);
+  // Jaeger takes traces only; a deployment that names a metrics or logs exporter gets the full SDK,
+  // which reads the standard OTEL_* variables for them
+  if (exporterNamed(env['OTEL_METRICS_EXPORTER']) || exporterNamed(env['OTEL_LOGS_EXPORTER'])) {
+    running = startFullSdk(resource, sampler, spanProcessors, instrumentations);
+    return;
+  }
+  const provider = new NodeTracerProvider({ resource, sampler, spanProcessors });
+  provider.register();
+  registerInstrumentations({ tracerProvider: provider, instrumentations });
+  running = provider;
+}
+
+function startFullSdk(
+  resource: Resource,
+  sampler: Sampler,
+  spanProcessors: SpanProcessor[],
+  instrumentations: Instrumentation[],
+): { shutdown(): Promise<void> } {
+  // loaded only here: the full SDK and its exporters cost every start half a second of CPU
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const sdk = new NodeSDK({ resource, sampler, spanProcessors, instrumentations });
   sdk.start();
+  return sdk;
 }
 
 /** Starts from the standard OTEL_* variables unless OTEL_SDK_DISABLED=true. */
 export function startTelemetryFromEnv(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
   if (env['OTEL_SDK_DISABLED'] === 'true') return;
-  startTelemetry({
-    serviceName: env['OTEL_SERVICE_NAME'] ?? serviceName,
-    serviceVersion: env['SERVICE_VERSION'] ?? '0.0.0',
-    otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://127.0.0.1:4318',
-    queryRatio: queryRatioFrom(env['TRACE_QUERY_SAMPLE_RATIO']),
-  });
+  startTelemetry(
+    {
+      serviceName: env['OTEL_SERVICE_NAME'] ?? serviceName,
+      serviceVersion: env['SERVICE_VERSION'] ?? '0.0.0',
+      otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://127.0.0.1:4318',
+      queryRatio: queryRatioFrom(env['TRACE_QUERY_SAMPLE_RATIO']),
+    },
+    env,
+  );
 }
 
 /** Flushes and stops exporting: the last step of a graceful shutdown. */
 export async function shutdownTelemetry(): Promise<void> {
-  const running = sdk;
-  sdk = undefined;
-  await running?.shutdown();
+  const stopping = running;
+  running = undefined;
+  await stopping?.shutdown();
 }
 
-export const telemetryStarted = (): boolean => sdk !== undefined;
+export const telemetryStarted = (): boolean => running !== undefined;

@@ -1,7 +1,7 @@
 import type { LocalizedText, MeasureImplementationStatus } from '@tradepilot/contracts';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '@tradepilot/attachments';
 import { implementationErrors } from './implementation-errors';
 import type { MatrixInput } from './implementation-inputs';
 import { implementationRate } from './implementation-rate';
@@ -118,7 +118,7 @@ const statusNames: Record<MeasureImplementationStatus, string> = {
 /** The matrix as an XLSX: one row per area, one column per measure, the status in both languages. */
 export async function statusMatrixXlsx(deps: ServiceDeps, input: MatrixInput) {
   const matrix = await statusMatrix(deps, input);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet('implementation');
   sheet.addRow([
     '省份 Province',

@@ -1,7 +1,7 @@
-import { checkXlsxLimits } from '@tradepilot/attachments';
 import type { PlanTask } from '@tradepilot/contracts';
 import type { AuthorizedContext } from '@tradepilot/service-kit';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { checkXlsxLimits, newWorkbook } from '@tradepilot/attachments';
 import { reportContext } from './report-context';
 import { planOfReport, writeEntries, type ReportDeps } from './report-drafting';
 import { entryProblems, type Problem } from './report-entries';
@@ -63,7 +63,7 @@ export async function exportReportTemplate(
 ) {
   const context = await reportContext(d.deps, ctx, input);
   const plan = await planOfReport(d.deps, context);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet('report');
   sheet.addRow(columns.map((c) => c.header));
   for (const task of plan.tasks)
@@ -187,7 +187,7 @@ export async function importReport(
       ),
     unreadable: (reason) => reportErrors.unreadableFile(reason),
   });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch (err) {
