@@ -5,6 +5,7 @@ import { implementationProcedures } from './implementation/implementation-router
 import { implementationNationalSummary } from './national-implementation';
 import { keyIssueRouter } from './key-issues/key-issue-router';
 import { assessmentRouter } from './assessment/assessment-router';
+import { inspectionRouter } from './inspections/inspection-router';
 import { supervisedPlan, supervisedPlanList } from './supervised-plans';
 import { listPeriods, lockPeriod } from './reporting-periods';
 import { saveReportingSchedule, scheduleView } from './reporting-schedule-commands';
@@ -24,6 +25,7 @@ export function supervisionRouter(deps: ServiceDeps, reports: ReportDeps) {
     report: reportRouter(reports),
     keyIssue: keyIssueRouter(deps),
     assessment: assessmentRouter(deps),
+    inspection: inspectionRouter(deps, reports.attachments),
     supervisedPlan: router({
       get: procedure
         .input(supervisedPlanGetInput)

@@ -21,6 +21,11 @@ import { reportTimelinessProjection } from './reports/report-timeliness-projecti
 import { supervisionRouter } from './supervision-router';
 import { keyIssueModels, keyIssueHandlers, keyIssueTimerTask } from './key-issues/key-issue-registration';
 import { assessmentHandlers, assessmentModels } from './assessment/assessment-registration';
+import {
+  inspectionHandlers,
+  inspectionModels,
+  rectificationTimerTask,
+} from './inspections/inspection-registration';
 
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
@@ -51,6 +56,7 @@ export const supervisionService = defineService({
     reportTimelinessModel,
     ...keyIssueModels,
     ...assessmentModels,
+    ...inspectionModels,
     ...implementationModels,
     ...attachmentModels,
     ...timerModels,
@@ -69,6 +75,7 @@ export const supervisionService = defineService({
         reportOutcomeHandler(deps),
         ...reportTimelinessProjection(deps),
         ...keyIssueHandlers(deps),
+        ...inspectionHandlers(deps),
         implementationProjection(deps),
         ...assessmentHandlers(deps),
       ],
@@ -82,6 +89,7 @@ export const supervisionService = defineService({
               now: deps.now,
             }),
             keyIssueTimerTask(deps),
+            rectificationTimerTask(deps),
           ]
         : [],
     };

@@ -9,6 +9,9 @@ import {
 /** Reports are drafted by the pilot area (in a dual-role government its officer holds this role too). */
 const pilotAreaOfficers = ['pilot-area-officer'] as const;
 
+/** A province inspects its pilot areas (督查) as the province, not as one of them. */
+const provinceInspectors = ['province-officer'] as const;
+
 /** Procedures of the supervision service. */
 export const supervisionPolicy: PolicyTable = {
   // the plans in force supervision follows, in the caller's province (supervision_<province>)
@@ -82,4 +85,59 @@ export const supervisionPolicy: PolicyTable = {
   'assessment.result': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
   'assessment.ownResults': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
   'assessment.ownResult': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+
+  // inspections (督查) and rectification (整改): a province inspects its own areas (supervision_<province>);
+  // the pilot area sees its own, reports on and submits its rectifications; the inspecting
+  // organisation closes them or sends them back
+  'inspection.schedule': { service: 'supervision', roles: provinceInspectors, scope: 'own-province' },
+  'inspection.carryOut': { service: 'supervision', roles: provinceInspectors, scope: 'own-province' },
+  'inspection.recordFinding': { service: 'supervision', roles: provinceInspectors, scope: 'own-province' },
+  'inspection.get': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'inspection.list': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'inspection.rectificationGet': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'inspection.rectificationList': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  'inspection.reportProgress': { service: 'supervision', roles: pilotAreaOfficers, scope: 'own-province' },
+  'inspection.submitRectification': {
+    service: 'supervision',
+    roles: pilotAreaOfficers,
+    scope: 'own-province',
+  },
+  'inspection.closeRectification': {
+    service: 'supervision',
+    roles: provinceInspectors,
+    scope: 'own-province',
+  },
+  'inspection.sendBackRectification': {
+    service: 'supervision',
+    roles: provinceInspectors,
+    scope: 'own-province',
+  },
+  'inspection.counts': { service: 'supervision', roles: provinceOfficers, scope: 'own-province' },
+  // the ministry inspects any pilot area; its lists and counts come from supervision_national (audited)
+  'inspection.ministrySchedule': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'inspection.ministryCarryOut': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'inspection.ministryRecordFinding': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'inspection.ministryGet': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'inspection.ministryList': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
+  'inspection.ministryRectificationGet': {
+    service: 'supervision',
+    roles: ministryOfficers,
+    scope: 'national',
+  },
+  'inspection.ministryRectificationList': {
+    service: 'supervision',
+    roles: ministryOfficers,
+    scope: 'national',
+  },
+  'inspection.ministryCloseRectification': {
+    service: 'supervision',
+    roles: ministryOfficers,
+    scope: 'national',
+  },
+  'inspection.ministrySendBackRectification': {
+    service: 'supervision',
+    roles: ministryOfficers,
+    scope: 'national',
+  },
+  'inspection.nationalCounts': { service: 'supervision', roles: ministryOfficers, scope: 'national' },
 };

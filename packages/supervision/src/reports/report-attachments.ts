@@ -1,11 +1,12 @@
 import type { AttachmentAccess } from '@tradepilot/attachments';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
+import { rectifications } from '../inspections/inspection-context';
 import { reports } from './report-context';
 import type { ProgressReportDocument } from './report-model';
 
 /**
- * Who reads a report's evidence: its province's officers, the pilot area that reported it, and the
+ * Who reads a report's (or a rectification's) evidence: its province's officers, the pilot area that reported it, and the
  * ministry (the gateway records that cross-province read); an upload not yet linked, only its
  * uploader. Operators never read domain files.
  */
@@ -20,6 +21,13 @@ export const reportAttachmentAccess = (deps: ServiceDeps): AttachmentAccess => (
     if (principal.tenant !== attachment.tenant) return false;
     if (!attachment.owner) return attachment.uploadedBy === principal.userId;
     if (principal.roles.includes('province-officer')) return true;
+    if (attachment.owner.kind === 'rectification') {
+      const rectification = await (await rectifications(deps, tenantScope(attachment.tenant)))
+        .findById(attachment.owner.id)
+        .select({ pilotAreaId: 1 })
+        .lean<{ pilotAreaId: string }>();
+      return rectification?.pilotAreaId === principal.organisationId;
+    }
     const report = await (await reports(deps, tenantScope(attachment.tenant)))
       .findById(attachment.owner.id)
       .select({ pilotAreaId: 1 })

@@ -138,6 +138,18 @@ export class SupervisionHarness {
     return body.attachment;
   }
 
+  /** Downloads an attachment from the service's attachment route; the HTTP status and the bytes. */
+  async download(
+    principal: Principal,
+    tenant: string,
+    id: string,
+  ): Promise<{ status: number; body: Buffer }> {
+    const answer = await fetch(`${this.service?.url ?? ''}/attachments/${tenant}/${id}`, {
+      headers: { [internalTokenHeader]: await this.signer.sign(principal, 'supervision') },
+    });
+    return { status: answer.status, body: Buffer.from(await answer.arrayBuffer()) };
+  }
+
   /** Publishes an event as its owning service would; returns the envelope (to redeliver it). */
   async publish<D extends EventDefinition>(
     definition: D,

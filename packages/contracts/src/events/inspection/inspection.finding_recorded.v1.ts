@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
 import { supervisionTopics } from '../supervision-topics';
+import { findingSeveritySchema } from './inspection-terms';
 
 /** An inspector recorded a finding in a pilot area; a rectification with a due date follows from it. */
 export const inspectionFindingRecordedV1 = defineEvent({
@@ -16,5 +17,14 @@ export const inspectionFindingRecordedV1 = defineEvent({
     rectificationId: z.string().min(1).max(128),
     rectificationDue: z.iso.date(),
     recordedAt: z.iso.datetime(),
+    /** Optional: added after v1. The inspecting organisation (`mofcom` or the province). */
+    inspectorOrganisationId: z.string().min(1).max(64).optional(),
+    /** Optional: added after v1. */
+    round: z.int().min(2000).optional(),
+    /** Optional: added after v1. */
+    severity: findingSeveritySchema.optional(),
+    /** Optional: added after v1. Tasks of the plan in force and measures the finding concerns. */
+    taskIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+    measureIds: z.array(z.string().min(1).max(32)).max(50).optional(),
   }),
 });
