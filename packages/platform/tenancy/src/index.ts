@@ -11,3 +11,4 @@ export {
   type RequestContext,
   type ContextActor,
 } from '@tradepilot/context';
+export * from './projection-stamps';

@@ -1,3 +1,4 @@
+import { projectionStampModel } from '@tradepilot/tenancy';
 import { implementationMatrixModel } from './implementation-matrix-model';
 import { implementationRateModel } from './implementation-rate-model';
 import { measureImplementationModel } from './measure-implementation-model';
@@ -9,4 +10,5 @@ export const implementationModels = [
   measureImplementationModel,
   implementationRateModel,
   implementationMatrixModel,
+  projectionStampModel,
 ];

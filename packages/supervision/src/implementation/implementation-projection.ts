@@ -7,7 +7,7 @@ import {
   VersionConflict,
 } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope, tenantScope, trusted, type TenantScope } from '@tradepilot/tenancy';
+import { nationalScope, stampProjection, tenantScope, trusted, type TenantScope } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
 import { appliedEventId, appliedEventModel } from '../applied-event-model';
 import { auditTrailModel } from '../audit-trail-model';
@@ -16,7 +16,11 @@ import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting
 import { progressReportModel, type ProgressReportDocument } from '../reports/report-model';
 import { countsOf, groupCountsOf } from './implementation-rate';
 import { implementationMatrixModel, type ImplementationMatrixRow } from './implementation-matrix-model';
-import { implementationRateModel, type ImplementationRateRow } from './implementation-rate-model';
+import {
+  implementationRateModel,
+  nationalRateStamp,
+  type ImplementationRateRow,
+} from './implementation-rate-model';
 import {
   measureImplementationId,
   measureImplementationModel,
@@ -216,6 +220,7 @@ export const implementationProjection = (deps: ServiceDeps) =>
         updatedAt: now,
       } satisfies Partial<ImplementationRateRow>,
     );
+    await stampProjection(deps.databases, nationalRateStamp);
     await upsertInOrder(
       await deps.databases.model(nationalScope, implementationMatrixModel),
       id,

@@ -43,6 +43,9 @@ const schema = new Schema<ImplementationRateRow>(
 );
 schema.index({ round: 1, periodId: 1 });
 
+/** the stamp (`projection_stamps`) the rate rows get after every write, for the instances' cached reads */
+export const nationalRateStamp = 'implementation_rates';
+
 export const implementationRateModel = defineModel<ImplementationRateRow>({
   name: 'ImplementationRate',
   collection: 'implementation_rates',

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@tradepilot/contracts';
 import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope } from '@tradepilot/tenancy';
+import { nationalScope, stampedReads } from '@tradepilot/tenancy';
 import { ownPilotArea, pilotAreaForCaller } from '../pilot-area-access';
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
 import { implementationErrors } from './implementation-errors';
@@ -12,7 +12,11 @@ import {
   type PeriodRates,
   type TrendPoint,
 } from './implementation-rate';
-import { implementationRateModel, type ImplementationRateRow } from './implementation-rate-model';
+import {
+  implementationRateModel,
+  nationalRateStamp,
+  type ImplementationRateRow,
+} from './implementation-rate-model';
 import type { MeasureStatusLine } from './measure-status';
 import {
   measureStatusPeriodId,
@@ -149,10 +153,15 @@ export async function areaMeasures(
 }
 
 /** The ministry's rate rows of a round. */
-export async function nationalRateRows(deps: ServiceDeps, round: number): Promise<ImplementationRateRow[]> {
-  return (await deps.databases.model(nationalScope, implementationRateModel))
-    .find({ round })
-    .lean<ImplementationRateRow[]>();
+export async function nationalRateRows(
+  deps: ServiceDeps,
+  round: number,
+): Promise<readonly ImplementationRateRow[]> {
+  return stampedReads(deps.databases).read(nationalRateStamp, `${nationalRateStamp}:${round}`, async () =>
+    (await deps.databases.model(nationalScope, implementationRateModel))
+      .find({ round })
+      .lean<ImplementationRateRow[]>(),
+  );
 }
 
 /**

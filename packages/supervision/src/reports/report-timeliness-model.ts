@@ -36,6 +36,9 @@ const schema = new Schema<ReportTimelinessRow>(
 );
 schema.index({ round: 1 });
 
+/** the stamp (`projection_stamps`) the rows get after every write, for the instances' cached reads */
+export const reportTimelinessStamp = 'report_timeliness';
+
 export const reportTimelinessModel = defineModel<ReportTimelinessRow>({
   name: 'ReportTimeliness',
   collection: 'report_timeliness',

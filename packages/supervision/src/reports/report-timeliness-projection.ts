@@ -1,8 +1,12 @@
 import { reportAcceptedV1, reportReturnedV1, reportSubmittedV1 } from '@tradepilot/contracts';
 import { eventHandler, isDuplicateKeyError } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope, trusted } from '@tradepilot/tenancy';
-import { reportTimelinessModel, type ReportTimelinessRow } from './report-timeliness-model';
+import { nationalScope, stampProjection, trusted } from '@tradepilot/tenancy';
+import {
+  reportTimelinessModel,
+  reportTimelinessStamp,
+  type ReportTimelinessRow,
+} from './report-timeliness-model';
 
 /**
  * Keeps the national timeliness rows from the service's own report events: each event applies
@@ -17,6 +21,7 @@ export function reportTimelinessProjection(deps: ServiceDeps) {
         { $set: { ...set, lastSequence: sequence, updatedAt: deps.now() } },
         { upsert: true },
       );
+      await stampProjection(deps.databases, reportTimelinessStamp);
     } catch (err) {
       // the row has seen this event (the upsert met its own _id)
       if (!isDuplicateKeyError(err)) throw err;
@@ -54,6 +59,7 @@ export function reportTimelinessProjection(deps: ServiceDeps) {
         { _id: event.aggregateId, lastSequence: trusted({ $lt: event.sequence }) },
         { $set: { status: 'returned', lastSequence: event.sequence, updatedAt: deps.now() } },
       );
+      await stampProjection(deps.databases, reportTimelinessStamp);
     }),
   ];
 }

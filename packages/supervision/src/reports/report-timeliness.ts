@@ -1,6 +1,6 @@
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { requireProvince } from '@tradepilot/service-kit';
-import { nationalScope } from '@tradepilot/tenancy';
+import { nationalScope, stampedReads } from '@tradepilot/tenancy';
 import { nationalAreaModel, type NationalAreaRow } from '../national-area-model';
 import { ownPilotArea } from '../pilot-area-access';
 import { versionForPeriod } from '../plan-version-for-period';
@@ -8,7 +8,7 @@ import { planVersionModel, type PlanVersionDocument } from '../plan-version-mode
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
 import { reports } from './report-context';
 import type { ProgressReportDocument, ReportStatus } from './report-model';
-import { reportTimelinessModel, type ReportTimelinessRow } from './report-timeliness-model';
+import { reportTimelinessModel, reportTimelinessStamp, type ReportTimelinessRow } from './report-timeliness-model';
 
 /** on_time / late: delivered (by the first submission); missing: not delivered by the due date; pending: not due yet. */
 export type TimelinessStatus = 'on_time' | 'late' | 'missing' | 'pending';
@@ -137,9 +137,14 @@ export async function nationalTimeliness(deps: ServiceDeps, input: { round?: num
   const areas = await (await deps.databases.model(nationalScope, nationalAreaModel))
     .find({ round })
     .lean<NationalAreaRow[]>();
-  const rows = await (await deps.databases.model(nationalScope, reportTimelinessModel))
-    .find({ round })
-    .lean<ReportTimelinessRow[]>();
+  const rows = await stampedReads(deps.databases).read(
+    reportTimelinessStamp,
+    `${reportTimelinessStamp}:${round}`,
+    async () =>
+      (await deps.databases.model(nationalScope, reportTimelinessModel))
+        .find({ round })
+        .lean<ReportTimelinessRow[]>(),
+  );
   const byId = new Map(rows.map((r) => [r._id, r]));
   const national = zero();
   const perPeriod = periods.map((period) => {

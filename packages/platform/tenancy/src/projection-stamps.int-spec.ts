@@ -1,0 +1,63 @@
+import { infraConnection, uniqueName } from '@tradepilot/testing';
+import type { Connection } from 'mongoose';
+import { connectDatabase } from './database-connection';
+import { projectionStampModel, StampedReads, stampProjection } from './projection-stamps';
+import { TenantDatabases } from './tenant-databases';
+import { TenantRegistry } from './tenant-registry';
+
+describe('stamped reads of a national projection, on FerretDB', () => {
+  const prefix = `${uniqueName('stamps')}_`;
+  let root: Connection;
+  let databases: TenantDatabases;
+
+  beforeAll(async () => {
+    root = await connectDatabase({ url: infraConnection().mongoUrl });
+    databases = new TenantDatabases(root, {
+      service: 'stamps',
+      databasePrefix: prefix,
+      registry: TenantRegistry.fromSeed(),
+      models: [projectionStampModel],
+    });
+  });
+  afterAll(async () => {
+    for (const scope of await databases.existingScopes()) await databases.dropDatabase(scope);
+    await root.close();
+  });
+
+  it('reuses a read while the stamp stays, and reads again on every instance once a write stamps it', async () => {
+    const first = new StampedReads(databases);
+    const second = new StampedReads(databases);
+    let loads = 0;
+    const load = async () => ({ load: ++loads });
+
+    // never stamped: kept under "unstamped" until the first write
+    expect(await first.read('rates', 'rates:2020', load)).toEqual({ load: 1 });
+    expect(await first.read('rates', 'rates:2020', load)).toEqual({ load: 1 });
+    // another key of the same projection is its own read
+    expect(await first.read('rates', 'rates:2024', load)).toEqual({ load: 2 });
+
+    await stampProjection(databases, 'rates');
+    expect(await first.read('rates', 'rates:2020', load)).toEqual({ load: 3 });
+    expect(await second.read('rates', 'rates:2020', load)).toEqual({ load: 4 });
+    expect(await first.read('rates', 'rates:2020', load)).toEqual({ load: 3 });
+
+    // a stamp of another projection changes nothing here
+    await stampProjection(databases, 'timeliness');
+    expect(await second.read('rates', 'rates:2020', load)).toEqual({ load: 4 });
+
+    // two writes in a row: each gives a new stamp, whichever lands last
+    await Promise.all([stampProjection(databases, 'rates'), stampProjection(databases, 'rates')]);
+    expect(await second.read('rates', 'rates:2020', load)).toEqual({ load: 5 });
+  });
+
+  it('keeps at most its limit of reads, dropping the oldest', async () => {
+    const reads = new StampedReads(databases, 2);
+    let loads = 0;
+    const load = async () => ++loads;
+    await reads.read('p', 'a', load);
+    await reads.read('p', 'b', load);
+    await reads.read('p', 'c', load);
+    expect(await reads.read('p', 'c', load)).toBe(3);
+    expect(await reads.read('p', 'a', load)).toBe(4);
+  });
+});
