@@ -18,8 +18,8 @@ describe('a service reads only the topics the registry lists for it', () => {
 
   it('refuses to start a service whose handler reads a topic it did not register', () => {
     const handlers = [eventHandler(planApprovedV1, handle), eventHandler(practicePublishedV1, handle)];
-    expect(() => assertRegisteredConsumption('supervision', handlers)).toThrow(
-      /supervision: its handlers read practices\.practice, which .*services\.json does not list/,
+    expect(() => assertRegisteredConsumption('plans', handlers)).toThrow(
+      /plans: its handlers read practices\.practice, which .*services\.json does not list/,
     );
   });
 
