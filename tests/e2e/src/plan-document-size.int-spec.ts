@@ -24,7 +24,15 @@ describe("a plan's document does not grow with its history", () => {
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    stack = await startTestStack({ apps: ['plans', 'gateway'] });
+    stack = await startTestStack({
+      apps: ['plans', 'gateway'],
+      // this file is about the document's size, not latency: on a loaded CI machine a save of 40
+      // full tasks can pass the default 8 s deadline (and the gateway's 10 s), so both are wider
+      appEnv: {
+        plans: { REQUEST_DEADLINE_MS: '25000' },
+        gateway: { REQUEST_DEADLINE_MS: '25000', FORWARD_TIMEOUT_MS: '30000' },
+      },
+    });
     province = await signIn(stack, 'guangdong-province');
     const ministry = await signIn(stack, 'mofcom-officer');
     await ministry.trpc.measure.import.mutate({
