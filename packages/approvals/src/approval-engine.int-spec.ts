@@ -231,8 +231,14 @@ describe('plan cases', () => {
     const planId = randomUUID();
     await submitPlan(planId, 1);
     const { id: caseId } = await caseOf(planId);
-    const before = await h.withDatabase('guangdong', (db) =>
-      db.collection('cases').findOne({ _id: caseId as never }),
+    // once the relay has published the opening event: draining the outbox is not a change by
+    // anyone, and under load it can land in the middle of this test
+    const before = await eventually(
+      () =>
+        h
+          .withDatabase('guangdong', (db) => db.collection('cases').findOne({ _id: caseId as never }))
+          .then((doc) => (doc && (doc['outbox'] as unknown[] | undefined)?.length === 0 ? doc : undefined)),
+      { description: `case ${caseId} with its outbox drained` },
     );
 
     const read = await failure(hainan().case.get.query({ caseId }));

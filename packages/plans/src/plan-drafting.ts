@@ -105,7 +105,13 @@ async function insertPlan(
       diffAsChanges(diffPlans(emptyContent, contentOf({ ...input, period: input.period ?? null }))),
     ),
   );
-  await audit.replaceOne({ _id: line._id }, line, { upsert: true });
+  try {
+    await audit.replaceOne({ _id: line._id }, line, { upsert: true });
+  } catch (err) {
+    // two retries of one idempotent creation upsert the same line at once: one of them wins, and
+    // the plan's own insert then decides which call created it
+    if (!isDuplicateKeyError(err)) throw err;
+  }
   try {
     const created = await deps.outbox.create(
       await plans.model(scope),
