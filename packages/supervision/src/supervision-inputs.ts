@@ -114,3 +114,31 @@ export const periodLockInput = z.strictObject({
     .min(2, bilingual('请说明锁定理由', 'give a reason for locking'))
     .max(500, bilingual('理由不超过 500 个字', 'the reason has at most 500 characters')),
 });
+
+/** the version a change was read at (an existing document: 1 or more) */
+export const versionInput = z
+  .int(bilingual('版本号须为整数', 'the version is a whole number'))
+  .min(1, bilingual('版本号至少为 1', 'the version is at least 1'));
+
+/** a bilingual text: Chinese required (2..max), English optional */
+export const localizedInput = (max: number, zh: string, en: string) =>
+  z.strictObject({
+    'zh-CN': z
+      .string()
+      .trim()
+      .min(2, bilingual(`请填写中文${zh}`, `give the ${en} in Chinese`))
+      .max(max, bilingual(`中文${zh}不超过 ${max} 个字`, `the Chinese ${en} has at most ${max} characters`)),
+    en: z
+      .string()
+      .trim()
+      .max(max, bilingual(`英文${zh}不超过 ${max} 个字符`, `the English ${en} has at most ${max} characters`))
+      .default(''),
+  });
+
+/** a free text of 2..4000 characters: a reason, an answer, a narrative */
+export const longTextInput = (zh: string, en: string) =>
+  z
+    .string()
+    .trim()
+    .min(2, bilingual(`请填写${zh}`, `give ${en}`))
+    .max(4000, bilingual(`${zh}不超过 4000 个字`, `${en} has at most 4000 characters`));

@@ -1,6 +1,13 @@
 import { bilingual, findingSeverities, rectificationStatuses } from '@tradepilot/contracts';
 import { z } from 'zod';
-import { isoDate, pilotAreaIdInput, roundInput } from '../supervision-inputs';
+import {
+  isoDate,
+  pilotAreaIdInput,
+  roundInput,
+  localizedInput as localized,
+  longTextInput as text,
+  versionInput,
+} from '../supervision-inputs';
 import { inspectionStatuses } from './inspection-model';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -12,31 +19,6 @@ export const inspectionIdInput = z
 export const rectificationIdInput = z
   .string()
   .regex(uuid, bilingual('整改事项标识格式不正确（应为 UUID）', 'a rectification id is a UUID'));
-
-const versionInput = z
-  .int(bilingual('版本号须为整数', 'the version is a whole number'))
-  .min(1, bilingual('版本号至少为 1', 'the version is at least 1'));
-
-const localized = (max: number, zh: string, en: string) =>
-  z.strictObject({
-    'zh-CN': z
-      .string()
-      .trim()
-      .min(2, bilingual(`请填写中文${zh}`, `give the ${en} in Chinese`))
-      .max(max, bilingual(`中文${zh}不超过 ${max} 个字`, `the Chinese ${en} has at most ${max} characters`)),
-    en: z
-      .string()
-      .trim()
-      .max(max, bilingual(`英文${zh}不超过 ${max} 个字符`, `the English ${en} has at most ${max} characters`))
-      .default(''),
-  });
-
-const text = (zh: string, en: string) =>
-  z
-    .string()
-    .trim()
-    .min(2, bilingual(`请填写${zh}`, `give ${en}`))
-    .max(4000, bilingual(`${zh}不超过 4000 个字`, `${en} has at most 4000 characters`));
 
 const taskIds = z
   .array(z.string().min(1, bilingual('任务标识不能为空', 'a task id is not empty')).max(64))

@@ -1,6 +1,12 @@
 import { bilingual, issueCategories } from '@tradepilot/contracts';
 import { z } from 'zod';
-import { pilotAreaIdInput, roundInput } from '../supervision-inputs';
+import {
+  pilotAreaIdInput,
+  roundInput,
+  localizedInput as localized,
+  longTextInput as reason,
+  versionInput,
+} from '../supervision-inputs';
 import { keyIssueStatuses } from './key-issue-model';
 
 export const keyIssueIdInput = z
@@ -9,31 +15,6 @@ export const keyIssueIdInput = z
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     bilingual('问题标识格式不正确（应为 UUID）', 'a key issue id is a UUID'),
   );
-
-const versionInput = z
-  .int(bilingual('版本号须为整数', 'the version is a whole number'))
-  .min(1, bilingual('版本号至少为 1', 'the version is at least 1'));
-
-const localized = (max: number, zh: string, en: string) =>
-  z.strictObject({
-    'zh-CN': z
-      .string()
-      .trim()
-      .min(2, bilingual(`请填写中文${zh}`, `give the ${en} in Chinese`))
-      .max(max, bilingual(`中文${zh}不超过 ${max} 个字`, `the Chinese ${en} has at most ${max} characters`)),
-    en: z
-      .string()
-      .trim()
-      .max(max, bilingual(`英文${zh}不超过 ${max} 个字符`, `the English ${en} has at most ${max} characters`))
-      .default(''),
-  });
-
-const reason = (zh: string, en: string) =>
-  z
-    .string()
-    .trim()
-    .min(2, bilingual(`请填写${zh}`, `give ${en}`))
-    .max(4000, bilingual(`${zh}不超过 4000 个字`, `${en} has at most 4000 characters`));
 
 export const keyIssueRaiseInput = z.strictObject({
   pilotAreaId: pilotAreaIdInput,
