@@ -64,8 +64,8 @@ export class ApprovalsRepository {
   }
 
   /** Every province database this service has (the scheduler and relay sweep them). */
-  async provinceScopes(): Promise<TenantScope[]> {
-    return (await this.databases.existingScopes()).filter((s) => s.kind === 'tenant');
+  async provinceScopes(listing: { maxAgeMs?: number } = {}): Promise<TenantScope[]> {
+    return (await this.databases.existingScopes(listing)).filter((s) => s.kind === 'tenant');
   }
 }
 

@@ -20,7 +20,7 @@ export interface CaseTimerItem extends DueItem {
  */
 export function caseTimers(deps: ServiceDeps, repository: ApprovalsRepository): DueItemSource<CaseTimerItem> {
   return {
-    scopes: () => repository.provinceScopes(),
+    scopes: (listing) => repository.provinceScopes(listing),
 
     async due(scope, now, limit) {
       const cases = await repository.cases(scope);

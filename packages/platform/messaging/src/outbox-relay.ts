@@ -144,7 +144,10 @@ export class OutboxRelay {
     this.stopped = false;
     const sweep = () => {
       const listed = this.knownScopes?.listedAtMs ?? Number.NEGATIVE_INFINITY;
-      void this.sweep({ relist: Date.now() - listed >= this.scopeListTtlMs }).finally(() => {
+      void this.sweep({
+        relist: Date.now() - listed >= this.scopeListTtlMs,
+        listingMaxAgeMs: this.pollIntervalMs,
+      }).finally(() => {
         if (!this.stopped) this.timer = setTimeout(sweep, this.pollIntervalMs);
       });
     };
@@ -178,12 +181,15 @@ export class OutboxRelay {
 
   /**
    * Publishes everything pending in every existing database; resolves when done (tests, tools).
-   * `relist: false` sweeps the databases listed last time (the poll, between listings).
+   * `relist: false` sweeps the databases listed last time (the poll, between listings); the poll
+   * also takes a listing another poller of the process made within `listingMaxAgeMs`.
    */
-  async sweep(options: { relist: boolean } = { relist: true }): Promise<void> {
+  async sweep(options: { relist: boolean; listingMaxAgeMs?: number } = { relist: true }): Promise<void> {
     try {
       if (options.relist || !this.knownScopes) {
-        const scopes = await this.options.databases.existingScopes();
+        const scopes = await this.options.databases.existingScopes({
+          maxAgeMs: options.listingMaxAgeMs ?? 0,
+        });
         this.knownScopes = { tenants: new Set(scopes.map((s) => s.tenant)), listedAtMs: Date.now() };
       }
       for (const tenant of this.knownScopes.tenants) this.pending.add(tenant);

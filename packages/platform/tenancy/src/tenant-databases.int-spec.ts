@@ -77,6 +77,25 @@ describe('TenantDatabases on FerretDB', () => {
     expect(names).toEqual(['guangdong', 'hainan']);
   });
 
+  it('lists the databases again unless a listing begun within the given age will do', async () => {
+    const listed = (await databases.existingScopes()).map((s) => s.tenant).sort();
+    // another process creates a tenant's database
+    const other = await connectDatabase({ url: infraConnection().mongoUrl });
+    try {
+      await other.useDb(`${prefix}notes_fujian`).collection('notes').insertOne({ title: '福州' });
+    } finally {
+      await other.close();
+    }
+    const cached = await databases.existingScopes({ maxAgeMs: 60_000 });
+    expect(cached.map((s) => s.tenant).sort()).toEqual(listed);
+    const [fresh, shared] = await Promise.all([
+      databases.existingScopes(),
+      databases.existingScopes({ maxAgeMs: 60_000 }),
+    ]);
+    expect(fresh.map((s) => s.tenant).sort()).toEqual([...listed, 'fujian'].sort());
+    expect(shared).toBe(fresh);
+  });
+
   it('syncs the indexes of a scope on first use', async () => {
     const gd = await databases.model(guangdong, noteModel);
     const indexes = await gd.collection.indexes();

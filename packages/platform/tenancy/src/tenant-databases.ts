@@ -19,6 +19,9 @@ export interface TenantDatabasesOptions {
 export class TenantDatabases {
   private readonly provisioned = new Map<string, Promise<void>>();
   private readonly models: ModelDefinition[];
+  /** the last listing of the server's databases and the one under way, shared in this process */
+  private listing: { scopes: Promise<TenantScope[]>; atMs: number } | undefined;
+  private listingUnderWay: { scopes: Promise<TenantScope[]>; atMs: number } | undefined;
 
   constructor(
     private readonly root: Connection,
@@ -84,14 +87,35 @@ export class TenantDatabases {
     return pending;
   }
 
-  /** Every scope whose database exists on the server (for the relay's sweep). */
-  async existingScopes(): Promise<TenantScope[]> {
-    const admin = this.root.db?.admin();
-    if (!admin) return [];
-    const { databases } = await admin.listDatabases({ nameOnly: true });
-    return databases
-      .map((d) => this.scopeOfDatabase(d.name))
-      .filter((s): s is TenantScope => s !== undefined);
+  /**
+   * Every scope whose database exists on the server (the relay's sweep, the timer sweeps). A
+   * listing begun at most `maxAgeMs` before the call is reused (finished or under way): listing
+   * costs the server in proportion to every database on it (on FerretDB, 110 ms for 150
+   * databases), and the pollers of a process ask every second or so.
+   */
+  async existingScopes(options: { maxAgeMs?: number } = {}): Promise<TenantScope[]> {
+    const maxAgeMs = options.maxAgeMs ?? 0;
+    const calledAtMs = Date.now();
+    for (const listing of [this.listingUnderWay, this.listing])
+      if (listing && calledAtMs - listing.atMs <= maxAgeMs) return listing.scopes;
+    const atMs = Date.now();
+    const scopes = (async () => {
+      const admin = this.root.db?.admin();
+      if (!admin) return [];
+      const { databases } = await admin.listDatabases({ nameOnly: true });
+      return databases
+        .map((d) => this.scopeOfDatabase(d.name))
+        .filter((s): s is TenantScope => s !== undefined);
+    })();
+    const underWay = { scopes, atMs };
+    this.listingUnderWay = underWay;
+    try {
+      const listed = await scopes;
+      if (!this.listing || this.listing.atMs < atMs) this.listing = { scopes: Promise.resolve(listed), atMs };
+      return listed;
+    } finally {
+      if (this.listingUnderWay === underWay) this.listingUnderWay = undefined;
+    }
   }
 
   outboxModels(scope: TenantScope): Model<unknown>[] {
@@ -104,6 +128,7 @@ export class TenantDatabases {
   async dropDatabase(scope: TenantScope): Promise<void> {
     await this.connection(scope).dropDatabase();
     this.provisioned.delete(this.databaseName(scope));
+    this.listing = undefined;
   }
 
   private modelUnchecked<T>(scope: TenantScope, definition: ModelDefinition<T>): Model<T> {

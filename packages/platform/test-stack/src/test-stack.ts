@@ -27,7 +27,9 @@ export interface TestStack extends LocalStack {
 /** Timing made for tests: quick polls, short backoffs, spans exported at once. */
 const testTiming: Record<string, string> = {
   RELAY_POLL_MS: '500',
-  RELAY_SCOPE_LIST_TTL_MS: '500',
+  // a new database another process wrote is found within 5 s; listing costs the one shared
+  // FerretDB in proportion to every database of every stack on it, so not every 0.5 s
+  RELAY_SCOPE_LIST_TTL_MS: '5000',
   CONSUMER_BACKOFF_MS: '50',
   OTEL_BSP_SCHEDULE_DELAY: '100',
   SHUTDOWN_TIMEOUT_MS: '15000',

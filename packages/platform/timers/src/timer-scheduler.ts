@@ -13,7 +13,7 @@ export type FireOutcome = 'fired' | 'not-due';
 /** Where a scheduler finds its due items and what it does with each. */
 export interface DueItemSource<I extends DueItem = DueItem> {
   /** The tenants to sweep (default: every tenant database of the service). */
-  scopes?(): Promise<TenantScope[]>;
+  scopes?(listing: { maxAgeMs: number }): Promise<TenantScope[]>;
   /** Items due at `now` in one tenant, oldest first, at most `limit`. */
   due(scope: TenantScope, now: Date, limit: number): Promise<I[]>;
   /**
@@ -85,9 +85,11 @@ export class TimerScheduler<I extends DueItem = DueItem> {
   async sweep(): Promise<FailingItem[]> {
     const now = this.options.now();
     const failures: FailingItem[] = [];
+    // a listing of the databases another poller of this process made within a poll will do
+    const listing = { maxAgeMs: this.options.pollMs };
     const scopes = this.source.scopes
-      ? await this.source.scopes()
-      : (await this.databases.existingScopes()).filter((s) => s.kind === 'tenant');
+      ? await this.source.scopes(listing)
+      : (await this.databases.existingScopes(listing)).filter((s) => s.kind === 'tenant');
     for (const scope of scopes) {
       if (this.stopped) break;
       await this.sweepTenant(scope, now, failures);
