@@ -117,7 +117,8 @@ describe('the console, role by role, in a real browser', () => {
           !document.querySelector('.ant-btn-loading, .ant-spin-spinning') &&
           document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
         undefined,
-        { timeout: 15_000 },
+        // every 100 ms, not every frame: the check itself costs the browser
+        { timeout: 10_000, polling: 100 },
       )
       .catch(() => undefined);
     const result = await new AxeBuilder({ page }).analyze();

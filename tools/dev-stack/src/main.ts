@@ -10,6 +10,7 @@ import {
   ensureInternalKeyFiles,
   readInternalKeyFiles,
   seedDemoLibrary,
+  seedDemoSupervision,
   startLocalStack,
   type AppName,
 } from '@tradepilot/local-stack';
@@ -85,17 +86,28 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  // the exemplary-practice library's demo batch, once, through the gateway and the real flow
-  // (cases go through the approvals engine, so it takes a few seconds after the banner)
-  void seedDemoLibrary({ gatewayUrl: stack.gatewayUrl, password: demoPassword }).then(
-    (r) =>
-      process.stdout.write(
-        r.seeded
-          ? `Demo practices library: batch 1 with ${r.practices} illustrative cases and ${r.adoptions} adoptions.\n`
-          : `Demo practices library: left as it was (${r.reason}).\n`,
-      ),
-    (err: Error) => process.stderr.write(`Demo practices library not seeded: ${err.message}\n`),
-  );
+  // the demo data, once, through the gateway and the real flows (plans, cases and reports go
+  // through the approvals engine, so it takes some seconds after the banner)
+  void seedDemoLibrary({ gatewayUrl: stack.gatewayUrl, password: demoPassword })
+    .then(
+      (r) =>
+        process.stdout.write(
+          r.seeded
+            ? `Demo practices library: batch 1 with ${r.practices} illustrative cases and ${r.adoptions} adoptions.\n`
+            : `Demo practices library: left as it was (${r.reason}).\n`,
+        ),
+      (err: Error) => process.stderr.write(`Demo practices library not seeded: ${err.message}\n`),
+    )
+    .then(() => seedDemoSupervision({ gatewayUrl: stack.gatewayUrl, password: demoPassword }))
+    .then(
+      (r) =>
+        process.stdout.write(
+          r.seeded
+            ? `Demo supervision: ${r.plans} approved plans, period ${r.periodId} open with ${r.reports} reports, key issue ${r.keyIssueId} at the ministry.\n`
+            : `Demo supervision: left as it was (${r.reason}).\n`,
+        ),
+      (err: Error) => process.stderr.write(`Demo supervision not seeded: ${err.message}\n`),
+    );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { DemoGateway as Gateway, type DemoGatewayOptions } from './demo-gateway';
 
 /**
  * The demo library `npm start` shows: batch 1 of a handful of illustrative cases (flagged as
@@ -6,12 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
  * demo users and the real flow (area drafts and submits, province recommends and the ministry
  * approves in the approvals engine, the ministry publishes, other provinces declare adoption).
  */
-export interface DemoLibraryOptions {
-  gatewayUrl: string;
-  password: string;
-  /** how long one step may wait for the events it depends on */
-  stepTimeoutMs?: number;
-}
+export type DemoLibraryOptions = DemoGatewayOptions;
 
 export type DemoLibraryResult =
   | { seeded: true; batchId: string; practices: number; adoptions: number }
@@ -119,62 +114,6 @@ const demoAdoptions = [
   { user: 'nanjing-officer', case: 0, localUnit: '南京市商务局', status: 'in-progress', planTaskId: 'nj-t5' },
   { user: 'kunming-officer', case: 2, localUnit: '昆明市商务局', status: 'planned', planTaskId: null },
 ] as const;
-
-class Gateway {
-  private readonly tokens = new Map<string, string>();
-  constructor(private readonly options: DemoLibraryOptions) {}
-
-  private async send(user: string | null, path: string, type: 'query' | 'mutation', input: unknown) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (user) headers['authorization'] = `Bearer ${await this.token(user)}`;
-    const url = `${this.options.gatewayUrl}/trpc/${path}`;
-    const response =
-      type === 'query'
-        ? await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-        : await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) });
-    const body = (await response.json()) as {
-      result?: { data: unknown };
-      error?: { message: string; data?: { appCode?: string } };
-    };
-    if (!body.result)
-      throw new Error(`${path} as ${user ?? 'anonymous'}: ${body.error?.message ?? response.status}`);
-    return body.result.data;
-  }
-
-  private async token(user: string): Promise<string> {
-    const known = this.tokens.get(user);
-    if (known) return known;
-    const { accessToken } = (await this.send(null, 'auth.devLogin', 'mutation', {
-      username: user,
-      password: this.options.password,
-    })) as { accessToken: string };
-    this.tokens.set(user, accessToken);
-    return accessToken;
-  }
-
-  query<T>(user: string, path: string, input: unknown = {}): Promise<T> {
-    return this.send(user, path, 'query', input) as Promise<T>;
-  }
-
-  mutate<T>(user: string, path: string, input: unknown): Promise<T> {
-    return this.send(user, path, 'mutation', input) as Promise<T>;
-  }
-
-  /** Asks again until `find` answers (events travel between the services meanwhile); a refusal counts as not yet. */
-  async until<T>(what: string, find: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + (this.options.stepTimeoutMs ?? 30_000);
-    let last = 'not yet';
-    for (;;) {
-      const found = await find().catch((err: Error) => {
-        last = err.message;
-        return undefined;
-      });
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`demo library: ${what} did not happen in time (${last})`);
-      await delay(250);
-    }
-  }
-}
 
 const ministry = 'mofcom-officer';
 

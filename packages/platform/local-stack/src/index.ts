@@ -3,3 +3,5 @@ export * from './free-port';
 export * from './local-stack';
 export * from './internal-key-files';
 export * from './demo-library';
+export * from './demo-supervision';
+export * from './demo-gateway';
