@@ -39,6 +39,9 @@ const schema = new Schema<NationalAreaRow>(
 );
 schema.index({ round: 1, province: 1 });
 
+/** The stamp of `national_areas` (projection-stamps): renewed after every write to it. */
+export const nationalAreasStamp = 'national_areas';
+
 export const nationalAreaModel = defineModel<NationalAreaRow>({
   name: 'NationalArea',
   collection: 'national_areas',

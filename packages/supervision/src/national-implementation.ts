@@ -1,8 +1,8 @@
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope } from '@tradepilot/tenancy';
+import { nationalScope, stampedReads } from '@tradepilot/tenancy';
 import { openKeyIssuesSummary } from './key-issues/key-issue-reads';
 import { nationalRateSummary } from './implementation/national-rate-summary';
-import { nationalAreaModel, type NationalAreaRow } from './national-area-model';
+import { nationalAreaModel, nationalAreasStamp, type NationalAreaRow } from './national-area-model';
 import { supervisedPlanStatuses, type SupervisedPlanStatus } from './supervised-plan-model';
 
 export interface ImplementationNationalSummary {
@@ -25,9 +25,15 @@ export async function implementationNationalSummary(
   input: { round?: number | undefined },
 ): Promise<ImplementationNationalSummary> {
   const round = input.round ?? deps.registry.latestRound();
-  const rows = await (await deps.databases.model(nationalScope, nationalAreaModel))
-    .find({ round })
-    .lean<NationalAreaRow[]>();
+  const [rows, openKeyIssues, rates] = await Promise.all([
+    stampedReads(deps.databases).read(nationalAreasStamp, `national-areas:${round}`, async () =>
+      (await deps.databases.model(nationalScope, nationalAreaModel))
+        .find({ round })
+        .lean<NationalAreaRow[]>(),
+    ),
+    openKeyIssuesSummary(deps, round),
+    nationalRateSummary(deps, round),
+  ]);
   const byPlanStatus = Object.fromEntries(supervisedPlanStatuses.map((s) => [s, 0])) as Record<
     SupervisedPlanStatus,
     number
@@ -38,7 +44,7 @@ export async function implementationNationalSummary(
     pilotAreas: deps.registry.pilotAreas().filter((a) => a.rounds.includes(round)).length,
     underSupervision: rows.length,
     byPlanStatus,
-    openKeyIssues: await openKeyIssuesSummary(deps, round),
-    ...(await nationalRateSummary(deps, round)),
+    openKeyIssues,
+    ...rates,
   };
 }

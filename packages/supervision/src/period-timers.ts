@@ -1,11 +1,15 @@
 import { periodDuePassedV1, periodDueSoonV1, periodOpenedV1, systemActor } from '@tradepilot/contracts';
 import { eventDraft, type EventDraft } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope, trusted } from '@tradepilot/tenancy';
+import { nationalScope, stampProjection, trusted } from '@tradepilot/tenancy';
 import type { DueItem, DueItemSource, FireOutcome } from '@tradepilot/timers';
 import { nextStage, type PeriodStage } from './period-timeline';
 import { reportingCalendar } from './reporting-calendar';
-import { reportingPeriodModel, type ReportingPeriodDocument } from './reporting-period-model';
+import {
+  reportingPeriodModel,
+  reportingPeriodsStamp,
+  type ReportingPeriodDocument,
+} from './reporting-period-model';
 
 /** The next stage of one period, as the scheduler sees it. */
 export interface PeriodTimerItem extends DueItem {
@@ -89,6 +93,7 @@ export function periodTimers(deps: ServiceDeps): DueItemSource<PeriodTimerItem> 
         throw new Error(
           `period ${current._id} changed while its ${item.stage} timer fired; retried next sweep`,
         );
+      await stampProjection(deps.databases, reportingPeriodsStamp);
       return 'fired';
     },
   };

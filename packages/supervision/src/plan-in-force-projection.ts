@@ -8,8 +8,8 @@ import {
 } from '@tradepilot/contracts';
 import { eventHandler, insertOnce, isDuplicateKeyError, type EventHandler } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope, tenantScope, trusted } from '@tradepilot/tenancy';
-import { nationalAreaModel } from './national-area-model';
+import { nationalScope, stampProjection, tenantScope, trusted } from '@tradepilot/tenancy';
+import { nationalAreaModel, nationalAreasStamp } from './national-area-model';
 import { approvalDate } from './plan-version-for-period';
 import { planVersionId, planVersionModel } from './plan-version-model';
 import {
@@ -117,6 +117,7 @@ export function planInForceProjection(deps: ServiceDeps): EventHandler[] {
       id,
       event.sequence,
     );
+    await stampProjection(deps.databases, nationalAreasStamp);
   };
 
   /** A later step of a plan already approved: only its status moves (never created here). */
@@ -144,6 +145,7 @@ export function planInForceProjection(deps: ServiceDeps): EventHandler[] {
     await national.updateOne(filter, {
       $set: { planStatus: status, lastSequence: event.sequence, updatedAt: now },
     });
+    await stampProjection(deps.databases, nationalAreasStamp);
   };
 
   return [

@@ -53,6 +53,9 @@ const schema = new Schema<ReportingPeriodDocument>(
 addOutboxFields(schema);
 schema.index({ round: 1, start: 1 });
 
+/** The stamp of `reporting_periods` (projection-stamps): renewed after every write to a period. */
+export const reportingPeriodsStamp = 'reporting_periods';
+
 export const reportingPeriodModel = defineModel<ReportingPeriodDocument>({
   name: 'ReportingPeriod',
   collection: 'reporting_periods',

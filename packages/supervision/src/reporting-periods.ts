@@ -1,9 +1,13 @@
 import type { LocalizedText } from '@tradepilot/contracts';
 import { invalidState, notFound, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope } from '@tradepilot/tenancy';
+import { nationalScope, stampProjection } from '@tradepilot/tenancy';
 import { auditTrailModel } from './audit-trail-model';
 import type { PeriodStage } from './period-timeline';
-import { reportingPeriodModel, type ReportingPeriodDocument } from './reporting-period-model';
+import {
+  reportingPeriodModel,
+  reportingPeriodsStamp,
+  type ReportingPeriodDocument,
+} from './reporting-period-model';
 
 export interface ReportingPeriodView {
   periodId: string;
@@ -110,5 +114,6 @@ export async function lockPeriod(
   );
   // the scheduler moved it in between: read again and decide on what it is now
   if (!updated) return lockPeriod(deps, ctx, input);
+  await stampProjection(deps.databases, reportingPeriodsStamp);
   return periodView(updated);
 }

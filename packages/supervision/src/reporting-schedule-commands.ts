@@ -6,11 +6,15 @@ import {
   type AuthorizedContext,
   type ServiceDeps,
 } from '@tradepilot/service-kit';
-import { nationalScope } from '@tradepilot/tenancy';
+import { nationalScope, stampProjection } from '@tradepilot/tenancy';
 import { auditTrailModel } from './audit-trail-model';
 import { periodTimeline } from './period-timeline';
 import { reportingCalendar } from './reporting-calendar';
-import { reportingPeriodModel, type ReportingPeriodDocument } from './reporting-period-model';
+import {
+  reportingPeriodModel,
+  reportingPeriodsStamp,
+  type ReportingPeriodDocument,
+} from './reporting-period-model';
 import { customPeriodProblems, periodsOf, type ReportingSchedule } from './reporting-schedule';
 import { reportingScheduleModel, type ReportingScheduleDocument } from './reporting-schedule-model';
 import { periodView, type ReportingPeriodView } from './reporting-periods';
@@ -199,6 +203,7 @@ async function placePeriods(
   const kept = new Set(spans.map((s) => s.periodId));
   const dropped = existing.filter((p) => !kept.has(p._id) && p.stage === 'scheduled').map((p) => p._id);
   if (dropped.length > 0) await periods.deleteMany({ _id: { $in: dropped }, stage: 'scheduled' });
+  await stampProjection(deps.databases, reportingPeriodsStamp);
 }
 
 export async function scheduleView(

@@ -1,5 +1,6 @@
 import { attachmentModels, serviceAttachments } from '@tradepilot/attachments';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
+import { stampedReads } from '@tradepilot/tenancy';
 import { TimerScheduler, timerModels } from '@tradepilot/timers';
 import { z } from 'zod';
 import { appliedEventModel } from './applied-event-model';
@@ -30,6 +31,11 @@ import {
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
   /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
   SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  /**
+   * how far behind their projections the national dashboards may answer: within this time of
+   * their last check they answer without reading the projections' stamps
+   */
+  NATIONAL_READS_STALENESS_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SCHEDULER_ENABLED: z
     .enum(['true', 'false'])
     .default('true')
@@ -62,6 +68,7 @@ export const supervisionService = defineService({
     ...timerModels,
   ],
   setup: (deps) => {
+    stampedReads(deps.databases, { checkMs: deps.config.NATIONAL_READS_STALENESS_MS });
     const attachments = serviceAttachments({
       databases: deps.databases,
       logger: deps.logger,

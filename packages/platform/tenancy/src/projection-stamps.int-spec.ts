@@ -50,8 +50,37 @@ describe('stamped reads of a national projection, on FerretDB', () => {
     expect(await second.read('rates', 'rates:2020', load)).toEqual({ load: 5 });
   });
 
+  it('reads again when any of several projections is stamped', async () => {
+    const reads = new StampedReads(databases);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await reads.read(['areas', 'periods'], 'summary', load)).toBe(1);
+    expect(await reads.read(['areas', 'periods'], 'summary', load)).toBe(1);
+    await stampProjection(databases, 'periods');
+    expect(await reads.read(['areas', 'periods'], 'summary', load)).toBe(2);
+    await stampProjection(databases, 'areas');
+    expect(await reads.read(['areas', 'periods'], 'summary', load)).toBe(3);
+    await stampProjection(databases, 'unrelated');
+    expect(await reads.read(['areas', 'periods'], 'summary', load)).toBe(3);
+  });
+
+  it('skips the stamp read within checkMs, and never keeps a value past maxAgeMs', async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    const lazy = new StampedReads(databases, { checkMs: 600_000 });
+    expect(await lazy.read('board', 'board', load)).toBe(1);
+    await stampProjection(databases, 'board');
+    // within checkMs of the last check: the kept value, the new stamp unread
+    expect(await lazy.read('board', 'board', load)).toBe(1);
+
+    const shortLived = new StampedReads(databases, { maxAgeMs: 0 });
+    expect(await shortLived.read('board', 'board', load)).toBe(2);
+    // same stamp, but older than maxAgeMs: read again
+    expect(await shortLived.read('board', 'board', load)).toBe(3);
+  });
+
   it('keeps at most its limit of reads, dropping the oldest', async () => {
-    const reads = new StampedReads(databases, 2);
+    const reads = new StampedReads(databases, { maxEntries: 2 });
     let loads = 0;
     const load = async () => ++loads;
     await reads.read('p', 'a', load);

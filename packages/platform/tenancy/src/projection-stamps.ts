@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
+import { trusted } from './database-connection';
 import { defineModel } from './model-definition';
 import type { TenantDatabases } from './tenant-databases';
 import { nationalScope } from './tenant-scope';
@@ -37,48 +38,76 @@ export const projectionStampModel = defineModel<ProjectionStamp>({
  * unchanged, whichever of them wins.
  */
 export async function stampProjection(databases: TenantDatabases, projection: string): Promise<void> {
-  await (await databases.model(nationalScope, projectionStampModel)).updateOne(
-    { _id: projection },
-    { $set: { stamp: randomUUID(), at: new Date() } },
-    { upsert: true },
-  );
+  await (
+    await databases.model(nationalScope, projectionStampModel)
+  ).updateOne({ _id: projection }, { $set: { stamp: randomUUID(), at: new Date() } }, { upsert: true });
 }
 
 const unstamped = 'unstamped';
 
-/** What one instance last read of stamped projections, and under which stamp. */
+/** What one instance last read of stamped projections, and under which stamps. */
 export class StampedReads {
-  private readonly entries = new Map<string, { stamp: string; value: unknown }>();
+  private readonly entries = new Map<
+    string,
+    { stamp: string; value: unknown; atMs: number; checkedAtMs: number }
+  >();
 
+  /**
+   * A kept value is returned without reading the stamps for `checkMs` after they were last read
+   * (a dashboard polled many times a second reads them about once a second, and is at most that
+   * much behind its projections), and reused under unchanged stamps for at most `maxAgeMs` (a
+   * writer that died between its write and its stamp leaves readers behind for no longer).
+   */
   constructor(
     private readonly databases: TenantDatabases,
-    private readonly maxEntries = 256,
+    private readonly options: { maxEntries?: number; maxAgeMs?: number; checkMs?: number } = {},
   ) {}
 
   /**
-   * `load()`'s value, reused while `projection`'s stamp stays the same. `key` names the read
-   * (e.g. the projection and a round). Callers must not change what they get: it is shared.
+   * `load()`'s value, reused while the stamps of `projections` (one, or every projection the
+   * value is computed from) stay the same. `key` names the read (e.g. the projection and a
+   * round). Callers must not change what they get: it is shared.
    */
-  async read<T>(projection: string, key: string, load: () => Promise<T>): Promise<T> {
-    const stamps = await this.databases.model(nationalScope, projectionStampModel);
-    const stamp = (await stamps.findById(projection).lean<ProjectionStamp>())?.stamp ?? unstamped;
+  async read<T>(projections: string | readonly string[], key: string, load: () => Promise<T>): Promise<T> {
+    const { maxEntries = 256, maxAgeMs = 60_000, checkMs = 0 } = this.options;
     const kept = this.entries.get(key);
-    if (kept && kept.stamp === stamp) return kept.value as T;
+    const calledAtMs = Date.now();
+    if (kept && calledAtMs - kept.checkedAtMs < checkMs && calledAtMs - kept.atMs < maxAgeMs)
+      return kept.value as T;
+    const names = typeof projections === 'string' ? [projections] : [...projections];
+    const stamps = await this.databases.model(nationalScope, projectionStampModel);
+    const found = await (
+      names.length === 1
+        ? stamps.find({ _id: names[0] as string })
+        : stamps.find({ _id: trusted({ $in: names }) })
+    ).lean<ProjectionStamp[]>();
+    const byName = new Map(found.map((s) => [s._id, s.stamp]));
+    const stamp = names.map((n) => byName.get(n) ?? unstamped).join('|');
+    if (kept && kept.stamp === stamp && calledAtMs - kept.atMs < maxAgeMs) {
+      kept.checkedAtMs = calledAtMs;
+      return kept.value as T;
+    }
     const value = await load();
     this.entries.delete(key);
-    this.entries.set(key, { stamp, value });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { stamp, value, atMs: calledAtMs, checkedAtMs: calledAtMs });
+    if (this.entries.size > maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return value;
   }
 }
 
 const readsOf = new WeakMap<TenantDatabases, StampedReads>();
 
-/** The instance's stamped reads over these databases (one per service process). */
-export function stampedReads(databases: TenantDatabases): StampedReads {
+/**
+ * The instance's stamped reads over these databases (one per service process); `options` count
+ * when the first call creates them (a service's start).
+ */
+export function stampedReads(
+  databases: TenantDatabases,
+  options?: ConstructorParameters<typeof StampedReads>[1],
+): StampedReads {
   let reads = readsOf.get(databases);
   if (!reads) {
-    reads = new StampedReads(databases);
+    reads = new StampedReads(databases, options);
     readsOf.set(databases, reads);
   }
   return reads;

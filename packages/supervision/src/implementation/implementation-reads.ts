@@ -2,7 +2,11 @@ import type { LocalizedText } from '@tradepilot/contracts';
 import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, stampedReads } from '@tradepilot/tenancy';
 import { ownPilotArea, pilotAreaForCaller } from '../pilot-area-access';
-import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
+import {
+  reportingPeriodModel,
+  reportingPeriodsStamp,
+  type ReportingPeriodDocument,
+} from '../reporting-period-model';
 import { implementationErrors } from './implementation-errors';
 import {
   implementationRate,
@@ -173,6 +177,14 @@ export async function nationalRates(
   input: { round?: number | undefined },
 ): Promise<RatesView> {
   const round = input.round ?? deps.registry.latestRound();
-  const [periods, rows] = await Promise.all([periodsOf(deps, round), nationalRateRows(deps, round)]);
-  return ratesOver(round, periods, rows);
+  // the answer itself is kept while neither the periods nor the rate rows change: one small
+  // read of their stamps per call
+  return stampedReads(deps.databases).read(
+    [reportingPeriodsStamp, nationalRateStamp],
+    `national-rates:${round}`,
+    async () => {
+      const [periods, rows] = await Promise.all([periodsOf(deps, round), nationalRateRows(deps, round)]);
+      return ratesOver(round, periods, rows);
+    },
+  );
 }

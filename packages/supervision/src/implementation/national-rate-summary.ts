@@ -1,12 +1,25 @@
 import type { ServiceDeps } from '@tradepilot/service-kit';
+import { stampedReads } from '@tradepilot/tenancy';
+import { nationalAreasStamp } from '../national-area-model';
+import { reportingPeriodsStamp } from '../reporting-period-model';
+import { reportTimelinessStamp } from '../reports/report-timeliness-model';
 import { nationalTimeliness } from '../reports/report-timeliness';
 import { nationalRateRows, periodsOf, ratesOver } from './implementation-reads';
+import { nationalRateStamp } from './implementation-rate-model';
 
 /**
  * The implementation rate and the late reports for the ministry's national overview
  * (`implementation.nationalSummary`), from the projections in `supervision_national`.
  */
-export async function nationalRateSummary(deps: ServiceDeps, round: number) {
+export function nationalRateSummary(deps: ServiceDeps, round: number) {
+  return stampedReads(deps.databases).read(
+    [reportingPeriodsStamp, nationalRateStamp, reportTimelinessStamp, nationalAreasStamp],
+    `national-rate-summary:${round}`,
+    () => summarise(deps, round),
+  );
+}
+
+async function summarise(deps: ServiceDeps, round: number) {
   const [periods, rows, timeliness] = await Promise.all([
     periodsOf(deps, round),
     nationalRateRows(deps, round),

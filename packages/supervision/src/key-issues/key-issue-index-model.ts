@@ -49,6 +49,9 @@ const schema = new Schema<KeyIssueIndexRow>(
 );
 schema.index({ round: 1, province: 1 });
 
+/** The stamp of `key_issue_index` (projection-stamps): renewed after every write to it. */
+export const keyIssueIndexStamp = 'key_issue_index';
+
 export const keyIssueIndexModel = defineModel<KeyIssueIndexRow>({
   name: 'KeyIssueIndex',
   collection: 'key_issue_index',

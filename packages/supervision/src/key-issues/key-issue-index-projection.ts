@@ -9,9 +9,9 @@ import {
 } from '@tradepilot/contracts';
 import { eventHandler, insertOnce, isDuplicateKeyError, type EventHandler } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope, trusted } from '@tradepilot/tenancy';
+import { nationalScope, stampProjection, trusted } from '@tradepilot/tenancy';
 import { appliedEventId, appliedEventModel } from '../applied-event-model';
-import { keyIssueIndexModel, type KeyIssueIndexRow } from './key-issue-index-model';
+import { keyIssueIndexModel, keyIssueIndexStamp, type KeyIssueIndexRow } from './key-issue-index-model';
 
 const purpose = 'key-issue-index';
 
@@ -44,6 +44,7 @@ export function keyIssueIndexProjection(deps: ServiceDeps): EventHandler[] {
       // the row has seen this event already (the upsert met its own _id)
       if (!isDuplicateKeyError(err)) throw err;
     }
+    await stampProjection(deps.databases, keyIssueIndexStamp);
     const applied = await deps.databases.model(nationalScope, appliedEventModel);
     await insertOnce(() =>
       applied.create({

@@ -1,10 +1,10 @@
 import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import { nationalScope, type TenantScope } from '@tradepilot/tenancy';
+import { nationalScope, stampedReads, type TenantScope } from '@tradepilot/tenancy';
 import { auditTrailModel, type AuditTrailEntry } from '../audit-trail-model';
 import { ownPilotArea } from '../pilot-area-access';
 import { chainOf, keyIssueAuditSubject, keyIssues } from './key-issue-context';
 import { countIssues, type KeyIssueCounts } from './key-issue-counts';
-import { keyIssueIndexModel, type KeyIssueIndexRow } from './key-issue-index-model';
+import { keyIssueIndexModel, keyIssueIndexStamp, type KeyIssueIndexRow } from './key-issue-index-model';
 import type { KeyIssueDocument, KeyIssueStatus } from './key-issue-model';
 import { ageInDays } from './key-issue-routing';
 import { keyIssueView, type KeyIssueView } from './key-issue-view';
@@ -150,10 +150,16 @@ export async function nationalCounts(
   input: { round?: number | undefined },
 ): Promise<{ round: number; totals: KeyIssueCounts; byProvince: Record<string, KeyIssueCounts> }> {
   const round = input.round ?? deps.registry.latestRound();
-  const rows = await (await deps.databases.model(nationalScope, keyIssueIndexModel))
-    .find({ round })
-    .select({ title: 0 })
-    .lean<KeyIssueIndexRow[]>();
+  // the rows are kept while the index is unchanged; what is overdue is counted at every call
+  const rows = await stampedReads(deps.databases).read(
+    keyIssueIndexStamp,
+    `key-issue-index:${round}`,
+    async () =>
+      (await deps.databases.model(nationalScope, keyIssueIndexModel))
+        .find({ round })
+        .select({ title: 0 })
+        .lean<KeyIssueIndexRow[]>(),
+  );
   const now = deps.now();
   const provinces = [...new Set(rows.map((r) => r.province))].sort();
   return {

@@ -1,14 +1,22 @@
 import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
 import { requireProvince } from '@tradepilot/service-kit';
 import { nationalScope, stampedReads } from '@tradepilot/tenancy';
-import { nationalAreaModel, type NationalAreaRow } from '../national-area-model';
+import { nationalAreaModel, nationalAreasStamp, type NationalAreaRow } from '../national-area-model';
 import { ownPilotArea } from '../pilot-area-access';
 import { versionForPeriod } from '../plan-version-for-period';
 import { planVersionModel, type PlanVersionDocument } from '../plan-version-model';
-import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
+import {
+  reportingPeriodModel,
+  reportingPeriodsStamp,
+  type ReportingPeriodDocument,
+} from '../reporting-period-model';
 import { reports } from './report-context';
 import type { ProgressReportDocument, ReportStatus } from './report-model';
-import { reportTimelinessModel, reportTimelinessStamp, type ReportTimelinessRow } from './report-timeliness-model';
+import {
+  reportTimelinessModel,
+  reportTimelinessStamp,
+  type ReportTimelinessRow,
+} from './report-timeliness-model';
 
 /** on_time / late: delivered (by the first submission); missing: not delivered by the due date; pending: not due yet. */
 export type TimelinessStatus = 'on_time' | 'late' | 'missing' | 'pending';
@@ -131,8 +139,16 @@ export async function provinceTimeliness(
  * The ministry's timeliness per period and province, from the national projections (report rows
  * and the areas under supervision), never by reading the provinces' databases.
  */
-export async function nationalTimeliness(deps: ServiceDeps, input: { round?: number | undefined }) {
+export function nationalTimeliness(deps: ServiceDeps, input: { round?: number | undefined }) {
   const round = input.round ?? deps.registry.latestRound();
+  return stampedReads(deps.databases).read(
+    [reportingPeriodsStamp, reportTimelinessStamp, nationalAreasStamp],
+    `national-timeliness:${round}`,
+    () => timelinessOf(deps, round),
+  );
+}
+
+async function timelinessOf(deps: ServiceDeps, round: number) {
   const periods = await openedPeriods(deps, round);
   const areas = await (await deps.databases.model(nationalScope, nationalAreaModel))
     .find({ round })
