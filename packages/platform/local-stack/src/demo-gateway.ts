@@ -5,6 +5,8 @@ export interface DemoGatewayOptions {
   password: string;
   /** how long one step may wait for the events it depends on */
   stepTimeoutMs?: number;
+  /** how often a waiting step asks again */
+  pollMs?: number;
 }
 
 /**
@@ -62,7 +64,7 @@ export class DemoGateway {
       });
       if (found !== undefined) return found;
       if (Date.now() > deadline) throw new Error(`demo data: ${what} did not happen in time (${last})`);
-      await delay(250);
+      await delay(this.options.pollMs ?? 250);
     }
   }
 }
