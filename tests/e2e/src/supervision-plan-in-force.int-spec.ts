@@ -59,7 +59,7 @@ describe('supervision follows a plan the ministry approved, through the gateway'
     });
   });
 
-  it('a key issue passed up to a department reaches only its liaison, on the record; the overview counts it', async () => {
+  it('a key issue passed up to a department reaches only its liaison, on the record; the overview counts it; the liaison answers', async () => {
     const area = await signIn(stack, 'guangzhou-officer');
     const raised = await area.trpc.keyIssue.raise.mutate({
       pilotAreaId: 'guangzhou',
@@ -102,6 +102,16 @@ describe('supervision follows a plan the ministry approved, through the gateway'
     expect(overview.parts.find((p) => p.service === 'supervision')).toMatchObject({
       summary: { openKeyIssues: { open: 1, byHolder: { department: 1 } } },
     });
+
+    // SAFE's liaison answers; the area that raised it reads the answer
+    const held = await safe.trpc.keyIssue.departmentGet.query({ keyIssueId: raised.keyIssueId });
+    await safe.trpc.keyIssue.departmentAnswer.mutate({
+      keyIssueId: raised.keyIssueId,
+      version: held.version,
+      answer: '跨境数据相关外汇结算按现行便利化政策办理',
+    });
+    const answered = await area.trpc.keyIssue.get.query({ keyIssueId: raised.keyIssueId });
+    expect(answered.status).toBe('answered');
   });
 
   it("another province's officer finds nothing: NOT_FOUND from supervision_<their province>", async () => {

@@ -8,7 +8,13 @@
 //
 //   npx nx run-many -t build --projects=@tradepilot/bench,tag:type:app
 //   node tools/bench/dist/report-ingestion-bench.js      (BENCH_CONCURRENCY=4 by default)
-import { approvedDemoPlan, DemoGateway, submitDemoReport } from '@tradepilot/local-stack';
+import {
+  approvedDemoPlan,
+  DemoGateway,
+  openQuarterlySchedule,
+  reportCaseInInbox,
+  submitDemoReport,
+} from '@tradepilot/local-stack';
 import { forEachConcurrently } from '@tradepilot/testing';
 import { startTestStack } from '@tradepilot/test-stack';
 import { TenantRegistry } from '@tradepilot/tenancy';
@@ -18,7 +24,6 @@ import { latencyStats, ratio } from './latency-stats';
 
 const round = 2020;
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
-const ministry = 'mofcom-officer';
 
 async function main(): Promise<void> {
   const registry = TenantRegistry.fromSeed();
@@ -53,24 +58,7 @@ async function main(): Promise<void> {
     await forEachConcurrently(areas, concurrency, (a) =>
       approvedDemoPlan(gateway, a, year).then(() => undefined),
     );
-    await gateway.mutate(ministry, 'reportingSchedule.save', {
-      round,
-      frequency: 'quarterly',
-      from: `${year}-01-01`,
-      to: `${year}-12-31`,
-      dueWorkingDays: 10,
-      reminderWorkingDaysBefore: 3,
-      version: 0,
-    });
-    const period = await gateway.until("this quarter's open period", async () =>
-      (
-        await gateway.query<{ periods: { periodId: string; start: string; end: string; stage: string }[] }>(
-          ministry,
-          'period.list',
-          { round },
-        )
-      ).periods.find((p) => p.start <= today && today <= p.end && p.stage !== 'scheduled'),
-    );
+    const period = await openQuarterlySchedule(gateway, today);
 
     // submitted and accepted: the clock runs from the first submission to the last acceptance
     const latencies: number[] = [];
@@ -86,15 +74,7 @@ async function main(): Promise<void> {
       const submittedAt = performance.now();
       const reportId = await submitDemoReport(gateway, a, period.periodId);
       const inSupervision = performance.now();
-      const item = await gateway.until(`report ${reportId} in ${reviewer}'s inbox`, async () =>
-        (
-          await gateway.query<{ items: { caseId: string; version: number; subject: { id: string } }[] }>(
-            reviewer,
-            'case.inbox',
-            { caseTypes: ['report'] },
-          )
-        ).items.find((i) => i.subject.id === reportId),
-      );
+      const item = await reportCaseInInbox(gateway, reviewer, reportId);
       const inInbox = performance.now();
       await gateway.mutate(reviewer, 'case.decide', {
         caseId: item.caseId,

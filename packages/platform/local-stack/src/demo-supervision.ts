@@ -178,13 +178,13 @@ export async function submitDemoReport(
   return submitted.reportId;
 }
 
-/** The reviewer (the province, or the ministry in a dual-role government) accepts a submitted report. */
-export async function acceptDemoReport(
+/** The case of a submitted report in its reviewer's inbox (the province, or the ministry in a dual-role government). */
+export function reportCaseInInbox(
   gateway: DemoGateway,
   reviewer: string,
   reportId: string,
-): Promise<void> {
-  const item = await gateway.until(`report ${reportId} in ${reviewer}'s inbox`, async () =>
+): Promise<{ caseId: string; version: number }> {
+  return gateway.until(`report ${reportId} in ${reviewer}'s inbox`, async () =>
     (
       await gateway.query<{ items: { caseId: string; version: number; subject: { id: string } }[] }>(
         reviewer,
@@ -193,11 +193,49 @@ export async function acceptDemoReport(
       )
     ).items.find((i) => i.subject.id === reportId),
   );
+}
+
+/** The reviewer accepts a submitted report. */
+export async function acceptDemoReport(
+  gateway: DemoGateway,
+  reviewer: string,
+  reportId: string,
+): Promise<void> {
+  const item = await reportCaseInInbox(gateway, reviewer, reportId);
   await gateway.mutate(reviewer, 'case.decide', {
     caseId: item.caseId,
     decision: 'approve',
     version: item.version,
   });
+}
+
+/**
+ * The ministry's quarterly schedule for the round over this year; answers this quarter's period
+ * once the scheduler has opened it.
+ */
+export async function openQuarterlySchedule(
+  gateway: DemoGateway,
+  today: string,
+): Promise<{ periodId: string; start: string; end: string }> {
+  const year = Number(today.slice(0, 4));
+  await gateway.mutate(ministry, 'reportingSchedule.save', {
+    round,
+    frequency: 'quarterly',
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    dueWorkingDays: 10,
+    reminderWorkingDaysBefore: 3,
+    version: 0,
+  });
+  return gateway.until("this quarter's open period", async () =>
+    (
+      await gateway.query<{ periods: { periodId: string; start: string; end: string; stage: string }[] }>(
+        ministry,
+        'period.list',
+        { round },
+      )
+    ).periods.find((p) => p.start <= today && today <= p.end && p.stage !== 'scheduled'),
+  );
 }
 
 /**
@@ -216,24 +254,7 @@ export async function seedDemoSupervision(
   const today = (options.today ?? new Date()).toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));
   const plans = await Promise.all(demoAreas.map((a) => approvedDemoPlan(gateway, a, year)));
-  await gateway.mutate(ministry, 'reportingSchedule.save', {
-    round,
-    frequency: 'quarterly',
-    from: `${year}-01-01`,
-    to: `${year}-12-31`,
-    dueWorkingDays: 10,
-    reminderWorkingDaysBefore: 3,
-    version: 0,
-  });
-  const current = await gateway.until("this quarter's open period", async () =>
-    (
-      await gateway.query<{ periods: { periodId: string; start: string; end: string; stage: string }[] }>(
-        ministry,
-        'period.list',
-        { round },
-      )
-    ).periods.find((p) => p.start <= today && today <= p.end && p.stage !== 'scheduled'),
-  );
+  const current = await openQuarterlySchedule(gateway, today);
   const reporting = demoAreas.filter((a) => a.report !== 'none');
   await Promise.all(
     reporting.map(async (a) => {
