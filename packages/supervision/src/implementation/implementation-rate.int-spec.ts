@@ -174,7 +174,11 @@ describe('measure implementation status and rate from accepted reports', () => {
 
   it('moves the rates of the area, the province, the task groups and the nation as more areas are accepted', async () => {
     const national = () => ministry().implementation.nationalRate.query({ round: 2020 });
-    await eventually(async () => (await national()).periods[0]?.areas === 1, { description: 'national row' });
+    // an acceptance travels through Kafka and the projections: on a loaded CI machine, over 15 s
+    await eventually(async () => (await national()).periods[0]?.areas === 1, {
+      description: 'national row',
+      timeoutMs: 60_000,
+    });
     expect((await national()).periods[0]?.totals).toEqual({
       applicable: 4,
       implemented: 2,
@@ -194,6 +198,7 @@ describe('measure implementation status and rate from accepted reports', () => {
     });
     await eventually(async () => (await national()).periods[0]?.areas === 3, {
       description: 'three areas counted',
+      timeoutMs: 60_000,
     });
     const q1 = (await national()).periods[0];
     expect(q1?.totals).toEqual({ applicable: 12, implemented: 5, notPlanned: 3, rate: 41.7 });
