@@ -98,7 +98,7 @@ export class TenantDatabases {
     const calledAtMs = Date.now();
     for (const listing of [this.listingUnderWay, this.listing])
       if (listing && calledAtMs - listing.atMs <= maxAgeMs) return listing.scopes;
-    const atMs = Date.now();
+    const atMs = calledAtMs;
     const scopes = (async () => {
       const admin = this.root.db?.admin();
       if (!admin) return [];
