@@ -15,7 +15,9 @@ module.exports = {
   // every test run makes sure the local Kafka, FerretDB and Jaeger answer (starting them if not)
   globalSetup: require('node:path').join(__dirname, 'packages/platform/testing/src/global-setup.ts'),
   testEnvironment: 'node',
-  testTimeout: 30_000,
+  // each wait in a test is a bounded poll with its own limit; the test's timeout only catches a
+  // hang, and must not cut a poll short on a CI machine at load 20+ (as 30 s did)
+  testTimeout: 120_000,
   testEnvironmentOptions: {
     customExportConditions: ['@tradepilot/source', 'node', 'require', 'default'],
   },

@@ -9,11 +9,13 @@ export interface EventuallyOptions {
 
 /**
  * Polls `check` until it returns a value other than undefined, null or false, and returns that
- * value. A throw counts as "not yet". Fails after `timeoutMs` with the last reason.
+ * value. A throw counts as "not yet". Fails after `timeoutMs` with the last reason. The default
+ * allows for a chain of Kafka hops on a CI machine whose two cores run the whole suite (measured
+ * over 15 s at load 20); a condition that holds returns as soon as it does.
  */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 15_000, intervalMs = 50, description = 'condition' }: EventuallyOptions = {},
+  { timeoutMs = 30_000, intervalMs = 50, description = 'condition' }: EventuallyOptions = {},
 ): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + timeoutMs;
   let lastReason = 'it never held';
