@@ -9,6 +9,7 @@ export {
   type TestStack,
   type TestStackOptions,
 } from './test-stack';
+export { ServiceUnderTest } from './service-under-test';
 export { PrivateFerretDB, PrivateKafka } from '@tradepilot/testing';
 export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
 export { StackKafka } from './stack-kafka';
