@@ -1,13 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=generator-test', '-c', 'user.email=generator-test@localhost', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=generator-test', '-c', 'user.email=generator-test@localhost', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+    },
+  );
 
 /**
  * A throwaway copy of the workspace in a temporary folder, committed in a repository of its own
@@ -52,8 +65,9 @@ export class WorkspaceCopy {
       const own = join(this.source, project, 'node_modules');
       if (existsSync(own) && !existsSync(join(this.root, project, 'node_modules')))
         symlinkSync(own, join(this.root, project, 'node_modules'));
-      const name = (JSON.parse(readFileSync(join(this.root, project, 'package.json'), 'utf8')) as { name: string })
-        .name;
+      const name = (
+        JSON.parse(readFileSync(join(this.root, project, 'package.json'), 'utf8')) as { name: string }
+      ).name;
       const link = join(modules, name);
       if (!existsSync(link)) symlinkSync(join(this.root, project), link);
     }
@@ -61,10 +75,12 @@ export class WorkspaceCopy {
 
   /** The folders of the copy's npm workspaces. */
   workspaces(): string[] {
-    const patterns = (JSON.parse(readFileSync(join(this.root, 'package.json'), 'utf8')) as { workspaces: string[] })
-      .workspaces;
+    const patterns = (
+      JSON.parse(readFileSync(join(this.root, 'package.json'), 'utf8')) as { workspaces: string[] }
+    ).workspaces;
     return patterns.flatMap((pattern) => {
-      if (!pattern.endsWith('/*')) return existsSync(join(this.root, pattern, 'package.json')) ? [pattern] : [];
+      if (!pattern.endsWith('/*'))
+        return existsSync(join(this.root, pattern, 'package.json')) ? [pattern] : [];
       const parent = pattern.slice(0, -2);
       return readdirSync(join(this.root, parent), { withFileTypes: true })
         .filter((d) => d.isDirectory() && existsSync(join(this.root, parent, d.name, 'package.json')))

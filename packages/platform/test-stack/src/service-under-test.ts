@@ -1,9 +1,15 @@
-import { createInternalTokenSigner, generateInternalKeyPair, internalTokenHeader, type Principal } from '@tradepilot/auth';
+import {
+  createInternalTokenSigner,
+  generateInternalKeyPair,
+  internalTokenHeader,
+  type Principal,
+} from '@tradepilot/auth';
 import { startService, type RunningService, type ServiceDefinition } from '@tradepilot/service-kit';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink, type TRPCClient, type TRPCLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import { EventRecorder } from './event-recorder';
+import { inProcessServiceEnv } from './in-process-service-env';
 import { deletePrefixedTopics, dropPrefixedDatabases } from './test-stack';
 
 /**
@@ -42,20 +48,14 @@ export class ServiceUnderTest<TRouter extends AnyRouter> {
 
   async start(): Promise<void> {
     this.running = await startService(this.definition, {
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        MONGODB_URL: this.infra.mongoUrl,
-        KAFKA_BROKERS: this.infra.kafkaBrokers.join(','),
-        KAFKA_TOPIC_PREFIX: this.topicPrefix,
-        DATABASE_PREFIX: this.databasePrefix,
-        INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
-        RELAY_POLL_MS: '200',
-        RELAY_SCOPE_LIST_TTL_MS: '1000',
-        CONSUMER_BACKOFF_MS: '50',
-        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-        ...this.options.env,
-      },
+      env: inProcessServiceEnv(
+        {
+          topicPrefix: this.topicPrefix,
+          databasePrefix: this.databasePrefix,
+          publicKeyPem: this.keys.publicKeyPem,
+        },
+        this.options.env,
+      ),
     });
     // what the test publishes next finds its topics served and the group ready
     await this.running.consumersJoined();

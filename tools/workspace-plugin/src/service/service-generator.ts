@@ -1,9 +1,4 @@
-import {
-  generateFiles,
-  installPackagesTask,
-  type GeneratorCallback,
-  type Tree,
-} from '@nx/devkit';
+import { generateFiles, installPackagesTask, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { defaultAggregate, nameForms, slugPattern } from './service-names';
 import {
@@ -33,7 +28,8 @@ export function refusal(tree: Tree, name: string, aggregate: string): string | u
       return `${what} "${value}" is not a lowercase slug (letters and digits, words joined by single hyphens, starting with a letter)`;
   if (!/^[a-z]+(-[a-z]+)*$/.test(aggregate))
     return `aggregate "${aggregate}" must be letters and hyphens only (its events are <aggregate>.<verb>.v<N>): pass --aggregate`;
-  if (readRegistry(tree).some((s) => s.name === name)) return `a service named "${name}" is already registered`;
+  if (readRegistry(tree).some((s) => s.name === name))
+    return `a service named "${name}" is already registered`;
   for (const taken of [`apps/${name}`, `packages/${name}`, `packages/platform/${name}`, `tools/${name}`])
     if (tree.exists(taken)) return `${taken} exists already`;
   if (tree.exists(`packages/contracts/src/events/${nameForms(aggregate).snakeName}`))

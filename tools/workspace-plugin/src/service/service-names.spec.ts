@@ -14,7 +14,16 @@ describe('service names', () => {
 
   it('accepts lowercase slugs only', () => {
     for (const good of ['visits', 'trade-fairs', 'round2']) expect(slugPattern.test(good)).toBe(true);
-    for (const bad of ['Visits', 'trade_fairs', '-visits', 'visits-', 'trade--fairs', '2visits', 'visits!', ''])
+    for (const bad of [
+      'Visits',
+      'trade_fairs',
+      '-visits',
+      'visits-',
+      'trade--fairs',
+      '2visits',
+      'visits!',
+      '',
+    ])
       expect(slugPattern.test(bad)).toBe(false);
   });
 

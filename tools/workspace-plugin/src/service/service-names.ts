@@ -31,4 +31,6 @@ export function nameForms(slug: string): NameForms {
 
 /** The sample aggregate a service starts with: its name without a plural s (`trade-fairs` → `trade-fair`). */
 export const defaultAggregate = (service: string): string =>
-  service.endsWith('s') && !service.endsWith('ss') && service.length > 2 ? service.slice(0, -1) : `${service}-record`;
+  service.endsWith('s') && !service.endsWith('ss') && service.length > 2
+    ? service.slice(0, -1)
+    : `${service}-record`;

@@ -52,13 +52,23 @@ export function registerContracts(tree: Tree, plan: ServicePlan): void {
     `${contracts}/event-catalog.ts`,
     `import { ${aggregate.propertyName}Events } from './events/${aggregate.snakeName}/${aggregate.fileName}-events';`,
   );
-  addToList(tree, `${contracts}/event-catalog.ts`, 'eventCatalog: readonly EventDefinition[] = [', `...${aggregate.propertyName}Events`);
+  addToList(
+    tree,
+    `${contracts}/event-catalog.ts`,
+    'eventCatalog: readonly EventDefinition[] = [',
+    `...${aggregate.propertyName}Events`,
+  );
   addImport(
     tree,
     `${contracts}/procedure-policy.ts`,
     `import { ${service.propertyName}Policy } from './policy/${service.fileName}-policy';`,
   );
-  addToList(tree, `${contracts}/procedure-policy.ts`, 'procedurePolicy: PolicyTable = {', `...${service.propertyName}Policy`);
+  addToList(
+    tree,
+    `${contracts}/procedure-policy.ts`,
+    'procedurePolicy: PolicyTable = {',
+    `...${service.propertyName}Policy`,
+  );
 }
 
 /** The typed client's router: the gateway merges every service's router type. */
@@ -107,7 +117,10 @@ export function registerCompose(tree: Tree, plan: ServicePlan): void {
     .replace(new RegExp(`\\b${escaped}\\b`, 'g'), name)
     .replace(`"${last.port}"`, `"${plan.port}"`);
   insertAfter(new RegExp(`\\n  ${escaped}:\\n(?:    .*\\n|\\s*\\n(?=    ))+`), `\n${container.slice(1)}`);
-  insertAfter(new RegExp(`\\n      - secrets-${escaped}:/secrets/${escaped}\\n`), `      - secrets-${name}:/secrets/${name}\n`);
+  insertAfter(
+    new RegExp(`\\n      - secrets-${escaped}:/secrets/${escaped}\\n`),
+    `      - secrets-${name}:/secrets/${name}\n`,
+  );
   insertAfter(
     new RegExp(`\\n      [A-Z_]+_URL: http://${escaped}:${last.port}\\n`),
     `      ${plan.service.constantName}_URL: http://${name}:${plan.port}\n`,
