@@ -79,21 +79,26 @@ describe('nx g @tradepilot/workspace:service: a new service wired everywhere, in
   );
 
   it(
-    "passes its own lint and tests on the real stack, and the contracts', compose and README checks",
+    "passes its own lint and tests on the real stack, and the contracts', compose file's and README's checks",
     async () => {
       const lint = await inCopy(copy, 'eslint', [`packages/${service}`, `apps/${service}`]);
       if (!lint.ok) throw new Error(lint.output.slice(-6000));
-      // one Jest over the three projects: the new service's, the event fixtures, the ACL table
+      // one Jest over the new service, the event fixtures, the ACL table and the compose file
       const tests = await inCopy(copy, 'jest', [
         '--projects',
         `packages/${service}`,
         'packages/contracts',
         'tools/compose-init',
+        'infra',
+        // the infra scripts' own test starts servers: not what a new service changes
+        '--testPathIgnorePatterns',
+        'local-infra-scripts',
       ]);
       if (!tests.ok) throw new Error(tests.output.slice(-6000));
       expect(tests.output).toContain('field-visit.int-spec.ts');
       expect(tests.output).toContain('event-fixtures.spec.ts');
       expect(tests.output).toContain('deployment-access.spec.ts');
+      expect(tests.output).toContain('compose-file.spec.ts');
     },
     minutes(4),
   );
