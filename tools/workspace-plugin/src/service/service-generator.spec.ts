@@ -28,11 +28,13 @@ describe('the service generator refuses what would collide or break a convention
     expect(refusal(workspace(), name, aggregate)).toContain(reason);
   });
 
-  it('accepts a new slug, and refuses before writing anything', () => {
+  it('accepts a new slug, and refuses before writing anything', async () => {
     expect(refusal(workspace(), 'field-visits', 'field-visit')).toBeUndefined();
     const tree = workspace();
     const before = tree.listChanges().length;
-    expect(() => serviceGenerator(tree, { name: 'plans' })).toThrow(/^Refused: a service named "plans"/);
+    await expect(serviceGenerator(tree, { name: 'plans' })).rejects.toThrow(
+      /^Refused: a service named "plans"/,
+    );
     expect(tree.listChanges()).toHaveLength(before);
   });
 });

@@ -11,6 +11,7 @@ import {
   registerService,
   type ServicePlan,
 } from './service-registrations';
+import { formatTypeScript } from './typescript-formatting';
 
 export interface ServiceGeneratorOptions {
   name: string;
@@ -43,10 +44,10 @@ export function refusal(tree: Tree, name: string, aggregate: string): string | u
  * bilingual errors, a unit and an integration test), its event and policy in contracts, and its
  * registration wherever a list has to be written out (the rest reads the registry).
  */
-export default function serviceGenerator(
+export default async function serviceGenerator(
   tree: Tree,
   options: ServiceGeneratorOptions,
-): GeneratorCallback | undefined {
+): Promise<GeneratorCallback | undefined> {
   const name = options.name;
   const aggregateName = options.aggregate ?? defaultAggregate(name);
   const problem = refusal(tree, name, aggregateName);
@@ -78,5 +79,6 @@ export default function serviceGenerator(
   registerReferences(tree, plan);
   registerCompose(tree, plan);
   registerAclRows(tree, plan);
+  await formatTypeScript(tree);
   return options.skipInstall ? undefined : () => installPackagesTask(tree, true);
 }
