@@ -12,7 +12,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { basename, dirname, join } from 'node:path';
-import { createHistogram, monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 const directory = process.env['SOAK_PROBE_DIR'];
@@ -20,12 +20,20 @@ const directory = process.env['SOAK_PROBE_DIR'];
 /** apps/<app>/dist/main.js → <app> */
 const appName = (): string => basename(dirname(dirname(process.argv[1] ?? 'unknown/dist/x')));
 
-const ms = (ns: number): number => Math.round((ns / 1e6) * 100) / 100;
+/** the monitor's timer period: it records each period as it ran, so the delay is what exceeds it */
+const resolutionMs = 10;
 
-function delayFigures(h: RecordableHistogram | ReturnType<typeof monitorEventLoopDelay>) {
+const delayMs = (ns: number): number => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100);
+
+function delayFigures(h: IntervalHistogram) {
   return h.count === 0
     ? { count: 0 }
-    : { count: h.count, p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max) };
+    : {
+        count: h.count,
+        p50Ms: delayMs(h.percentile(50)),
+        p99Ms: delayMs(h.percentile(99)),
+        maxMs: delayMs(h.max),
+      };
 }
 
 /** A bounded cache as found in the heap: how many entries it holds and how many it may. */
@@ -85,16 +93,18 @@ async function inspectCaches(): Promise<CacheInspection> {
       holder.__soakProbePrototypes = [prototype];
       const proto = await post<{ result: { objectId: string } }>(session, 'Runtime.evaluate', {
         expression: 'globalThis.__soakProbePrototypes[0]',
+        objectGroup: 'soak-probe',
       });
       const objects = await post<{ objects: { objectId: string } }>(session, 'Runtime.queryObjects', {
         prototypeObjectId: proto.result.objectId,
+        objectGroup: 'soak-probe',
       });
       const described = await post<{ result: { value: string } }>(session, 'Runtime.callFunctionOn', {
         objectId: objects.objects.objectId,
         functionDeclaration: how,
         returnByValue: true,
       });
-      await post(session, 'Runtime.releaseObjectGroup', { objectGroup: '' }).catch(() => undefined);
+      await post(session, 'Runtime.releaseObjectGroup', { objectGroup: 'soak-probe' });
       return described.result.value;
     };
     const caches: CacheFigure[] = [];
@@ -151,9 +161,11 @@ function startProbe(dir: string): void {
   const file = join(dir, `${appName()}-${process.pid}.jsonl`);
   const write = (line: object) => appendFileSync(file, `${JSON.stringify({ at: Date.now(), ...line })}\n`);
   const interval = Number(process.env['SOAK_PROBE_INTERVAL_MS'] ?? 5000);
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+  // one monitor per interval, one from mark to mark (histograms of the monitor cannot be merged)
+  const delay = monitorEventLoopDelay({ resolution: resolutionMs });
+  const sinceMark = monitorEventLoopDelay({ resolution: resolutionMs });
   delay.enable();
-  let sinceMark = createHistogram();
+  sinceMark.enable();
 
   const sample = () => {
     const memory = process.memoryUsage();
@@ -164,7 +176,6 @@ function startProbe(dir: string): void {
       external: memory.external,
       eventLoopDelay: delayFigures(delay),
     });
-    sinceMark.add(delay as unknown as RecordableHistogram);
     delay.reset();
   };
   setInterval(sample, interval).unref();
@@ -173,7 +184,6 @@ function startProbe(dir: string): void {
   process.on('SIGUSR2', () => {
     if (marking) return;
     marking = true;
-    sinceMark.add(delay as unknown as RecordableHistogram);
     write({
       kind: 'mark',
       rss: process.memoryUsage().rss,
@@ -186,7 +196,7 @@ function startProbe(dir: string): void {
       .finally(() => {
         // the inspection walks the heap: its pause belongs to the probe, not to the service
         delay.reset();
-        sinceMark = createHistogram();
+        sinceMark.reset();
         marking = false;
       });
   });
