@@ -3,14 +3,13 @@
  * inside a process to a JSON-lines file, without any code of the service knowing about it.
  *
  * - every SOAK_PROBE_INTERVAL_MS (5 s): RSS, heap, and the event-loop delay of that interval;
- * - on SIGUSR2 (a "mark"): the event-loop delay since the previous mark, then the size and bound
- *   of every bounded cache in the process (`BoundedCache`, `StampedReads`) and the count and
- *   entries of all Maps, found through the inspector (the probe holds no references of its own).
+ * - on SIGUSR2 (a "mark"): the event-loop delay since the previous mark, what the process loaded,
+ *   and the size and bound of every bounded cache (`BoundedCache`, `StampedReads`) that took an
+ *   entry since the probe found its class (held weakly).
  *
  * The file is `${SOAK_PROBE_DIR}/<app>-<pid>.jsonl`; nothing is written without SOAK_PROBE_DIR.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { basename, dirname, join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -36,23 +35,16 @@ function delayFigures(h: IntervalHistogram) {
       };
 }
 
-/** A bounded cache as found in the heap: how many entries it holds and how many it may. */
+/** A bounded cache: how many entries it holds and how many it may. */
 export interface CacheFigure {
   kind: string;
   size: number;
   bound: number;
 }
 
-/** What the inspector reports about the caches and Maps of this process at one moment. */
+/** The bounded caches of this process at one moment. */
 export interface CacheInspection {
   caches: CacheFigure[];
-  maps: { count: number; entries: number; largest: number[] };
-}
-
-function post<T>(session: Session, method: string, params: object): Promise<T> {
-  return new Promise((resolve, reject) =>
-    session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))),
-  );
 }
 
 /**
@@ -60,71 +52,61 @@ function post<T>(session: Session, method: string, params: object): Promise<T> {
  * more than one path), read from the module cache rather than required: requiring them here
  * would load them before the instrumentation patches their dependencies.
  */
-function cachePrototypes(): Record<string, object[]> {
-  const found: Record<string, Set<object>> = { BoundedCache: new Set(), StampedReads: new Set() };
+function cachePrototypes(): [CacheKind, Record<string, unknown>][] {
+  const found: [CacheKind, Record<string, unknown>][] = [];
   for (const loaded of Object.values(require.cache)) {
     const exported = loaded?.exports as Record<string, unknown> | undefined;
     if (!exported || typeof exported !== 'object') continue;
-    for (const name of Object.keys(found)) {
-      const candidate = exported[name];
-      if (typeof candidate === 'function' && candidate.prototype) found[name]?.add(candidate.prototype);
+    for (const kind of Object.keys(writeMethod) as CacheKind[]) {
+      const candidate = exported[kind];
+      if (typeof candidate === 'function' && candidate.prototype) found.push([kind, candidate.prototype]);
     }
   }
-  return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v]]));
+  return found;
 }
 
-/** size and bound of each instance, read by the same function inside the inspected process */
-const describe: Record<string, string> = {
-  BoundedCache: 'function () { return JSON.stringify(this.map((c) => [c.entries.size, c.capacity])); }',
-  StampedReads:
-    'function () { return JSON.stringify(this.map((c) => [c.entries.size, (c.options && c.options.maxEntries) || 256])); }',
-  Map: `function () {
-    const sizes = this.map((m) => m.size).sort((a, b) => b - a);
-    return JSON.stringify({ count: sizes.length, entries: sizes.reduce((n, s) => n + s, 0), largest: sizes.slice(0, 5) });
-  }`,
+type CacheKind = 'BoundedCache' | 'StampedReads';
+/** the method through which each kind of cache takes a new entry */
+const writeMethod: Record<CacheKind, string> = { BoundedCache: 'set', StampedReads: 'read' };
+const boundOf: Record<CacheKind, (cache: CacheInternals) => number> = {
+  BoundedCache: (c) => c.capacity ?? Number.NaN,
+  StampedReads: (c) => c.options?.maxEntries ?? 256,
 };
+interface CacheInternals {
+  entries: Map<unknown, unknown>;
+  capacity?: number;
+  options?: { maxEntries?: number };
+}
 
-async function inspectCaches(): Promise<CacheInspection> {
-  const session = new Session();
-  session.connect();
-  const holder = globalThis as { __soakProbePrototypes?: object[] };
-  try {
-    const instancesOf = async (prototype: object, how: string): Promise<string> => {
-      holder.__soakProbePrototypes = [prototype];
-      const proto = await post<{ result: { objectId: string } }>(session, 'Runtime.evaluate', {
-        expression: 'globalThis.__soakProbePrototypes[0]',
-        objectGroup: 'soak-probe',
-      });
-      const objects = await post<{ objects: { objectId: string } }>(session, 'Runtime.queryObjects', {
-        prototypeObjectId: proto.result.objectId,
-        objectGroup: 'soak-probe',
-      });
-      const described = await post<{ result: { value: string } }>(session, 'Runtime.callFunctionOn', {
-        objectId: objects.objects.objectId,
-        functionDeclaration: how,
-        returnByValue: true,
-      });
-      await post(session, 'Runtime.releaseObjectGroup', { objectGroup: 'soak-probe' });
-      return described.result.value;
-    };
-    const caches: CacheFigure[] = [];
-    for (const [kind, prototypes] of Object.entries(cachePrototypes())) {
-      for (const prototype of prototypes) {
-        const pairs = JSON.parse(await instancesOf(prototype, describe[kind] as string)) as [
-          number,
-          number,
-        ][];
-        caches.push(...pairs.map(([size, bound]) => ({ kind, size, bound })));
+/**
+ * Every cache that took an entry since its class was found: its write method is wrapped to note
+ * the instance (weakly). A cache nobody writes to cannot grow, so it need not be seen. No heap
+ * walk: an inspection through the inspector paused a loaded service for tens of seconds.
+ */
+const caches: { kind: CacheKind; cache: WeakRef<CacheInternals> }[] = [];
+const noted = new WeakSet<object>();
+const wrapped = new WeakSet<object>();
+
+function watchCaches(): void {
+  for (const [kind, prototype] of cachePrototypes()) {
+    if (wrapped.has(prototype)) continue;
+    wrapped.add(prototype);
+    const original = prototype[writeMethod[kind]] as (...args: unknown[]) => unknown;
+    prototype[writeMethod[kind]] = function (this: CacheInternals, ...args: unknown[]) {
+      if (!noted.has(this)) {
+        noted.add(this);
+        caches.push({ kind, cache: new WeakRef(this) });
       }
-    }
-    const maps = JSON.parse(
-      await instancesOf(Map.prototype, describe['Map'] as string),
-    ) as CacheInspection['maps'];
-    return { caches, maps };
-  } finally {
-    delete holder.__soakProbePrototypes;
-    session.disconnect();
+      return original.apply(this, args);
+    };
   }
+}
+
+function inspectCaches(): CacheFigure[] {
+  return caches.flatMap(({ kind, cache }) => {
+    const alive = cache.deref();
+    return alive ? [{ kind, size: alive.entries.size, bound: boundOf[kind](alive) }] : [];
+  });
 }
 
 /** node_modules/@scope/name/… → @scope/name; the repository's own files → their package folder */
@@ -177,28 +159,21 @@ function startProbe(dir: string): void {
       eventLoopDelay: delayFigures(delay),
     });
     delay.reset();
+    watchCaches();
   };
   setInterval(sample, interval).unref();
 
-  let marking = false;
   process.on('SIGUSR2', () => {
-    if (marking) return;
-    marking = true;
+    watchCaches();
     write({
       kind: 'mark',
       rss: process.memoryUsage().rss,
       eventLoopDelay: delayFigures(sinceMark),
       loaded: loadedSummary(),
     });
-    inspectCaches()
-      .then((inspection) => write({ kind: 'caches', ...inspection }))
-      .catch((err: Error) => write({ kind: 'caches', error: err.message }))
-      .finally(() => {
-        // the inspection walks the heap: its pause belongs to the probe, not to the service
-        delay.reset();
-        sinceMark.reset();
-        marking = false;
-      });
+    write({ kind: 'caches', caches: inspectCaches() });
+    delay.reset();
+    sinceMark.reset();
   });
   write({ kind: 'start', app: appName(), pid: process.pid, intervalMs: interval });
 }

@@ -33,17 +33,15 @@ export function readProbeFiles(directory: string): Map<string, ProbeLine[]> {
 
 const mean = (values: number[]): number => values.reduce((n, v) => n + v, 0) / Math.max(values.length, 1);
 
-type CacheSummary =
-  | { error: string }
-  | { boundedCaches: string[]; overBound: number; maps: CacheInspection['maps'] };
+type CacheSummary = { error: string } | { boundedCaches: string[]; entries: number; overBound: number };
 
 function cacheSummary(inspection: Partial<CacheInspection> & { error?: string }): CacheSummary {
-  const { caches, maps, error } = inspection;
-  if (error || !caches || !maps) return { error: error ?? 'no inspection' };
+  const { caches, error } = inspection;
+  if (error || !caches) return { error: error ?? 'no inspection' };
   return {
     boundedCaches: caches.map((c: CacheFigure) => `${c.kind} ${c.size}/${c.bound}`),
+    entries: caches.reduce((n, c) => n + c.size, 0),
     overBound: caches.filter((c) => c.size > c.bound).length,
-    maps,
   };
 }
 
@@ -57,7 +55,7 @@ export interface AppSoakFigures {
   eventLoopDelay: { p50Ms?: number; p99Ms?: number; maxMs?: number; worstIntervalP99Ms: number };
   cachesAfterWarmUp: CacheSummary;
   cachesAtEnd: CacheSummary;
-  mapEntriesGrowth: number | undefined;
+  cacheEntriesGrowth: number | undefined;
   goals: { rssGrowth: boolean; eventLoopDelayP99: boolean; cachesWithinBounds: boolean };
 }
 
@@ -86,9 +84,9 @@ export function appSoakFigures(lines: ProbeLine[], windowMs: number): AppSoakFig
   const atEnd = inspections.find((i) => i.at >= end.at) ?? {};
   const cachesAfterWarmUp = cacheSummary(afterWarmUp);
   const cachesAtEnd = cacheSummary(atEnd);
-  const mapEntries = (s: CacheSummary) => ('maps' in s ? s.maps.entries : undefined);
-  const startEntries = mapEntries(cachesAfterWarmUp);
-  const endEntries = mapEntries(cachesAtEnd);
+  const entries = (s: CacheSummary) => ('entries' in s ? s.entries : undefined);
+  const startEntries = entries(cachesAfterWarmUp);
+  const endEntries = entries(cachesAtEnd);
   const p99 = end.eventLoopDelay.p99Ms ?? 0;
   return {
     samples: samples.length,
@@ -105,7 +103,7 @@ export function appSoakFigures(lines: ProbeLine[], windowMs: number): AppSoakFig
     },
     cachesAfterWarmUp,
     cachesAtEnd,
-    mapEntriesGrowth:
+    cacheEntriesGrowth:
       startEntries !== undefined && endEntries !== undefined ? endEntries - startEntries : undefined,
     goals: {
       rssGrowth: growth <= 10,

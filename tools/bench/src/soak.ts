@@ -32,11 +32,11 @@ async function mark(stack: TestStack, probeDir: string): Promise<void> {
     const pid = stack.app(app).pid;
     if (pid) process.kill(pid, 'SIGUSR2');
   }
-  for (let attempt = 0; attempt < 300; attempt += 1) {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
     if (inspections(probeDir) >= inspectionsBefore + apps.length) return;
     await delay(100);
   }
-  throw new Error('the apps did not answer the mark within 30 s (is the probe loaded?)');
+  throw new Error('the apps did not answer the mark within 60 s (is the probe loaded?)');
 }
 
 const inspections = (probeDir: string): number =>
