@@ -2,16 +2,26 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { mutate, query } from './gateway-calls';
 
 /**
- * One plan going round the approval loop for ever: sign → submit → (the approvals service opens
- * a case) → the ministry returns it → (the plan is returned) → sign … Every arrow is a command
- * through the gateway; the waits in brackets are seen by polls, not by the lane.
+ * One plan going round the approval loop for ever: save → sign → submit → (the approvals service
+ * opens a case) → the ministry returns it → (the plan is returned) → save … Every arrow is a
+ * command through the gateway; the waits in brackets are seen by polls, not by the lane.
  */
 interface Lane {
+  area: SoakArea;
   planId: string;
   version: number;
   submission: number;
   caseId?: string;
-  step: 'sign' | 'submit' | 'decide' | 'awaiting-case' | 'awaiting-return' | 'resync' | 'busy';
+  saves: number;
+  step: 'save' | 'sign' | 'submit' | 'decide' | 'awaiting-case' | 'awaiting-return' | 'resync' | 'busy';
+}
+
+/** A pilot area and round whose plan one officer signs alone (a dual-role government). */
+export interface SoakArea {
+  pilotAreaId: string;
+  round: number;
+  province: string;
+  token: string;
 }
 
 interface PlanView {
@@ -21,14 +31,14 @@ interface PlanView {
   submission: number;
 }
 
-export type CommandName = 'create' | 'sign' | 'submit' | 'decide';
+export type CommandName = 'create' | 'save' | 'sign' | 'submit' | 'decide';
 
 export interface SoakLoadResult {
   sent: number;
   /** latency of each answered command from its scheduled start, ms */
   latencies: Record<CommandName, number[]>;
   failures: Record<string, number>;
-  /** ticks with no lane ready and no room for another plan */
+  /** ticks with no plan ready for its next command */
   idleTicks: number;
   /** ticks refused because `maxInFlight` commands were still unanswered */
   refusedInFlight: number;
@@ -37,13 +47,11 @@ export interface SoakLoadResult {
 
 export interface SoakLoadOptions {
   gatewayUrl: string;
-  /** a pilot area whose officer signs alone (Hainan: area and province at once) */
-  pilotAreaId: string;
-  provinceToken: string;
+  /** one plan each, going round (a pilot area has one plan per round) */
+  areas: SoakArea[];
   ministryToken: string;
   commandsPerSecond: number;
   durationMs: number;
-  maxLanes?: number;
   maxInFlight?: number;
   /** stops the load early (Ctrl-C): what was measured is still reported */
   signal?: AbortSignal;
@@ -51,18 +59,18 @@ export interface SoakLoadOptions {
 
 /**
  * Commands at a fixed rate whatever the answers take (open loop): each tick sends the next
- * step of a plan that is ready for one, or creates another plan when none is. The plans are
- * reused, so the data stays the size of a round's working set, with its history growing.
+ * step of a plan that is ready for one, or creates the next area's plan when none is. The plans
+ * are reused, so the data stays the size of a round's working set, with its history growing.
  */
 export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult> {
-  const { gatewayUrl, provinceToken, ministryToken } = options;
-  const maxLanes = options.maxLanes ?? 300;
+  const { gatewayUrl, ministryToken } = options;
+  const waiting = [...options.areas];
   const maxInFlight = options.maxInFlight ?? 200;
   const lanes: Lane[] = [];
   const ready: Lane[] = [];
   const result: SoakLoadResult = {
     sent: 0,
-    latencies: { create: [], sign: [], submit: [], decide: [] },
+    latencies: { create: [], save: [], sign: [], submit: [], decide: [] },
     failures: {},
     idleTicks: 0,
     refusedInFlight: 0,
@@ -91,13 +99,30 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
       lane.step = 'resync';
       throw err;
     };
-    if (was === 'sign') {
+    if (was === 'save') {
+      lane.saves += 1;
+      send('save', scheduled, async () => {
+        const view = await mutate<PlanView>(
+          gatewayUrl,
+          'plan.save',
+          {
+            planId: lane.planId,
+            version: lane.version,
+            title: { 'zh-CN': `耐久测试方案 ${lane.saves}`, en: `soak plan ${lane.saves}` },
+          },
+          lane.area.token,
+        ).catch(onError);
+        lane.version = view.version;
+        lane.step = 'sign';
+        ready.push(lane);
+      });
+    } else if (was === 'sign') {
       send('sign', scheduled, async () => {
         const view = await mutate<PlanView>(
           gatewayUrl,
           'plan.sign',
           { planId: lane.planId, version: lane.version },
-          provinceToken,
+          lane.area.token,
         ).catch(onError);
         lane.version = view.version;
         lane.step = 'submit';
@@ -109,7 +134,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
           gatewayUrl,
           'plan.submit',
           { planId: lane.planId, version: lane.version },
-          provinceToken,
+          lane.area.token,
         ).catch(onError);
         lane.version = view.version;
         lane.submission = view.submission;
@@ -128,8 +153,8 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
     }
   };
 
-  const createLane = (scheduled: number) => {
-    const lane: Lane = { planId: '', version: 0, submission: 0, step: 'busy' };
+  const createLane = (area: SoakArea, scheduled: number) => {
+    const lane: Lane = { area, planId: '', version: 0, submission: 0, saves: 0, step: 'busy' };
     lanes.push(lane);
     send('create', scheduled, async () => {
       try {
@@ -137,28 +162,31 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
           gatewayUrl,
           'plan.create',
           {
-            pilotAreaId: options.pilotAreaId,
+            pilotAreaId: area.pilotAreaId,
+            round: area.round,
             title: { 'zh-CN': '耐久测试方案', en: 'soak plan' },
             period: { start: '2026-01-01', end: '2028-12-31' },
           },
-          provinceToken,
+          area.token,
         );
         lane.planId = view.id;
         lane.version = view.version;
-        lane.step = 'sign';
+        lane.step = 'save';
         ready.push(lane);
       } catch (err) {
+        // the area is tried again later
         lanes.splice(lanes.indexOf(lane), 1);
+        waiting.push(area);
         throw err;
       }
     });
   };
 
-  // the waits between commands, seen by two reads a second (not counted as commands)
+  // the waits between commands, seen by reads twice a second (not counted as commands)
   let running = true;
   const watch = async () => {
     while (running) {
-      await delay(1000);
+      await delay(500);
       try {
         if (lanes.some((l) => l.step === 'awaiting-case')) {
           const open = await query<{ id: string; subject: { id: string; version: number } }[]>(
@@ -177,10 +205,12 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
             }
           }
         }
-        if (lanes.some((l) => l.step === 'awaiting-return' || l.step === 'resync')) {
-          const plans = await query<PlanView[]>(gatewayUrl, 'plan.list', {}, provinceToken);
+        const behind = lanes.filter((l) => l.step === 'awaiting-return' || l.step === 'resync');
+        for (const province of new Set(behind.map((l) => l.area.province))) {
+          const token = (behind.find((l) => l.area.province === province) as Lane).area.token;
+          const plans = await query<PlanView[]>(gatewayUrl, 'plan.list', {}, token);
           const byId = new Map(plans.map((p) => [p.id, p]));
-          for (const lane of lanes) {
+          for (const lane of behind.filter((l) => l.area.province === province)) {
             const plan = byId.get(lane.planId);
             if (!plan) continue;
             const back = lane.step === 'awaiting-return' && plan.status === 'returned';
@@ -189,7 +219,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
             if (back || resync) {
               lane.version = plan.version;
               lane.submission = plan.submission;
-              lane.step = 'sign';
+              lane.step = 'save';
               ready.push(lane);
             } else if (lane.step === 'resync' && plan.status === 'submitted') {
               lane.submission = plan.submission;
@@ -216,8 +246,9 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
       continue;
     }
     const lane = ready.shift();
+    const area = lane ? undefined : waiting.shift();
     if (lane) step(lane, scheduled);
-    else if (lanes.length < maxLanes) createLane(scheduled);
+    else if (area) createLane(area, scheduled);
     else result.idleTicks += 1;
   }
   await Promise.all(inFlight);

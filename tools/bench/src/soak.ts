@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Endurance: 20 commands/s open-loop through the gateway (plans signed, submitted, returned by
- * the ministry, round and round) for `--minutes` (30), every app sampled from inside by the
+ * Endurance: 20 commands/s open-loop through the gateway (a plan per pilot area and round of the
+ * dual-role governments, saved, signed, submitted, returned by the ministry, round and round) for `--minutes` (30), every app sampled from inside by the
  * bench's preload probe (`soak-probe.ts`: RSS, event-loop delay, bounded caches). After the
  * warm-up (`--warmup-minutes`, 5, at most a third of the run) it reports per app: RSS growth
  * (goal ≤ 10 %), event-loop delay p99 (goal ≤ 50 ms) and whether any bounded cache holds more
@@ -17,11 +17,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { AppName } from '@tradepilot/local-stack';
 import { startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { TenantRegistry } from '@tradepilot/tenancy';
 import { benchPassword, productionTiming } from './bench-stack';
 import { signIn } from './gateway-calls';
 import { latencyStats } from './latency-stats';
 import { appSoakFigures, readProbeFiles } from './soak-report';
-import { soakLoad } from './soak-load';
+import { soakLoad, type SoakArea } from './soak-load';
 
 const apps: AppName[] = ['plans', 'approvals', 'supervision', 'practices', 'gateway'];
 
@@ -77,13 +78,20 @@ async function main() {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   try {
-    const provinceToken = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
+    // a plan per pilot area and round where one officer signs alone (the dual-role governments)
+    const registry = TenantRegistry.fromSeed();
+    const areas: SoakArea[] = [];
+    for (const province of registry.provinces().filter((p) => registry.isDualRole(p.id))) {
+      const token = await signIn(stack.gatewayUrl, `${province.id}-officer`, benchPassword);
+      for (const area of registry.pilotAreasOf(province.id))
+        for (const round of area.rounds)
+          areas.push({ pilotAreaId: area.id, round, province: province.id, token });
+    }
     const ministryToken = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
     const started = Date.now();
     const load = soakLoad({
       gatewayUrl: stack.gatewayUrl,
-      pilotAreaId: 'hainan',
-      provinceToken,
+      areas,
       ministryToken,
       commandsPerSecond: rate,
       durationMs: minutes * 60_000,
