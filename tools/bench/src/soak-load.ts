@@ -16,12 +16,17 @@ interface Lane {
   step: 'save' | 'sign' | 'submit' | 'decide' | 'awaiting-case' | 'awaiting-return' | 'resync' | 'busy';
 }
 
-/** A pilot area and round whose plan one officer signs alone (a dual-role government). */
+/**
+ * A pilot area and round with its plan: `approval` plans go the whole loop (their officer signs
+ * alone: a dual-role government), `drafting` plans are only saved, again and again, so the rate
+ * does not wait on the approval loop's round trips.
+ */
 export interface SoakArea {
   pilotAreaId: string;
   round: number;
   province: string;
   token: string;
+  loop: 'approval' | 'drafting';
 }
 
 interface PlanView {
@@ -113,7 +118,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
           lane.area.token,
         ).catch(onError);
         lane.version = view.version;
-        lane.step = 'sign';
+        lane.step = lane.area.loop === 'approval' ? 'sign' : 'save';
         ready.push(lane);
       });
     } else if (was === 'sign') {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Endurance: 20 commands/s open-loop through the gateway (a plan per pilot area and round of the
- * dual-role governments, saved, signed, submitted, returned by the ministry, round and round) for `--minutes` (30), every app sampled from inside by the
+ * Endurance: 20 commands/s open-loop through the gateway (a plan per pilot area and round: in
+ * the dual-role governments saved, signed, submitted and returned by the ministry, round and
+ * round; elsewhere drafts saved over and over) for `--minutes` (30), every app sampled from inside by the
  * bench's preload probe (`soak-probe.ts`: RSS, event-loop delay, bounded caches). After the
  * warm-up (`--warmup-minutes`, 5, at most a third of the run) it reports per app: RSS growth
  * (goal ≤ 10 %), event-loop delay p99 (goal ≤ 50 ms) and whether any bounded cache holds more
@@ -78,14 +79,23 @@ async function main() {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   try {
-    // a plan per pilot area and round where one officer signs alone (the dual-role governments)
+    // a plan per pilot area and round: the approval loop where one officer signs alone (the
+    // dual-role governments), drafts saved over and over elsewhere (a province officer edits them)
     const registry = TenantRegistry.fromSeed();
     const areas: SoakArea[] = [];
-    for (const province of registry.provinces().filter((p) => registry.isDualRole(p.id))) {
-      const token = await signIn(stack.gatewayUrl, `${province.id}-officer`, benchPassword);
+    for (const province of registry.provinces()) {
+      const dual = registry.isDualRole(province.id);
+      const user = dual ? `${province.id}-officer` : `${province.id}-province`;
+      const token = await signIn(stack.gatewayUrl, user, benchPassword);
       for (const area of registry.pilotAreasOf(province.id))
         for (const round of area.rounds)
-          areas.push({ pilotAreaId: area.id, round, province: province.id, token });
+          areas.push({
+            pilotAreaId: area.id,
+            round,
+            province: province.id,
+            token,
+            loop: dual ? 'approval' : 'drafting',
+          });
     }
     const ministryToken = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
     const started = Date.now();
