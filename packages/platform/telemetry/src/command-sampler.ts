@@ -1,11 +1,10 @@
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
-import {
-  AlwaysOnSampler,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  type Sampler,
-  type SamplingResult,
-} from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
+
+/** required when a sampler is made: a process that never starts the SDK never loads it */
+const traceBase = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
 
 const readMethods = new Set(['GET', 'HEAD']);
 
@@ -15,10 +14,12 @@ const readMethods = new Set(['GET', 'HEAD']);
  */
 export class CommandsAlwaysSampler implements Sampler {
   private readonly reads: Sampler;
-  private readonly rest = new AlwaysOnSampler();
+  private readonly rest: Sampler;
 
   constructor(private readonly queryRatio: number) {
+    const { AlwaysOnSampler, TraceIdRatioBasedSampler } = traceBase();
     this.reads = new TraceIdRatioBasedSampler(queryRatio);
+    this.rest = new AlwaysOnSampler();
   }
 
   shouldSample(
@@ -41,7 +42,7 @@ export class CommandsAlwaysSampler implements Sampler {
 
 /** A trace's first span decides (`CommandsAlwaysSampler`); every later span follows its parent. */
 export function commandsAlwaysSampled(queryRatio: number): Sampler {
-  return new ParentBasedSampler({ root: new CommandsAlwaysSampler(queryRatio) });
+  return new (traceBase().ParentBasedSampler)({ root: new CommandsAlwaysSampler(queryRatio) });
 }
 
 /** `TRACE_QUERY_SAMPLE_RATIO`: 1 (every read) unless a number in [0, 1] says otherwise. */

@@ -1,14 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
-import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { Resource } from '@opentelemetry/resources';
+import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { commandsAlwaysSampled, queryRatioFrom } from './command-sampler';
 import { TenantSpanProcessor } from './tenant-span-processor';
 
@@ -24,6 +16,8 @@ export interface TelemetryOptions {
   queryRatio?: number;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded only when the SDK starts: a
+   process with OTEL_SDK_DISABLED=true (or one that only logs) never holds the OpenTelemetry code */
 /**
  * The instrumentations DESIGN.md asks for. Database calls are traced at the driver (mongodb),
  * which names the database and command. Each is built by name, so OTEL_NODE_ENABLED_INSTRUMENTATIONS
@@ -31,26 +25,50 @@ export interface TelemetryOptions {
  * packages at every start for five it used.
  */
 const instrumentationsByName: Record<string, () => Instrumentation> = {
-  http: () =>
-    new HttpInstrumentation({
+  http: () => {
+    const { HttpInstrumentation } =
+      require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+    return new HttpInstrumentation({
       // probes would drown the traces people look for
       ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health'),
-    }),
+    });
+  },
   // a span per middleware cost a fifth of a request's CPU and says little; routes stay
-  express: () => new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
-  undici: () => new UndiciInstrumentation(),
-  mongodb: () => new MongoDBInstrumentation(),
-  kafkajs: () => new KafkaJsInstrumentation(),
+  express: () => {
+    const { ExpressInstrumentation, ExpressLayerType } =
+      require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+    return new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] });
+  },
+  undici: () => {
+    const { UndiciInstrumentation } =
+      require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+    return new UndiciInstrumentation();
+  },
+  mongodb: () => {
+    const { MongoDBInstrumentation } =
+      require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
+    return new MongoDBInstrumentation();
+  },
+  kafkajs: () => {
+    const { KafkaJsInstrumentation } =
+      require('@opentelemetry/instrumentation-kafkajs') as typeof import('@opentelemetry/instrumentation-kafkajs');
+    return new KafkaJsInstrumentation();
+  },
 };
 export const instrumentedLibraries = Object.keys(instrumentationsByName).join(',');
 
 /** the instrumentations a comma-separated list names; an unknown name is warned about and skipped */
 export function instrumentationsFor(list: string | undefined): Instrumentation[] {
-  const names = (list ?? instrumentedLibraries).split(',').map((n) => n.trim()).filter(Boolean);
+  const names = (list ?? instrumentedLibraries)
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   return names.flatMap((name) => {
     const build = instrumentationsByName[name];
     if (build) return [build()];
-    process.emitWarning(`OTEL_NODE_ENABLED_INSTRUMENTATIONS: "${name}" is not one of ${instrumentedLibraries}`);
+    process.emitWarning(
+      `OTEL_NODE_ENABLED_INSTRUMENTATIONS: "${name}" is not one of ${instrumentedLibraries}`,
+    );
     return [];
   });
 }
@@ -60,6 +78,16 @@ const exporterNamed = (value: string | undefined): boolean =>
 
 export function startTelemetry(options: TelemetryOptions, env: NodeJS.ProcessEnv = process.env): void {
   if (running) return;
+  const { resourceFromAttributes } =
+    require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  const { BatchSpanProcessor } =
+    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { NodeTracerProvider } =
+    require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
+  const { registerInstrumentations } =
+    require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
   const resource = resourceFromAttributes({
     'service.name': options.serviceName,
     'service.version': options.serviceVersion,
@@ -91,13 +119,13 @@ function startFullSdk(
   spanProcessors: SpanProcessor[],
   instrumentations: Instrumentation[],
 ): { shutdown(): Promise<void> } {
-  // loaded only here: the full SDK and its exporters cost every start half a second of CPU
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // the full SDK and its exporters cost every start half a second of CPU
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const sdk = new NodeSDK({ resource, sampler, spanProcessors, instrumentations });
   sdk.start();
   return sdk;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Starts from the standard OTEL_* variables unless OTEL_SDK_DISABLED=true. */
 export function startTelemetryFromEnv(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
