@@ -70,6 +70,7 @@ export interface RelayDrainResult {
 // a service's defaults (service-kit config.ts): KAFKA_REQUEST_TIMEOUT_MS, KAFKA_CONNECTION_TIMEOUT_MS, RELAY_SEND_RETRIES
 const serviceTimings = relayTimings({ requestTimeoutMs: 3000, connectionTimeoutMs: 3000, sendRetries: 3 });
 const batchSize = 100;
+const stallMs = 60_000;
 
 const throughput = (events: number, ms: number): Throughput => ({
   events,
@@ -157,20 +158,28 @@ export async function runRelayDrain({
     const drainStarted = performance.now();
     active.start();
     let lastLog = drainStarted;
+    let progress = { onKafka: 0, atMs: drainStarted };
     await until(
       `the relay publishing ${events} events`,
       async () => {
         if (active.stats.quarantined > 0)
           throw new Error(`the relay quarantined ${active.stats.quarantined} entries`);
         const onKafka = await recordsOnTopics(admin, [relayTopic]);
-        if (performance.now() - lastLog > 10_000) {
-          lastLog = performance.now();
-          log(`relay: ${onKafka}/${events} on Kafka after ${Math.round((lastLog - drainStarted) / 1000)} s`);
+        const now = performance.now();
+        if (onKafka > progress.onKafka) progress = { onKafka, atMs: now };
+        // slow is a result, stuck is a failure
+        else if (now - progress.atMs > stallMs)
+          throw new Error(
+            `the relay published nothing for ${stallMs / 1000} s at ${onKafka}/${events} (last error: ${active.stats.lastError})`,
+          );
+        if (now - lastLog > 10_000) {
+          lastLog = now;
+          log(`relay: ${onKafka}/${events} on Kafka after ${Math.round((now - drainStarted) / 1000)} s`);
         }
         return onKafka >= events;
       },
-      // at worst 20 ms an event (50/s) before it counts as stuck
-      Math.max(120_000, events * 20),
+      // a floor of 10 events/s; a relay that stops altogether fails after stallMs
+      Math.max(600_000, events * 100),
       100,
     );
     const drainMs = performance.now() - drainStarted;
