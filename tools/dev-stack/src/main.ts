@@ -8,21 +8,27 @@
 import { serviceRegistry, servicePortVariable } from '@tradepilot/contracts';
 import {
   ensureInternalKeyFiles,
+  ownAppsPlan,
   readInternalKeyFiles,
+  stackServiceEnv,
   seedDemoLibrary,
   seedDemoSupervision,
   startLocalStack,
   type AppName,
 } from '@tradepilot/local-stack';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const env = process.env;
 const root = resolve(__dirname, '../../..');
 const infraDir = env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra');
 const demoPassword = env['TRADEPILOT_DEMO_PASSWORD'] ?? 'tradepilot-demo';
-const apps: AppName[] = serviceRegistry.map((s) => s.name);
+// services the developer runs themselves (from their build, in watch mode): TRADEPILOT_OWN_APPS=plans,…
+const ownApps = (env['TRADEPILOT_OWN_APPS'] ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 
 const infra = (verb: 'up' | 'down' | 'status', quiet = false) =>
   spawnSync(join(root, 'infra/local/infra.sh'), [verb], { stdio: quiet ? 'ignore' : 'inherit' }).status === 0;
@@ -31,29 +37,44 @@ async function main(): Promise<void> {
   const infraWasUp = infra('status', true);
   if (!infraWasUp && !infra('up'))
     throw new Error('the local infrastructure did not start (npm run infra:logs)');
-  ensureInternalKeyFiles(join(infraDir, 'keys'));
+  const { publicKeyPath } = ensureInternalKeyFiles(join(infraDir, 'keys'));
   const logDir = join(infraDir, 'logs');
-  const stack = await startLocalStack({
-    root,
-    apps,
+  const keys = readInternalKeyFiles(join(infraDir, 'keys'));
+  // fixed ports, each movable by <NAME>_PORT
+  const ports = Object.fromEntries(
+    serviceRegistry.map((s) => [s.name, Number(env[servicePortVariable(s.name)] ?? s.port)]),
+  );
+  const connections = {
     prefix: '',
     kafkaBrokers: [`${env['KAFKA_HOST'] ?? '127.0.0.1'}:${env['KAFKA_PORT'] ?? 9092}`],
     mongoUrl: `mongodb://${env['FERRETDB_HOST'] ?? '127.0.0.1'}:${env['FERRETDB_PORT'] ?? 27017}/`,
     otlpEndpoint: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_OTLP_HTTP_PORT'] ?? 4318}`,
-    jaegerQueryUrl: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`,
-    logDir,
-    keys: readInternalKeyFiles(join(infraDir, 'keys')),
-    // fixed ports, each movable by <NAME>_PORT
-    ports: Object.fromEntries(
-      serviceRegistry.map((s) => [s.name, Number(env[servicePortVariable(s.name)] ?? s.port)]),
-    ),
     env: {
       DEV_LOGIN_ENABLED: 'true',
       DEV_USERS_PASSWORD: demoPassword,
       LOG_LEVEL: env['LOG_LEVEL'] ?? 'info',
     },
+  };
+  const own = ownAppsPlan(ownApps, { ports, common: stackServiceEnv(connections, keys), publicKeyPath });
+  const stack = await startLocalStack({
+    ...connections,
+    root,
+    apps: own.started as AppName[],
+    jaegerQueryUrl: `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`,
+    logDir,
+    keys,
+    ports,
     // the illustrative measures catalog, loaded once into an empty catalog
-    appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' } },
+    appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' }, gateway: own.gatewayUrls },
+  });
+  const ownRuns = Object.entries(own.envFiles).map(([name, text]) => {
+    const file = join(infraDir, `own-${name}.env`);
+    writeFileSync(file, text);
+    return [
+      `  ${name} is yours (port ${ports[name]}): rebuild it on change and run it, restarted after each build:`,
+      `    npx tsc -b apps/${name} --watch`,
+      `    node --env-file=${file} --watch --enable-source-maps --require ./apps/${name}/dist/instrumentation.js ./apps/${name}/dist/main.js`,
+    ].join('\n');
   });
 
   const jaeger = `http://${env['JAEGER_HOST'] ?? '127.0.0.1'}:${env['JAEGER_QUERY_PORT'] ?? 16686}`;
@@ -67,6 +88,7 @@ async function main(): Promise<void> {
       ...(consoleBuilt ? [`  console            ${stack.gatewayUrl}/`] : []),
       `  Jaeger query API   ${jaeger}/api/traces?service=gateway  (a trace by id: ${jaeger}/api/traces/<x-trace-id>)`,
       `  logs               ${logDir}/<app>.log`,
+      ...ownRuns,
       '',
       `Demo logins (password: ${demoPassword}), e.g. with auth.devLogin:`,
       '  guangdong-province    province officer, Guangdong',

@@ -5,3 +5,4 @@ export * from './internal-key-files';
 export * from './demo-library';
 export * from './demo-supervision';
 export * from './demo-gateway';
+export * from './own-apps';

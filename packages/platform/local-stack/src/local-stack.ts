@@ -41,18 +41,24 @@ const gatewayEnv = (options: LocalStackOptions, keys: InternalKeyPair): Record<s
   ...(options.jaegerQueryUrl ? { JAEGER_QUERY_URL: options.jaegerQueryUrl } : {}),
 });
 
+/** What every app of a stack is given (a service its developer runs gets the same). */
+export const stackServiceEnv = (
+  options: Pick<LocalStackOptions, 'mongoUrl' | 'kafkaBrokers' | 'prefix' | 'otlpEndpoint' | 'env'>,
+  keys: InternalKeyPair,
+): Record<string, string> => ({
+  MONGODB_URL: options.mongoUrl,
+  KAFKA_BROKERS: options.kafkaBrokers.join(','),
+  KAFKA_TOPIC_PREFIX: options.prefix ? `${options.prefix}.` : '',
+  DATABASE_PREFIX: options.prefix ? `${options.prefix.replace(/[^a-zA-Z0-9]/g, '_')}_` : '',
+  OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
+  INTERNAL_TOKEN_PUBLIC_KEY: keys.publicKeyPem,
+  ...options.env,
+});
+
 /** Starts the apps of this repository as processes wired to each other (services first, then the gateway). */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const keys = options.keys ?? generateInternalKeyPair();
-  const common: Record<string, string> = {
-    MONGODB_URL: options.mongoUrl,
-    KAFKA_BROKERS: options.kafkaBrokers.join(','),
-    KAFKA_TOPIC_PREFIX: options.prefix ? `${options.prefix}.` : '',
-    DATABASE_PREFIX: options.prefix ? `${options.prefix.replace(/[^a-zA-Z0-9]/g, '_')}_` : '',
-    OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
-    INTERNAL_TOKEN_PUBLIC_KEY: keys.publicKeyPem,
-    ...options.env,
-  };
+  const common = stackServiceEnv(options, keys);
   const apps: Partial<Record<AppName, AppProcess>> = {};
   for (const app of options.apps) {
     apps[app] = new AppProcess({

@@ -9,6 +9,8 @@ export {
   type TestStack,
   type TestStackOptions,
 } from './test-stack';
+export { ServiceUnderTest } from './service-under-test';
+export { inProcessServiceEnv } from './in-process-service-env';
 export { PrivateFerretDB, PrivateKafka } from '@tradepilot/testing';
 export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
 export { StackKafka } from './stack-kafka';

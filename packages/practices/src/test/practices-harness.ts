@@ -12,6 +12,7 @@ import {
   dropPrefixedDatabases,
   EventRecorder,
   testPrincipals,
+  inProcessServiceEnv,
 } from '@tradepilot/test-stack';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
@@ -44,19 +45,11 @@ export class PracticesHarness {
 
   async start(): Promise<void> {
     this.service = await startService(practicesService, {
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        MONGODB_URL: this.infra.mongoUrl,
-        KAFKA_BROKERS: this.infra.kafkaBrokers.join(','),
-        KAFKA_TOPIC_PREFIX: this.topicPrefix,
-        DATABASE_PREFIX: this.databasePrefix,
-        INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
-        RELAY_POLL_MS: '200',
-        RELAY_SCOPE_LIST_TTL_MS: '200',
-        CONSUMER_BACKOFF_MS: '50',
-        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-      },
+      env: inProcessServiceEnv({
+        topicPrefix: this.topicPrefix,
+        databasePrefix: this.databasePrefix,
+        publicKeyPem: this.keys.publicKeyPem,
+      }),
     });
     // what the test publishes next finds its topics served and the group ready
     await this.service.consumersJoined();

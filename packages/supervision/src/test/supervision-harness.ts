@@ -13,6 +13,7 @@ import {
   dropPrefixedDatabases,
   testPrincipals,
   MovableClock,
+  inProcessServiceEnv,
 } from '@tradepilot/test-stack';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
@@ -70,20 +71,14 @@ export class SupervisionHarness {
   constructor(readonly clock: MovableClock) {}
 
   get env(): NodeJS.ProcessEnv {
-    return {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MONGODB_URL: this.infra.mongoUrl,
-      KAFKA_BROKERS: this.infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: this.topicPrefix,
-      DATABASE_PREFIX: this.databasePrefix,
-      INTERNAL_TOKEN_PUBLIC_KEY: this.keys.publicKeyPem,
-      RELAY_POLL_MS: '200',
-      RELAY_SCOPE_LIST_TTL_MS: '200',
-      SCHEDULER_POLL_MS: '100',
-      CONSUMER_BACKOFF_MS: '50',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-    };
+    return inProcessServiceEnv(
+      {
+        topicPrefix: this.topicPrefix,
+        databasePrefix: this.databasePrefix,
+        publicKeyPem: this.keys.publicKeyPem,
+      },
+      { SCHEDULER_POLL_MS: '100' },
+    );
   }
 
   async start(): Promise<void> {
