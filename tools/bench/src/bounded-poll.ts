@@ -5,12 +5,13 @@ export async function until<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
   timeoutMs = 30_000,
+  intervalMs = 10,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await delay(10);
+    await delay(intervalMs);
   }
 }

@@ -14,7 +14,7 @@ import { freePort, startLocalStack, type LocalStack } from '@tradepilot/local-st
 import { infraConnection, repoRoot, startTestStack, testUserPassword } from '@tradepilot/test-stack';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { productionTiming } from './bench-stack';
@@ -22,16 +22,35 @@ import { mutate, signIn } from './gateway-calls';
 import { latencyStats, ratio } from './latency-stats';
 import { loadInWorker } from './load-worker';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '8' },
-  },
-});
-const seconds = Number(values.seconds);
-const rounds = Number(values.rounds);
-const connections = Number(values.connections);
+export interface LadderOptions {
+  /** seconds of each saturation and each latency round per rung */
+  seconds: number;
+  rounds: number;
+  /** autocannon's connections at saturation */
+  connections: number;
+}
+
+/** One of the issue's goals: a ratio of two rungs, and whether it is on the right side of its limit. */
+export interface LadderGoal {
+  goal: string;
+  ratio: number;
+  limit: number;
+  /** `min`: the ratio must reach the limit; `max`: it must stay at or below it */
+  kind: 'min' | 'max';
+  met: boolean;
+}
+
+export interface LadderResult {
+  machine: { cores: number; loadAverage1m: number };
+  seconds: number;
+  rounds: number;
+  connections: number;
+  /** the open-loop rate every rung's latency was measured at */
+  ratePerSecond: number;
+  rows: Record<string, string | number>[];
+  goals: LadderGoal[];
+  met: boolean;
+}
 
 interface Rung {
   name: string;
@@ -86,7 +105,7 @@ const stubService = `
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function saturate(rung: Rung, duration: number): Promise<Saturation> {
+async function saturate(rung: Rung, duration: number, connections: number): Promise<Saturation> {
   const result = await autocannon({ url: rung.url, headers: rung.headers, duration, connections });
   return { requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx };
 }
@@ -143,7 +162,11 @@ function startBeside(
 const unlimited = { RATE_LIMIT_USER_CALLS: '100000000', RATE_LIMIT_TENANT_CALLS: '100000000' };
 const untraced = { OTEL_SDK_DISABLED: 'true' };
 
-async function main(): Promise<number> {
+export async function runPlanGetLadder({
+  seconds,
+  rounds,
+  connections,
+}: LadderOptions): Promise<LadderResult> {
   const traced = await startTestStack({
     apps: ['plans', 'gateway'],
     env: productionTiming,
@@ -224,10 +247,10 @@ async function main(): Promise<number> {
         headers: { authorization: `Bearer ${token}` },
       },
     ];
-    for (const rung of rungs) await saturate(rung, 1);
+    for (const rung of rungs) await saturate(rung, 1, connections);
     const saturation = new Map<string, Saturation[]>(rungs.map((r) => [r.name, []]));
     for (let round = 0; round < rounds; round += 1)
-      for (const rung of rungs) saturation.get(rung.name)?.push(await saturate(rung, seconds));
+      for (const rung of rungs) saturation.get(rung.name)?.push(await saturate(rung, seconds, connections));
     const maxRate = new Map(
       rungs.map((r) => [r.name, median(saturation.get(r.name)?.map((s) => s.requestsPerSecond) ?? [])]),
     );
@@ -266,33 +289,29 @@ async function main(): Promise<number> {
     });
     const rps = (i: number) => maxRate.get(rungs[i]?.name ?? '') ?? 0;
     const p99 = (i: number) => latencyStats(latencies.get(rungs[i]?.name ?? '') ?? []).p99;
-    const goals = {
-      '(6)/(3) ≥ 0.6 — the gateway hop': ratio(rps(5), rps(2)),
-      '(3)/(2) ≥ 0.5 — the service framework': ratio(rps(2), rps(1)),
-      '(6)/(5) ≥ 0.75 — tracing': ratio(rps(5), rps(4)),
-      'p99 (6) ≤ 3× p99 (2) at the same rate': ratio(p99(5), p99(1)),
+    const goal = (text: string, value: number, limit: number, kind: LadderGoal['kind']): LadderGoal => ({
+      goal: text,
+      ratio: value,
+      limit,
+      kind,
+      met: kind === 'min' ? value >= limit : value <= limit,
+    });
+    const goals = [
+      goal('(6)/(3) req/s — the gateway hop', ratio(rps(5), rps(2)), 0.6, 'min'),
+      goal('(3)/(2) req/s — the service framework', ratio(rps(2), rps(1)), 0.5, 'min'),
+      goal('(6)/(5) req/s — tracing', ratio(rps(5), rps(4)), 0.75, 'min'),
+      goal('p99 (6) / p99 (2) at the same rate', ratio(p99(5), p99(1)), 3, 'max'),
+    ];
+    return {
+      machine: { cores: availableParallelism(), loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
+      seconds,
+      rounds,
+      connections,
+      ratePerSecond: rate,
+      rows,
+      goals,
+      met: goals.every((g) => g.met),
     };
-    console.log(
-      JSON.stringify(
-        {
-          machine: { cores: cpus().length, loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
-          seconds,
-          rounds,
-          connections,
-        },
-        null,
-        2,
-      ),
-    );
-    console.table(rows);
-    console.table(goals);
-    const met =
-      ratio(rps(5), rps(2)) >= 0.6 &&
-      ratio(rps(2), rps(1)) >= 0.5 &&
-      ratio(rps(5), rps(4)) >= 0.75 &&
-      ratio(p99(5), p99(1)) <= 3;
-    console.log(`plan.get ladder: ${met ? 'every goal met' : 'goals not met'}`);
-    return met ? 0 : 1;
   } finally {
     await Promise.all(beside.map((s) => s.stop()));
     for (const child of children) child.kill();
@@ -300,10 +319,33 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    process.exit(2);
-  },
-);
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '8' },
+    },
+  });
+  runPlanGetLadder({
+    seconds: Number(values.seconds),
+    rounds: Number(values.rounds),
+    connections: Number(values.connections),
+  }).then(
+    ({ rows, goals, met, ...settings }) => {
+      console.log(JSON.stringify(settings, null, 2));
+      console.table(rows);
+      console.table(
+        Object.fromEntries(
+          goals.map((g) => [`${g.goal} ${g.kind === 'min' ? '≥' : '≤'} ${g.limit}`, g.ratio]),
+        ),
+      );
+      console.log(`plan.get ladder: ${met ? 'every goal met' : 'goals not met'}`);
+      process.exit(met ? 0 : 1);
+    },
+    (err: unknown) => {
+      process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}

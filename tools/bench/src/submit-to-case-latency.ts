@@ -14,7 +14,7 @@ import pino from 'pino';
 import { benchPassword, kafkaBrokers, startBenchStack } from './bench-stack';
 import { mutate, query, signIn } from './gateway-calls';
 import { until } from './bounded-poll';
-import { latencyStats, ratio } from './latency-stats';
+import { latencyStats, ratio, type LatencyStats } from './latency-stats';
 
 const logger = pino({ level: 'silent' });
 
@@ -95,9 +95,14 @@ async function rawRoundTrips(samples: number): Promise<number[]> {
   return latencies;
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { samples: { type: 'string', default: '40' } } });
-  const samples = Number(values.samples);
+export interface SubmitToCaseResult {
+  benchmark: string;
+  baseline: LatencyStats;
+  submitToCaseOpened: LatencyStats;
+  ratios: { p50: number; p99: number };
+}
+
+export async function runSubmitToCaseLatency({ samples }: { samples: number }): Promise<SubmitToCaseResult> {
   const stack = await startBenchStack();
   try {
     // Hainan: one government is pilot area and province, so one officer's sign-off suffices
@@ -159,19 +164,24 @@ async function main() {
     const raw = await rawRoundTrips(Math.max(samples, 100));
     const effect = latencyStats(latencies);
     const baseline = latencyStats(raw);
-    const report = {
+    return {
       benchmark: 'plan.submit → approval.case_opened.v1 vs raw kafkajs produce→consume',
       baseline,
       submitToCaseOpened: effect,
       ratios: { p50: ratio(effect.p50, baseline.p50), p99: ratio(effect.p99, baseline.p99) },
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await stack.close();
   }
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  const { values } = parseArgs({ options: { samples: { type: 'string', default: '40' } } });
+  runSubmitToCaseLatency({ samples: Number(values.samples) }).then(
+    (report) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`),
+    (err: Error) => {
+      process.stderr.write(`${err.stack ?? err.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: issue 14's benchmarks in one run, short settings, one after the other on the
+ * same infrastructure, then one table of ratios (each against its baseline measured in the same
+ * run) with the machine's cores and load, and the full results as JSON in tools/bench/results/.
+ *
+ *   npm run bench [-- --sections 1,2,5] [--relay-events 20000] [--samples 40] [--ladder-seconds 3]
+ */
+import { ensureInfra } from '@tradepilot/testing';
+import { repoRoot } from '@tradepilot/test-stack';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineLoad } from './machine-load';
+import { runPlanGetLadder, type LadderResult } from './plan-get-ladder';
+import { markdownTable, type RatioRow } from './ratio-table';
+import { runRelayDrain, type RelayDrainResult } from './relay-drain-bench';
+import { runSubmitToCaseLatency, type SubmitToCaseResult } from './submit-to-case-latency';
+
+interface SuiteSettings {
+  ladderSeconds: number;
+  ladderRounds: number;
+  samples: number;
+  relayEvents: number;
+  eventsPerAggregate: number;
+}
+
+/** A section of issue 14: runs, then says its ratios; `notRunBecause` when there is nothing to run yet. */
+interface Section {
+  id: string;
+  title: string;
+  run?: (settings: SuiteSettings) => Promise<{ result: unknown; rows: RatioRow[] }>;
+  notRunBecause?: string;
+}
+
+const ladderRows = (r: LadderResult): RatioRow[] =>
+  r.goals.map((g) => ({
+    section: '§1 plan.get ladder',
+    measure: g.goal,
+    ratio: g.ratio,
+    goal: `${g.kind === 'min' ? '≥' : '≤'} ${g.limit}`,
+    met: g.met ? 'yes' : 'no',
+    detail: `${r.seconds} s × ${r.rounds} rounds, latency at ${r.ratePerSecond}/s`,
+  }));
+
+const submitRows = (r: SubmitToCaseResult): RatioRow[] =>
+  (['p50', 'p99'] as const).map((p) => {
+    const limit = p === 'p50' ? 25 : 100;
+    return {
+      section: '§2 plan.submit → case_opened',
+      measure: `${p} ÷ raw produce→consume ${p}`,
+      ratio: r.ratios[p],
+      goal: `${p} ≤ ${limit} ms`,
+      met: r.submitToCaseOpened[p] <= limit ? 'yes' : 'no',
+      detail: `${r.submitToCaseOpened[p]} ms vs ${r.baseline[p]} ms (${r.submitToCaseOpened.count} samples, one at a time)`,
+    };
+  });
+
+const relayRows = (r: RelayDrainResult): RatioRow[] => [
+  {
+    section: '§5 outbox relay drain',
+    measure: 'relay events/s ÷ raw kafkajs producer events/s',
+    ratio: r.ratio,
+    goal: '≥ 0.25',
+    met: r.met ? 'yes' : 'no',
+    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (batched producer: ${r.rawProducerBatched.eventsPerSecond}/s)`,
+  },
+];
+
+const sections: Section[] = [
+  {
+    id: '1',
+    title: 'plan.get ladder',
+    run: async (s) => {
+      const result = await runPlanGetLadder({
+        seconds: s.ladderSeconds,
+        rounds: s.ladderRounds,
+        connections: 8,
+      });
+      return { result, rows: ladderRows(result) };
+    },
+  },
+  {
+    id: '2',
+    title: 'plan.submit → approval.case_opened.v1',
+    run: async (s) => {
+      const result = await runSubmitToCaseLatency({ samples: s.samples });
+      return { result, rows: submitRows(result) };
+    },
+  },
+  {
+    // the hook for a short §3 run (1× and 4× the three-year volume): give this section a `run`
+    // once tools/bench has the volume seeder; until then the table says it did not run
+    id: '3',
+    title: 'flat at volume (1× and 4×)',
+    notRunBecause: 'no volume seeder in tools/bench yet (issue 14 §3)',
+  },
+  {
+    id: '5',
+    title: 'outbox relay drain',
+    run: async (s) => {
+      const result = await runRelayDrain({
+        events: s.relayEvents,
+        eventsPerAggregate: s.eventsPerAggregate,
+        log: (line) => process.stderr.write(`  ${line}\n`),
+      });
+      return { result, rows: relayRows(result) };
+    },
+  },
+];
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      sections: { type: 'string', default: sections.map((s) => s.id).join(',') },
+      'ladder-seconds': { type: 'string', default: '3' },
+      'ladder-rounds': { type: 'string', default: '1' },
+      samples: { type: 'string', default: '40' },
+      'relay-events': { type: 'string', default: '20000' },
+      'per-aggregate': { type: 'string', default: '5' },
+    },
+  });
+  const settings: SuiteSettings = {
+    ladderSeconds: Number(values['ladder-seconds']),
+    ladderRounds: Number(values['ladder-rounds']),
+    samples: Number(values.samples),
+    relayEvents: Number(values['relay-events']),
+    eventsPerAggregate: Number(values['per-aggregate']),
+  };
+  const wanted = new Set(values.sections.split(',').map((s) => s.trim().replace(/^§/, '')));
+  const unknown = [...wanted].filter((id) => !sections.some((s) => s.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `--sections: no section ${unknown.join(', ')} (there are ${sections.map((s) => s.id).join(', ')})`,
+    );
+
+  await ensureInfra();
+  const startedAt = new Date();
+  const before = machineLoad();
+  const results: Record<string, unknown> = {};
+  const rows: RatioRow[] = [];
+  for (const section of sections.filter((s) => wanted.has(s.id))) {
+    const name = `§${section.id} ${section.title}`;
+    if (!section.run) {
+      results[section.id] = { notRun: section.notRunBecause };
+      rows.push({
+        section: name,
+        measure: '—',
+        ratio: null,
+        goal: '—',
+        met: 'not run',
+        detail: section.notRunBecause ?? '',
+      });
+      continue;
+    }
+    process.stderr.write(`${name} …\n`);
+    const sectionStarted = Date.now();
+    try {
+      const { result, rows: sectionRows } = await section.run(settings);
+      results[section.id] = result;
+      rows.push(...sectionRows);
+    } catch (err) {
+      const message = (err as Error).message ?? String(err);
+      results[section.id] = { error: (err as Error).stack ?? message };
+      rows.push({ section: name, measure: '—', ratio: null, goal: '—', met: 'failed', detail: message });
+    }
+    process.stderr.write(`${name}: ${Math.round((Date.now() - sectionStarted) / 1000)} s\n`);
+  }
+  const after = machineLoad();
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { before, after },
+    settings,
+    table: rows,
+    results,
+  };
+  const folder = join(repoRoot(), 'tools/bench/results');
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  process.stdout.write(
+    `\n${before.cores} cores; load average (1 min) ${before.loadAverage1m} at the start, ${after.loadAverage1m} at the end\n\n`,
+  );
+  process.stdout.write(`${markdownTable(rows)}\n\nresults: ${relative(process.cwd(), file)}\n`);
+  if (rows.some((r) => r.met === 'failed')) return 2;
+  return rows.some((r) => r.met === 'no') ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exit(2);
+  },
+);
