@@ -1,7 +1,12 @@
 import type { LocalizedText } from '@tradepilot/contracts';
-import { invalidState, notFound, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
+import {
+  invalidState,
+  notFound,
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+} from '@tradepilot/service-kit';
 import { nationalScope, stampProjection } from '@tradepilot/tenancy';
-import { auditTrailModel } from './audit-trail-model';
 import type { PeriodStage } from './period-timeline';
 import {
   reportingPeriodModel,

@@ -5,9 +5,9 @@ import {
   versionConflict,
   type AuthorizedContext,
   type ServiceDeps,
+  auditTrailModel,
 } from '@tradepilot/service-kit';
 import { nationalScope, stampProjection } from '@tradepilot/tenancy';
-import { auditTrailModel } from './audit-trail-model';
 import { periodTimeline } from './period-timeline';
 import { reportingCalendar } from './reporting-calendar';
 import {

@@ -1,10 +1,14 @@
 import { attachmentModels, serviceAttachments } from '@tradepilot/attachments';
-import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
+import {
+  baseConfigSchema,
+  defineService,
+  internalAuthConfigSchema,
+  auditTrailModel,
+} from '@tradepilot/service-kit';
 import { stampedReads } from '@tradepilot/tenancy';
 import { TimerScheduler, timerModels } from '@tradepilot/timers';
 import { z } from 'zod';
 import { appliedEventModel } from './applied-event-model';
-import { auditTrailModel } from './audit-trail-model';
 import { implementationModels } from './implementation/implementation-models';
 import { implementationProjection } from './implementation/implementation-projection';
 import { nationalAreaModel } from './national-area-model';

@@ -39,7 +39,8 @@ export class AppliedEvents {
 
   async wasApplied(scope: TenantScope, eventId: string, purpose: string): Promise<boolean> {
     const model = await this.databases.model(scope, appliedEventModel);
-    return (await model.countDocuments({ _id: appliedEventId(eventId, purpose) })) > 0;
+    // a find by _id: countDocuments is an aggregation on FerretDB, several times slower
+    return (await model.exists({ _id: appliedEventId(eventId, purpose) })) !== null;
   }
 
   /** Records that `eventId` was applied for `purpose`; false when it already was. */

@@ -24,3 +24,4 @@ export { restEndpoint, restErrorBody, type RestErrorBody } from './rest-endpoint
 export * from './request-deadline';
 export * from './idempotent-creation';
 export { idempotencyKeyModel, type IdempotencyKeyDocument } from './idempotency-key-model';
+export * from './audit-trail';

@@ -1,7 +1,12 @@
 import { isDuplicateKeyError, versionClaims } from '@tradepilot/messaging';
-import { versionConflict, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
+import {
+  versionConflict,
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+  versionedAuditLine,
+} from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
-import { auditTrailModel, versionedAuditLine } from '../audit-trail-model';
 import { assessmentErrors } from './assessment-errors';
 import type { AssessmentIndicator } from './assessment-framework';
 import { assessmentFrameworkModel, type AssessmentFrameworkDocument } from './assessment-framework-model';

@@ -1,7 +1,11 @@
-import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
-import { requireProvince } from '@tradepilot/service-kit';
+import {
+  type AuthorizedContext,
+  type ServiceDeps,
+  requireProvince,
+  auditTrailModel,
+  type AuditTrailEntry,
+} from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
-import { auditTrailModel, type AuditTrailEntry } from '../audit-trail-model';
 import { ownPilotArea, pilotAreaForCaller } from '../pilot-area-access';
 import { assessmentErrors } from './assessment-errors';
 import { frameworkAuditSubject } from './assessment-framework-commands';

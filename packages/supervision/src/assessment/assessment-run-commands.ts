@@ -1,9 +1,13 @@
 import { assessmentPublishedV1 } from '@tradepilot/contracts';
 import { eventDraft, isDuplicateKeyError, versionClaims } from '@tradepilot/messaging';
-import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
+import {
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+  versionedAuditLine,
+} from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
-import { auditTrailModel, versionedAuditLine } from '../audit-trail-model';
 import { nationalAreaModel, type NationalAreaRow } from '../national-area-model';
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
 import { scoreIndicator, totalOf } from './assessment-area-score';

@@ -6,11 +6,10 @@ import {
   isDuplicateKeyError,
   VersionConflict,
 } from '@tradepilot/messaging';
-import type { ServiceDeps } from '@tradepilot/service-kit';
+import { type ServiceDeps, auditTrailModel } from '@tradepilot/service-kit';
 import { nationalScope, stampProjection, tenantScope, trusted, type TenantScope } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
 import { appliedEventId, appliedEventModel } from '../applied-event-model';
-import { auditTrailModel } from '../audit-trail-model';
 import { planVersionId, planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
 import { progressReportModel, type ProgressReportDocument } from '../reports/report-model';

@@ -4,11 +4,15 @@ import {
   inspectionScheduledV1,
 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
-import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
+import {
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+  versionedAuditLine,
+} from '@tradepilot/service-kit';
 import { localDate } from '@tradepilot/timers';
 import { tenantScope, type TenantScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
-import { auditTrailModel, versionedAuditLine } from '../audit-trail-model';
 import { pilotAreaForCaller } from '../pilot-area-access';
 import { reportingCalendar } from '../reporting-calendar';
 import { roundNotForPilotArea } from '../supervision-errors';

@@ -5,10 +5,12 @@ import {
   versionConflict,
   type AuthorizedContext,
   type ServiceDeps,
+  auditTrailModel,
+  versionedAuditLine,
+  type AuditedChange,
 } from '@tradepilot/service-kit';
 import { nationalScope, tenantScope, type TenantScope } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
-import { auditTrailModel, versionedAuditLine, type AuditedChange } from '../audit-trail-model';
 import { inspectionErrors } from './inspection-errors';
 import { inspectionIndexModel, type InspectionIndexRow } from './inspection-index-model';
 import { inspectionModel, type InspectionDocument } from './inspection-model';

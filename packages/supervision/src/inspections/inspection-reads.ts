@@ -1,7 +1,12 @@
 import type { RectificationStatus } from '@tradepilot/contracts';
-import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
+import {
+  requireProvince,
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+  type AuditTrailEntry,
+} from '@tradepilot/service-kit';
 import { nationalScope, type TenantScope } from '@tradepilot/tenancy';
-import { auditTrailModel, type AuditTrailEntry } from '../audit-trail-model';
 import { ownPilotArea } from '../pilot-area-access';
 import {
   inspections,

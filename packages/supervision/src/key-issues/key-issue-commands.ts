@@ -8,10 +8,9 @@ import {
   type IssueHolder,
 } from '@tradepilot/contracts';
 import { eventDraft } from '@tradepilot/messaging';
-import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
+import { type AuthorizedContext, type ServiceDeps, auditTrailModel } from '@tradepilot/service-kit';
 import type { TenantScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
-import { auditTrailModel } from '../audit-trail-model';
 import { pilotAreaForCaller } from '../pilot-area-access';
 import { planVersionId, planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import { reportingCalendar } from '../reporting-calendar';

@@ -5,14 +5,12 @@ import {
   versionConflict,
   type AuthorizedContext,
   type ServiceDeps,
-} from '@tradepilot/service-kit';
-import { nationalScope, tenantScope, type TenantScope } from '@tradepilot/tenancy';
-import {
   auditTrailModel,
   versionedAuditLine,
   type AuditedChange,
   type AuditTrailEntry,
-} from '../audit-trail-model';
+} from '@tradepilot/service-kit';
+import { nationalScope, tenantScope, type TenantScope } from '@tradepilot/tenancy';
 import { keyIssueErrors } from './key-issue-errors';
 import { keyIssueIndexModel, type KeyIssueIndexRow } from './key-issue-index-model';
 import { keyIssueModel, type KeyIssueDocument } from './key-issue-model';

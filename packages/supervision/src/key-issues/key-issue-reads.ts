@@ -1,6 +1,11 @@
-import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
+import {
+  requireProvince,
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+  type AuditTrailEntry,
+} from '@tradepilot/service-kit';
 import { nationalScope, stampedReads, type TenantScope } from '@tradepilot/tenancy';
-import { auditTrailModel, type AuditTrailEntry } from '../audit-trail-model';
 import { ownPilotArea } from '../pilot-area-access';
 import { chainOf, keyIssueAuditSubject, keyIssues } from './key-issue-context';
 import { countIssues, type KeyIssueCounts } from './key-issue-counts';

@@ -1,15 +1,17 @@
 import type { AttachmentStore } from '@tradepilot/attachments';
 import type { EventActor, PlanTask } from '@tradepilot/contracts';
 import { isDuplicateKeyError, type EventDraft, type OutboxFields } from '@tradepilot/messaging';
-import { versionConflict, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import type { TenantScope } from '@tradepilot/tenancy';
-import { isDeepStrictEqual } from 'node:util';
 import {
+  versionConflict,
+  type AuthorizedContext,
+  type ServiceDeps,
   auditTrailModel,
   versionedAuditLine,
   type AuditedChange,
   type AuditTrailEntry,
-} from '../audit-trail-model';
+} from '@tradepilot/service-kit';
+import type { TenantScope } from '@tradepilot/tenancy';
+import { isDeepStrictEqual } from 'node:util';
 import { planVersionId, planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import {
   assertPeriodWritable,

@@ -1,7 +1,6 @@
 import { isDuplicateKeyError } from '@tradepilot/messaging';
-import type { AuthorizedContext } from '@tradepilot/service-kit';
+import { type AuthorizedContext, auditTrailModel, type AuditedChange } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
-import { auditTrailModel, type AuditedChange } from '../audit-trail-model';
 import { planForPeriod, readPeriod, reports, type ReportContext } from './report-context';
 import {
   auditLine,

@@ -1,5 +1,10 @@
-import { requireProvince, type AuthorizedContext, type ServiceDeps } from '@tradepilot/service-kit';
-import { auditTrailModel, type AuditTrailEntry } from '../audit-trail-model';
+import {
+  requireProvince,
+  type AuthorizedContext,
+  type ServiceDeps,
+  auditTrailModel,
+  type AuditTrailEntry,
+} from '@tradepilot/service-kit';
 import { ownPilotArea } from '../pilot-area-access';
 import { reportContext, reports } from './report-context';
 import { auditSubject } from './report-drafting';

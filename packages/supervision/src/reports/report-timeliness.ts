@@ -1,5 +1,4 @@
-import type { AuthorizedContext, ServiceDeps } from '@tradepilot/service-kit';
-import { requireProvince } from '@tradepilot/service-kit';
+import { type AuthorizedContext, type ServiceDeps, requireProvince } from '@tradepilot/service-kit';
 import { nationalScope, stampedReads } from '@tradepilot/tenancy';
 import { nationalAreaModel, nationalAreasStamp, type NationalAreaRow } from '../national-area-model';
 import { ownPilotArea } from '../pilot-area-access';

@@ -9,7 +9,7 @@ export interface AuditedChange {
 }
 
 /**
- * One state change of a <%= service.fileName %> record: who, what, when and
+ * One state change of a record (a supervision report, key issue, period, …): who, what, when and
  * why. In its own collection, one document per change, never inside the record it describes.
  */
 export interface AuditTrailEntry {
