@@ -38,7 +38,7 @@ start() {
   mkdir -p "$DATA_DIR/sqlite"
   start_detached "$DATA_DIR" "$DATA_DIR/server.log" "$BINARY" \
     --listen-addr="$FERRETDB_HOST:$FERRETDB_PORT" \
-    --handler=sqlite --sqlite-url="file:$DATA_DIR/sqlite/" \
+    --handler=sqlite --sqlite-url="file:$DATA_DIR/sqlite/?_pragma=synchronous($FERRETDB_SQLITE_SYNCHRONOUS)" \
     --telemetry=disable --debug-addr=- --log-level=warn
   wait_ready ferretdb "$DATA_DIR"
   log "ready on $FERRETDB_HOST:$FERRETDB_PORT"

@@ -63,7 +63,7 @@ const relayRows = (r: RelayDrainResult): RatioRow[] => [
     ratio: r.ratio,
     goal: '≥ 0.25',
     met: r.met ? 'yes' : 'no',
-    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (batched producer: ${r.rawProducerBatched.eventsPerSecond}/s)`,
+    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (${r.rawProducer.batchSize} records per request; one per request: ${r.rawProducerOneByOne.eventsPerSecond}/s)`,
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { duplicateKeyPositions } from '@tradepilot/tenancy';
 import { isDuplicateKeyError } from './duplicate-guards';
 
 /** One relay's claim on one aggregate document's outbox; `_id` = `<collection>:<document id>`. */
@@ -52,6 +53,30 @@ export class OutboxLeases {
     return false;
   }
 
+  /**
+   * Many leases in one insert (a page of documents): the keys this relay now holds. A key another
+   * relay holds is tried once more alone, which takes it over when that lease has expired.
+   */
+  async acquireMany(leases: Collection<OutboxLease>, keys: string[], now = new Date()): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const until = new Date(now.getTime() + this.leaseMs);
+    let refused = new Set<number>();
+    try {
+      await leases.insertMany(
+        keys.map((_id) => ({ _id, owner: this.owner, until })),
+        { ordered: false },
+      );
+    } catch (err) {
+      refused = duplicateKeyPositions(err);
+    }
+    const held = new Set(keys.filter((_, i) => !refused.has(i)));
+    for (const i of refused) {
+      const key = keys[i] as string;
+      if (await this.acquire(leases, key, now)) held.add(key);
+    }
+    return held;
+  }
+
   /** Extends the lease; false when it is no longer this relay's (expired and taken over). */
   async renew(leases: Collection<OutboxLease>, key: string, now = new Date()): Promise<boolean> {
     const { matchedCount } = await leases.updateOne(
@@ -63,5 +88,22 @@ export class OutboxLeases {
 
   async release(leases: Collection<OutboxLease>, key: string): Promise<void> {
     await leases.deleteOne({ _id: key, owner: this.owner });
+  }
+
+  /** Extends many leases; returns the keys still this relay's. */
+  async renewMany(leases: Collection<OutboxLease>, keys: string[], now = new Date()): Promise<Set<string>> {
+    const { matchedCount } = await leases.updateMany(
+      { _id: { $in: keys }, owner: this.owner },
+      { $set: { until: new Date(now.getTime() + this.leaseMs) } },
+    );
+    if (matchedCount === keys.length) return new Set(keys);
+    const mine = await leases
+      .find({ _id: { $in: keys }, owner: this.owner }, { projection: { _id: 1 } })
+      .toArray();
+    return new Set(mine.map((lease) => lease._id));
+  }
+
+  async releaseMany(leases: Collection<OutboxLease>, keys: string[]): Promise<void> {
+    if (keys.length > 0) await leases.deleteMany({ _id: { $in: keys }, owner: this.owner });
   }
 }

@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { eventHeaders } from '@tradepilot/contracts';
 import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -61,9 +61,30 @@ interface AggregateDocument {
 
 type AggregateModel = Parameters<typeof versionClaims.hold>[0];
 
-type DocumentOutcome = 'published' | 'held-elsewhere' | 'refused' | 'broker-unavailable';
+type DocumentOutcome = 'published' | 'held-elsewhere' | 'broker-unavailable';
 
 type PendingDocument = WrittenDocument & { tenant: string };
+
+/** The documents a drain reads, leases and clears at a time. */
+const documentsPerPage = 100;
+/** Records in one request at most: what a producer batching the same backlog would send. */
+export const relayRecordsPerRequest = 100;
+
+/** An outbox entry queued for sending, with the document it leaves. */
+interface QueuedEntry {
+  document: AggregateDocument;
+  entry: OutboxEntry;
+}
+
+/** What a page's sends have done so far. */
+interface RelayPage {
+  db: Db;
+  collection: string;
+  /** per document, the entries acknowledged or quarantined: taken out of its outbox at the end */
+  removed: Map<AggregateDocument, OutboxEntry[]>;
+  /** documents whose later entries wait (one was refused, or its lease was lost) */
+  waiting: Set<AggregateDocument>;
+}
 
 /** The broker is unreachable: every document would fail the same way, so the sweep ends here. */
 class BrokerUnavailable extends Error {}
@@ -249,7 +270,7 @@ export class OutboxRelay {
         .find((m) => m.collection.collectionName === written.collection);
       const db = model?.db.db;
       if (!model || !db) return 'failed';
-      return await this.relayDocument(db, model, written.id);
+      return await this.relayDocuments(db, model, [written.id]);
     } catch (err) {
       this.options.logger.warn(
         { err, tenant: written.tenant },
@@ -278,14 +299,15 @@ export class OutboxRelay {
             { projection: { _id: 1 } },
           )
           .sort({ _id: 1 })
-          .limit(100)
+          .limit(documentsPerPage)
           .toArray();
         if (page.length === 0) break;
-        for (const { _id } of page) {
-          if (this.stopped) return;
-          const outcome = await this.relayDocument(db, model, _id);
-          if (outcome === 'broker-unavailable') throw new BrokerUnavailable();
-        }
+        const outcome = await this.relayDocuments(
+          db,
+          model,
+          page.map(({ _id }) => _id),
+        );
+        if (outcome === 'broker-unavailable') throw new BrokerUnavailable();
         after = page[page.length - 1]?._id;
       }
     }
@@ -293,96 +315,185 @@ export class OutboxRelay {
   }
 
   /**
-   * Takes the document's lease, sends its entries in order, takes out of its outbox exactly
-   * what the broker acknowledged or what went to quarantine, and lets the lease go. A refused
-   * entry holds the entries after it (order per key), but never the other documents.
+   * A page of documents in a few round trips whatever its size: their leases in one insert, their
+   * outboxes in one read, the entries in order in requests of up to `relayRecordsPerRequest` records,
+   * then exactly what the broker acknowledged or what went to quarantine taken out of the
+   * outboxes in one update, and the leases let go. A refused entry holds the entries after it in
+   * its document (order per key), but never the other documents.
    */
-  private async relayDocument(db: Db, model: AggregateModel, id: unknown): Promise<DocumentOutcome> {
+  private async relayDocuments(db: Db, model: AggregateModel, ids: unknown[]): Promise<DocumentOutcome> {
     const collection = model.collection.collectionName;
     const leases = OutboxLeases.collection(db);
-    const key = OutboxLeases.key(collection, id);
-    if (!(await this.leases.acquire(leases, key))) return 'held-elsewhere';
+    const idOfKey = new Map(ids.map((id) => [OutboxLeases.key(collection, id), id]));
+    let held = await this.leases.acquireMany(leases, [...idOfKey.keys()]);
+    if (held.size === 0) return 'held-elsewhere';
     try {
       const aggregates = db.collection<AggregateDocument>(collection);
-      const document = await aggregates.findOne({ _id: id } as never, { projection: { outbox: 1 } });
-      const outbox = document?.outbox ?? [];
-      if (outbox.length === 0) return 'published';
-      const removed: OutboxEntry[] = [];
+      const documents = await aggregates
+        .find({ _id: { $in: [...held].map((key) => idOfKey.get(key)) } } as never, {
+          projection: { outbox: 1, version: 1 },
+        })
+        .sort({ _id: 1 })
+        .toArray();
+      const page: RelayPage = {
+        db,
+        collection,
+        removed: new Map(documents.map((document) => [document, []])),
+        waiting: new Set(),
+      };
+      const queue = documents.flatMap((document) =>
+        (document.outbox ?? []).map((entry) => ({ document, entry })),
+      );
       let outcome: DocumentOutcome = 'published';
       let leaseUntil = Date.now() + this.timings.leaseMs;
-      for (const entry of outbox) {
-        const size = recordBytes(entry);
-        if (size > this.maxMessageBytes) {
-          await this.quarantine(
-            db,
-            collection,
-            id,
-            entry,
-            'too-large',
-            0,
-            `the event is ${size} bytes, the broker accepts ${this.maxMessageBytes}`,
-          );
-          removed.push(entry);
-          continue;
-        }
-        // the lease must outlive the send about to start
-        if (leaseUntil - Date.now() < this.timings.worstCaseSendMs) {
-          if (!(await this.leases.renew(leases, key))) {
-            outcome = 'held-elsewhere';
-            break;
+      let next = 0;
+      while (next < queue.length && !this.stopped) {
+        const run: QueuedEntry[] = [];
+        let bytes = 0;
+        for (; next < queue.length && run.length < relayRecordsPerRequest; next += 1) {
+          const item = queue[next] as QueuedEntry;
+          if (page.waiting.has(item.document)) continue;
+          const size = recordBytes(item.entry);
+          if (size > this.maxMessageBytes) {
+            if (run.length > 0) break;
+            await this.quarantine(
+              db,
+              collection,
+              item.document._id,
+              item.entry,
+              'too-large',
+              0,
+              `the event is ${size} bytes, the broker accepts ${this.maxMessageBytes}`,
+            );
+            page.removed.get(item.document)?.push(item.entry);
+            continue;
           }
+          // one trace parent per request (each event's producer span joins its own command's
+          // trace) and no more bytes than one record batch takes
+          const first = run[0];
+          if (
+            first &&
+            (first.entry.traceparent !== item.entry.traceparent || bytes + size > this.maxMessageBytes)
+          )
+            break;
+          run.push(item);
+          bytes += size;
+        }
+        if (run.length === 0) continue;
+        // the leases must outlive the send about to start
+        if (leaseUntil - Date.now() < this.timings.worstCaseSendMs) {
+          const still = await this.leases.renewMany(leases, [...held]);
+          for (const document of documents)
+            if (!still.has(OutboxLeases.key(collection, document._id))) page.waiting.add(document);
+          held = still;
           leaseUntil = Date.now() + this.timings.leaseMs;
         }
-        try {
-          await this.send(entry);
-          removed.push(entry);
-          this.refusals.delete(entry.id);
-          this.stats.published += 1;
-          this.stats.brokerUnavailable = false;
-        } catch (err) {
-          this.stats.failedAttempts += 1;
-          this.stats.lastError = (err as Error).message;
-          if (tooLarge(err)) {
-            await this.quarantine(db, collection, id, entry, 'too-large', 1, (err as Error).message);
-            removed.push(entry);
-            continue;
-          }
-          if (brokerUnavailable(err)) {
-            this.stats.brokerUnavailable = true;
-            this.options.logger.warn(
-              { err, pending: outbox.length - removed.length },
-              'outbox relay: broker unavailable, entries wait',
-            );
-            outcome = 'broker-unavailable';
-            break;
-          }
-          const refusals = (this.refusals.get(entry.id) ?? 0) + 1;
-          this.refusals.set(entry.id, refusals);
-          if (refusals >= this.refusalsBeforeQuarantine) {
-            this.refusals.delete(entry.id);
-            await this.quarantine(db, collection, id, entry, 'refused', refusals, (err as Error).message);
-            removed.push(entry);
-            continue;
-          }
-          this.options.logger.warn(
-            { err, eventId: entry.id, refusals },
-            'outbox relay: the broker refused an entry',
-          );
-          outcome = 'refused';
+        const sendable = run.filter((item) => !page.waiting.has(item.document));
+        if (sendable.length === 0) continue;
+        if ((await this.sendRun(page, sendable)) === 'broker-unavailable') {
+          outcome = 'broker-unavailable';
           break;
         }
       }
-      if (removed.length > 0) {
-        // $pullAll with the exact entries read: FerretDB 1.24 ignores $pull with a condition
-        await this.removeRelayed(aggregates, model, id, removed);
-      }
+      const cleared = [...page.removed].filter(([, entries]) => entries.length > 0);
+      if (cleared.length > 0) await this.removeRelayedMany(aggregates, model, cleared);
       return outcome;
     } finally {
       await this.leases
-        .release(leases, key)
+        .releaseMany(leases, [...held])
         .catch((err: unknown) =>
-          this.options.logger.warn({ err, key }, 'outbox relay could not release a lease; it expires'),
+          this.options.logger.warn(
+            { err, collection },
+            'outbox relay could not release its leases; they expire',
+          ),
         );
+    }
+  }
+
+  /**
+   * One request for the run; when the broker refuses it, each entry alone, so the refused one is
+   * known. A request spans partitions and the broker may have taken some of them: those entries
+   * are then published twice, which the consumers' guards absorb (refusals are rare: a record
+   * over a topic's own limit, a topic not created).
+   */
+  private async sendRun(page: RelayPage, run: QueuedEntry[]): Promise<'sent' | 'broker-unavailable'> {
+    if (run.length > 1) {
+      try {
+        await this.send(run.map((item) => item.entry));
+        for (const item of run) this.sent(page, item);
+        return 'sent';
+      } catch (err) {
+        this.stats.failedAttempts += 1;
+        this.stats.lastError = (err as Error).message;
+        if (brokerUnavailable(err)) return this.brokerDown(err, run.length);
+      }
+    }
+    for (const item of run) {
+      if (page.waiting.has(item.document)) continue;
+      if ((await this.sendAlone(page, item)) === 'broker-unavailable') return 'broker-unavailable';
+    }
+    return 'sent';
+  }
+
+  private sent(page: RelayPage, item: QueuedEntry): void {
+    page.removed.get(item.document)?.push(item.entry);
+    this.refusals.delete(item.entry.id);
+    this.stats.published += 1;
+    this.stats.brokerUnavailable = false;
+  }
+
+  private brokerDown(err: unknown, pending: number): 'broker-unavailable' {
+    this.stats.brokerUnavailable = true;
+    this.options.logger.warn({ err, pending }, 'outbox relay: broker unavailable, entries wait');
+    return 'broker-unavailable';
+  }
+
+  /** One entry in its own request: a refusal is counted against it, and it quarantines in time. */
+  private async sendAlone(page: RelayPage, item: QueuedEntry): Promise<'sent' | 'broker-unavailable'> {
+    const { document, entry } = item;
+    try {
+      await this.send([entry]);
+      this.sent(page, item);
+      return 'sent';
+    } catch (err) {
+      this.stats.failedAttempts += 1;
+      this.stats.lastError = (err as Error).message;
+      if (tooLarge(err)) {
+        await this.quarantine(
+          page.db,
+          page.collection,
+          document._id,
+          entry,
+          'too-large',
+          1,
+          (err as Error).message,
+        );
+        page.removed.get(document)?.push(entry);
+        return 'sent';
+      }
+      if (brokerUnavailable(err)) return this.brokerDown(err, 1);
+      const refusals = (this.refusals.get(entry.id) ?? 0) + 1;
+      this.refusals.set(entry.id, refusals);
+      if (refusals >= this.refusalsBeforeQuarantine) {
+        this.refusals.delete(entry.id);
+        await this.quarantine(
+          page.db,
+          page.collection,
+          document._id,
+          entry,
+          'refused',
+          refusals,
+          (err as Error).message,
+        );
+        page.removed.get(document)?.push(entry);
+        return 'sent';
+      }
+      this.options.logger.warn(
+        { err, eventId: entry.id, refusals },
+        'outbox relay: the broker refused an entry',
+      );
+      page.waiting.add(document);
+      return 'sent';
     }
   }
 
@@ -431,7 +542,7 @@ export class OutboxRelay {
       const key = OutboxLeases.key(outboxQuarantineCollection, item._id);
       if (!(await this.leases.acquire(leases, key))) continue;
       try {
-        await this.send(item.entry);
+        await this.send([item.entry]);
         await quarantine.deleteOne({ _id: item._id });
         this.stats.published += 1;
         this.options.logger.info(
@@ -457,27 +568,85 @@ export class OutboxRelay {
     }
   }
 
-  /** One awaited send: with one request in flight per connection, entries keep their order. */
-  private async send(entry: OutboxEntry): Promise<void> {
+  /**
+   * One awaited request (one in flight per connection, so entries keep their order), under the
+   * first entry's trace parent: a run shares it.
+   */
+  private async send(entries: OutboxEntry[]): Promise<void> {
+    const [first] = entries;
+    if (!first) return;
     if (!this.producerConnected) await this.options.producer.connect();
     const carrier: Record<string, string> = {};
-    if (entry.traceparent) carrier['traceparent'] = entry.traceparent;
-    if (entry.tracestate) carrier['tracestate'] = entry.tracestate;
+    if (first.traceparent) carrier['traceparent'] = first.traceparent;
+    if (first.tracestate) carrier['tracestate'] = first.tracestate;
     const parent = propagation.extract(ROOT_CONTEXT, carrier);
-    const headers: Record<string, string> = {
-      [eventHeaders.eventType]: entry.type,
-      [eventHeaders.tenant]: entry.tenant,
-      // the kafkajs instrumentation replaces this with its producer span's context when tracing runs
-      ...(entry.traceparent ? { [eventHeaders.traceparent]: entry.traceparent } : {}),
-    };
+    const byTopic = new Map<string, Message[]>();
+    for (const entry of entries) {
+      const topic = this.options.topics.physical(entry.topic);
+      const records = byTopic.get(topic) ?? [];
+      records.push({
+        key: entry.key,
+        value: entry.payload,
+        headers: {
+          [eventHeaders.eventType]: entry.type,
+          [eventHeaders.tenant]: entry.tenant,
+          // the kafkajs instrumentation replaces this with its producer span's context when tracing runs
+          ...(entry.traceparent ? { [eventHeaders.traceparent]: entry.traceparent } : {}),
+        },
+      });
+      byTopic.set(topic, records);
+    }
     await context.with(parent, () =>
-      this.options.producer.send({
-        topic: this.options.topics.physical(entry.topic),
+      this.options.producer.sendBatch({
         acks: -1,
         timeout: this.timings.requestTimeoutMs,
-        messages: [{ key: entry.key, value: entry.payload, headers }],
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       }),
     );
+  }
+
+  /**
+   * The relayed entries of a page out of their outboxes. A document whose every entry went is
+   * emptied in one update for the page, under one hold on every document's version: while the
+   * version holds, its outbox is the one read (each append moves the version; a removal needs
+   * the lease), so emptying it removes exactly what went, and compares nothing (a `$pullAll` of
+   * a page's entries compares each against every outbox and cost ten times more). A document
+   * partly sent, moved by a commit since the read, or held by a writer goes alone.
+   */
+  private async removeRelayedMany(
+    aggregates: Collection<AggregateDocument>,
+    model: AggregateModel,
+    cleared: [AggregateDocument, OutboxEntry[]][],
+  ): Promise<void> {
+    const alone = cleared.filter(([document, entries]) => entries.length !== (document.outbox ?? []).length);
+    const whole = new Map(
+      cleared
+        .filter(([document, entries]) => entries.length === (document.outbox ?? []).length)
+        .map(([document, entries]) => [String(document._id), { document, entries }]),
+    );
+    const versions = [...whole.values()].map(({ document }) => ({
+      aggregateId: String(document._id),
+      current: document.version ?? 0,
+    }));
+    const { result, notHeld } = await versionClaims.holdMany(model, versions, (held) =>
+      aggregates.updateMany(
+        {
+          $or: held.flatMap(({ aggregateId }) => {
+            const document = whole.get(aggregateId)?.document;
+            return document ? [{ _id: document._id, version: document.version ?? { $exists: false } }] : [];
+          }),
+        } as never,
+        { $set: { outbox: [] } } as never,
+      ),
+    );
+    const unsure = result?.matchedCount === versions.length - notHeld.length ? notHeld : versions;
+    for (const { aggregateId } of unsure) {
+      const item = whole.get(aggregateId);
+      if (item) alone.push([item.document, item.entries]);
+    }
+    // $pullAll of exactly those entries is a no-op for a document the page update emptied
+    for (const [document, entries] of alone)
+      await this.removeRelayed(aggregates, model, document._id, entries);
   }
 
   /**

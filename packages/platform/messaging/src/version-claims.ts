@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { duplicateKeyPositions } from '@tradepilot/tenancy';
 import { isDuplicateKeyError } from './duplicate-guards';
 
 /**
@@ -26,6 +27,12 @@ export interface VersionClaimsOptions {
   staleAfterMs?: number;
   /** how long a change waits for a hold (the relay's write) to be released before it gives up */
   holdWaitMs?: number;
+}
+
+/** An aggregate at the version a writer read it. */
+export interface HeldVersion {
+  aggregateId: string;
+  current: number;
 }
 
 export const versionClaimId = (aggregateId: string, version: number): string => `${aggregateId}:${version}`;
@@ -69,6 +76,47 @@ export class VersionClaims {
     write: () => Promise<T>,
   ): Promise<T | null> {
     return this.guarded(model, aggregateId, current, 'hold', write);
+  }
+
+  /**
+   * `hold` for many aggregates with one insert and one delete of claims (the relay clearing a
+   * page of outboxes): runs `write` with the aggregates it holds. Those a writer holds now are
+   * returned, not waited for: each then takes a `hold` of its own, which waits.
+   */
+  async holdMany<T>(
+    model: VersionedModel,
+    versions: HeldVersion[],
+    write: (held: HeldVersion[]) => Promise<T>,
+  ): Promise<{ result: T | undefined; notHeld: HeldVersion[] }> {
+    const owner = randomUUID();
+    const at = new Date();
+    const claims: VersionClaim[] = versions.map(({ aggregateId, current }) => ({
+      _id: versionClaimId(aggregateId, current + 1),
+      aggregateId,
+      version: current + 1,
+      owner,
+      kind: 'hold',
+      at,
+    }));
+    let refused = new Set<number>();
+    if (claims.length > 0) {
+      try {
+        await this.claims(model).insertMany(claims, { ordered: false });
+      } catch (err) {
+        refused = duplicateKeyPositions(err);
+      }
+    }
+    const held = versions.filter((_, i) => !refused.has(i));
+    const notHeld = versions.filter((_, i) => refused.has(i));
+    if (held.length === 0) return { result: undefined, notHeld };
+    try {
+      return { result: await write(held), notHeld };
+    } finally {
+      const mine = claims.filter((_, i) => !refused.has(i)).map((claim) => claim._id);
+      await this.claims(model)
+        .deleteMany({ _id: { $in: mine }, owner })
+        .catch(() => undefined);
+    }
   }
 
   private async guarded<T>(
@@ -137,10 +185,9 @@ export class VersionClaims {
    * each delete the other's fresh one.
    */
   private async takeOver(model: VersionedModel, claim: VersionClaim, stale: VersionClaim): Promise<boolean> {
-    const document = (await model.collection.findOne(
-      { _id: claim.aggregateId } as never,
-      { projection: { version: 1 } },
-    )) as { version?: number } | null;
+    const document = (await model.collection.findOne({ _id: claim.aggregateId } as never, {
+      projection: { version: 1 },
+    })) as { version?: number } | null;
     if (!document || (document.version ?? 0) >= claim.version) {
       // the stale claim's write landed: the claim is only a leftover, and this version is taken
       await this.claims(model)

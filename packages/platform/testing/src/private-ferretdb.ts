@@ -18,7 +18,13 @@ export class PrivateFerretDB {
   static async start(): Promise<PrivateFerretDB> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'tradepilot-ferretdb-'));
-    const env = { ...process.env, FERRETDB_PORT: String(port), FERRETDB_DATA_DIR: dataDir };
+    // a crash test keeps SQLite strict: every commit on disk before it is acknowledged
+    const env = {
+      ...process.env,
+      FERRETDB_PORT: String(port),
+      FERRETDB_DATA_DIR: dataDir,
+      FERRETDB_SQLITE_SYNCHRONOUS: 'full',
+    };
     const db = new PrivateFerretDB(env, dataDir, `mongodb://127.0.0.1:${port}/`);
     try {
       db.start();
