@@ -1,5 +1,6 @@
-import type { ApprovalsRouter } from '@tradepilot/approvals';
+// Written by `nx sync` from packages/contracts/src/services.json (@tradepilot/workspace:app-router): edit the registry, not this file.
 import type { PlansRouter } from '@tradepilot/plans';
+import type { ApprovalsRouter } from '@tradepilot/approvals';
 import type { SupervisionRouter } from '@tradepilot/supervision';
 import type { PracticesRouter } from '@tradepilot/practices';
 import type { TRPCMergeRouters } from '@trpc/server';

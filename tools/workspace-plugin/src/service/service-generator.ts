@@ -7,10 +7,10 @@ import {
   registerCompose,
   registerContracts,
   registerReferences,
-  registerRouterType,
   registerService,
   type ServicePlan,
 } from './service-registrations';
+import { syncAppRouter } from '../app-router/app-router-sync';
 import { formatTypeScript } from './typescript-formatting';
 
 export interface ServiceGeneratorOptions {
@@ -75,10 +75,11 @@ export default async function serviceGenerator(
   generateFiles(tree, join(__dirname, 'files', 'service'), '.', substitutions);
   registerService(tree, plan);
   registerContracts(tree, plan);
-  registerRouterType(tree, plan);
   registerReferences(tree, plan);
   registerCompose(tree, plan);
   registerAclRows(tree, plan);
   await formatTypeScript(tree);
+  // what `nx sync` would write next: the gateway's router type and references follow the registry
+  syncAppRouter(tree);
   return options.skipInstall ? undefined : () => installPackagesTask(tree, true);
 }

@@ -71,23 +71,11 @@ export function registerContracts(tree: Tree, plan: ServicePlan): void {
   );
 }
 
-/** The typed client's router: the gateway merges every service's router type. */
-export function registerRouterType(tree: Tree, plan: ServicePlan): void {
-  const path = 'packages/gateway/src/app-router.ts';
-  const type = `${plan.service.className}Router`;
-  addImport(tree, path, `import type { ${type} } from '@tradepilot/${plan.service.fileName}';`);
-  addToList(tree, path, /TRPCMergeRouters<\s*\[/, type);
-}
-
-/** TypeScript project references: the solution, and the gateway (which imports the router type). */
+/** TypeScript project references of the solution (the gateway's follow the registry: `syncAppRouter`). */
 export function registerReferences(tree: Tree, plan: ServicePlan): void {
   const name = plan.service.fileName;
   updateJson(tree, 'tsconfig.json', (config: { references: { path: string }[] }) => {
     config.references.push({ path: `./packages/${name}` }, { path: `./apps/${name}` });
-    return config;
-  });
-  updateJson(tree, 'packages/gateway/tsconfig.lib.json', (config: { references: { path: string }[] }) => {
-    config.references.push({ path: `../${name}/tsconfig.lib.json` });
     return config;
   });
 }
