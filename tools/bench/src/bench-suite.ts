@@ -63,7 +63,7 @@ const relayRows = (r: RelayDrainResult): RatioRow[] => [
     ratio: r.ratio,
     goal: '≥ 0.25',
     met: r.met ? 'yes' : 'no',
-    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (${r.rawProducer.batchSize} records per request; one per request: ${r.rawProducerOneByOne.eventsPerSecond}/s)`,
+    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (${r.rawProducer.batchSize} records per request; one per request: ${r.rawProducerOneByOne.eventsPerSecond}/s)${r.cpuProfile ? `; the relay's process idle ${Math.round(r.cpuProfile.idleShare * 100)} % of the drain (waiting for FerretDB and Kafka: ${r.cpuProfile.file})` : ''}`,
   },
 ];
 
@@ -103,6 +103,8 @@ const sections: Section[] = [
         events: s.relayEvents,
         eventsPerAggregate: s.eventsPerAggregate,
         log: (line) => process.stderr.write(`  ${line}\n`),
+        // why the relay is slower than its baseline: how much of the drain its process waited
+        cpuProfileFile: join(repoRoot(), 'tools/bench/results/relay-drain.cpuprofile'),
       });
       return { result, rows: relayRows(result) };
     },

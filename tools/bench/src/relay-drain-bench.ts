@@ -9,7 +9,7 @@
  * event id read back once at least, no outbox entry left, nothing quarantined.
  *
  *   npx nx run @tradepilot/bench:build
- *   node tools/bench/dist/relay-drain-bench.js [--events 100000] [--per-aggregate 5]
+ *   node tools/bench/dist/relay-drain-bench.js [--events 100000] [--per-aggregate 5] [--cpu-prof <file>]
  */
 import { topics as logicalTopics } from '@tradepilot/contracts';
 import {
@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { productionTiming } from './bench-stack';
 import { until } from './bounded-poll';
+import { profiled, type ProfileSummary } from './cpu-profile';
 import { ratio } from './latency-stats';
 import { machineLoad, type MachineLoad } from './machine-load';
 import { backlogPlanModel, queueBacklog } from './outbox-backlog';
@@ -41,6 +42,8 @@ export interface RelayDrainOptions {
   eventsPerAggregate: number;
   /** progress lines (stderr in the CLI) */
   log?: (line: string) => void;
+  /** a `.cpuprofile` of this process while the relay drains (the relay runs in it) */
+  cpuProfileFile?: string;
 }
 
 interface Throughput {
@@ -67,6 +70,8 @@ export interface RelayDrainResult {
   ratio: number;
   goal: string;
   met: boolean;
+  /** where the relay's process spent the drain, with `cpuProfileFile` */
+  cpuProfile?: ProfileSummary & { file: string };
 }
 
 // a service's defaults (service-kit config.ts): KAFKA_REQUEST_TIMEOUT_MS, KAFKA_CONNECTION_TIMEOUT_MS, RELAY_SEND_RETRIES
@@ -84,6 +89,7 @@ export async function runRelayDrain({
   events,
   eventsPerAggregate,
   log = () => undefined,
+  cpuProfileFile,
 }: RelayDrainOptions): Promise<RelayDrainResult> {
   if (!Number.isInteger(events) || events < 2)
     throw new Error(`--events must be an integer ≥ 2, not ${events}`);
@@ -159,32 +165,37 @@ export async function runRelayDrain({
     });
     const active = relay;
     const drainStarted = performance.now();
-    active.start();
-    let lastLog = drainStarted;
-    let progress = { onKafka: 0, atMs: drainStarted };
-    await until(
-      `the relay publishing ${events} events`,
-      async () => {
-        if (active.stats.quarantined > 0)
-          throw new Error(`the relay quarantined ${active.stats.quarantined} entries`);
-        const onKafka = await recordsOnTopics(admin, [relayTopic]);
-        const now = performance.now();
-        if (onKafka > progress.onKafka) progress = { onKafka, atMs: now };
-        // slow is a result, stuck is a failure
-        else if (now - progress.atMs > stallMs)
-          throw new Error(
-            `the relay published nothing for ${stallMs / 1000} s at ${onKafka}/${events} (last error: ${active.stats.lastError})`,
-          );
-        if (now - lastLog > 10_000) {
-          lastLog = now;
-          log(`relay: ${onKafka}/${events} on Kafka after ${Math.round((now - drainStarted) / 1000)} s`);
-        }
-        return onKafka >= events;
-      },
-      // a floor of 10 events/s; a relay that stops altogether fails after stallMs
-      Math.max(600_000, events * 100),
-      100,
-    );
+    const drain = async () => {
+      active.start();
+      let lastLog = drainStarted;
+      let progress = { onKafka: 0, atMs: drainStarted };
+      await until(
+        `the relay publishing ${events} events`,
+        async () => {
+          if (active.stats.quarantined > 0)
+            throw new Error(`the relay quarantined ${active.stats.quarantined} entries`);
+          const onKafka = await recordsOnTopics(admin, [relayTopic]);
+          const now = performance.now();
+          if (onKafka > progress.onKafka) progress = { onKafka, atMs: now };
+          // slow is a result, stuck is a failure
+          else if (now - progress.atMs > stallMs)
+            throw new Error(
+              `the relay published nothing for ${stallMs / 1000} s at ${onKafka}/${events} (last error: ${active.stats.lastError})`,
+            );
+          if (now - lastLog > 10_000) {
+            lastLog = now;
+            log(`relay: ${onKafka}/${events} on Kafka after ${Math.round((now - drainStarted) / 1000)} s`);
+          }
+          return onKafka >= events;
+        },
+        // a floor of 10 events/s; a relay that stops altogether fails after stallMs
+        Math.max(600_000, events * 100),
+        100,
+      );
+    };
+    const cpuProfile = cpuProfileFile
+      ? { ...(await profiled(cpuProfileFile, drain)).summary, file: cpuProfileFile }
+      : (await drain(), undefined);
     const drainMs = performance.now() - drainStarted;
     log(`relay: ${throughput(events, drainMs).eventsPerSecond} events/s`);
     const outboxEntriesLeft = async () => {
@@ -234,8 +245,7 @@ export async function runRelayDrain({
     const rawRate = throughput(events, rawMs);
     const result = ratio(relayRate.eventsPerSecond, rawRate.eventsPerSecond);
     return {
-      benchmark:
-        `outbox relay drain vs a raw kafkajs producer (same records, up to ${batchSize} per awaited request, acks -1)`,
+      benchmark: `outbox relay drain vs a raw kafkajs producer (same records, up to ${batchSize} per awaited request, acks -1)`,
       machine: { before, after: machineLoad() },
       events,
       tenants: backlog.tenants.length,
@@ -256,6 +266,7 @@ export async function runRelayDrain({
         outboxEntriesLeft: left,
       },
       ratio: result,
+      ...(cpuProfile ? { cpuProfile } : {}),
       goal: 'relay ≥ 0.25× raw producer',
       met: result >= 0.25,
     };
@@ -278,11 +289,13 @@ if (require.main === module) {
     options: {
       events: { type: 'string', default: '100000' },
       'per-aggregate': { type: 'string', default: '5' },
+      'cpu-prof': { type: 'string' },
     },
   });
   runRelayDrain({
     events: Number(values.events),
     eventsPerAggregate: Number(values['per-aggregate']),
+    cpuProfileFile: values['cpu-prof'],
     log: (line) => process.stderr.write(`${line}\n`),
   }).then(
     (result) => {

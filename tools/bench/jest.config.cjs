@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/bench',
+  preset: '../../jest.preset.js',
+};
