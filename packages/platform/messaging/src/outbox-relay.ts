@@ -65,6 +65,14 @@ type DocumentOutcome = 'published' | 'held-elsewhere' | 'broker-unavailable';
 
 type PendingDocument = WrittenDocument & { tenant: string };
 
+/**
+ * Two workers: one can publish a document just written while the other drains a tenant. Drains
+ * go one at a time: on FerretDB four at once drained a backlog at 0.6× the rate of one (the
+ * drain bench, same run), the database being the bottleneck.
+ */
+const workersAtOnce = 2;
+const drainsAtOnce = 1;
+
 /** The documents a drain reads, leases and clears at a time. */
 const documentsPerPage = 100;
 /** Records in one request at most: what a producer batching the same backlog would send. */
@@ -129,7 +137,9 @@ export class OutboxRelay {
   private readonly pendingDocuments = new Map<string, PendingDocument>();
   private readonly refusals = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
-  private pumping: Promise<void> | undefined;
+  private readonly workers = new Set<Promise<void>>();
+  /** the tenants being drained */
+  private readonly draining = new Set<string>();
   private started = false;
   /** set by stop(): ends polls and sweeps */
   private stopped = false;
@@ -180,7 +190,7 @@ export class OutboxRelay {
     this.stopped = true;
     this.started = false;
     if (this.timer) clearTimeout(this.timer);
-    await this.pumping;
+    await this.idle();
   }
 
   /**
@@ -218,47 +228,69 @@ export class OutboxRelay {
       this.options.logger.warn({ err }, 'outbox relay could not list tenant databases');
     }
     this.pump();
-    await this.pumping;
+    await this.idle();
   }
 
+  /** Starts workers, up to `workersAtOnce`, while there is work none of them has taken. */
   private pump(): void {
-    if (this.pumping) return;
-    this.pumping = (async () => {
-      while ((this.pending.size > 0 || this.pendingDocuments.size > 0) && !this.stopped) {
-        // documents just written first: a caller is waiting for their events
-        const [named] = this.pendingDocuments;
-        if (named) {
-          const [key, written] = named;
-          this.pendingDocuments.delete(key);
-          // a whole-tenant drain already queued covers it
-          if (this.pending.has(written.tenant)) continue;
-          if ((await this.relayWritten(written)) === 'broker-unavailable') {
-            this.pendingDocuments.clear();
-            return;
-          }
-          continue;
+    while (this.workers.size < workersAtOnce && this.hasWork() && !this.stopped) {
+      const worker: Promise<void> = this.work().finally(() => {
+        this.workers.delete(worker);
+        this.pump();
+      });
+      this.workers.add(worker);
+    }
+  }
+
+  private hasWork(): boolean {
+    return this.pendingDocuments.size > 0 || (this.pending.size > 0 && this.draining.size < drainsAtOnce);
+  }
+
+  /** Resolves when no worker runs (stop, sweep). */
+  private async idle(): Promise<void> {
+    while (this.workers.size > 0) await Promise.allSettled([...this.workers]);
+  }
+
+  /**
+   * One worker: documents just written first (a caller waits for their events), then whole
+   * tenants, `drainsAtOnce` at a time, so a written document never waits behind a drain. The
+   * producer sends one request at a time, so order per key holds.
+   */
+  private async work(): Promise<void> {
+    while (!this.stopped) {
+      const [named] = this.pendingDocuments;
+      if (named) {
+        const [key, written] = named;
+        this.pendingDocuments.delete(key);
+        // a whole-tenant drain already queued covers it
+        if (this.pending.has(written.tenant)) continue;
+        if ((await this.relayWritten(written)) === 'broker-unavailable') {
+          this.pendingDocuments.clear();
+          return;
         }
-        const [tenant] = this.pending;
-        this.pending.delete(tenant as string);
-        const scope = tenant === nationalScope.tenant ? nationalScope : tenantScope(tenant as string);
-        try {
-          await this.drain(scope);
-        } catch (err) {
-          if (err instanceof BrokerUnavailable) {
-            // the tenants not reached yet wait for the next poll, which finds them again
-            this.pending.clear();
-            return;
-          }
-          this.options.logger.warn(
-            { err, tenant },
-            'outbox relay could not finish a drain; the next poll retries',
-          );
-        }
+        continue;
       }
-    })().finally(() => {
-      this.pumping = undefined;
-      if ((this.pending.size > 0 || this.pendingDocuments.size > 0) && !this.stopped) this.pump();
-    });
+      const [tenant] = this.pending;
+      if (tenant === undefined || this.draining.size >= drainsAtOnce) return;
+      this.pending.delete(tenant);
+      this.draining.add(tenant);
+      const scope = tenant === nationalScope.tenant ? nationalScope : tenantScope(tenant);
+      try {
+        await this.drain(scope);
+      } catch (err) {
+        if (err instanceof BrokerUnavailable) {
+          // the tenants not reached yet wait for the next poll, which finds them again
+          this.pending.clear();
+          return;
+        }
+        this.options.logger.warn(
+          { err, tenant },
+          'outbox relay could not finish a drain; the next poll retries',
+        );
+      } finally {
+        this.draining.delete(tenant);
+      }
+    }
   }
 
   /** One document a local write named; a failure leaves it to the next poll. */
