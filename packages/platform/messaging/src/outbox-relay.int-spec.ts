@@ -181,6 +181,62 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     });
   });
 
+  it('publishes a document just written while a backlog drains, and clears the backlog page by page', async () => {
+    const backlog = await fx.databases.model(tenantScope('zhejiang'), testPlanModel);
+    const ids = Array.from({ length: 1000 }, () => randomUUID());
+    await backlog.insertMany(
+      ids.map((id) => ({
+        _id: id,
+        title: id,
+        status: 'submitted',
+        appliedEventIds: [],
+        version: 1,
+        lastSequence: 1,
+        outbox: buildOutboxEntries(id, 0, [eventDraft(planSubmittedV1, submittedData(id, 1))], {
+          tenant: 'zhejiang',
+          actor,
+        }),
+        relayLeaseUntil: null,
+      })),
+    );
+    const inBacklog = new Set(ids);
+    const relay = await relayOn();
+    relay.start();
+    // the tenant's database is newer than the listing the relay may reuse: a nudge names it
+    relay.nudge('zhejiang');
+    await eventually(() => received.some((r) => inBacklog.has(r.key)), {
+      description: 'the backlog draining',
+    });
+    const plans = await fx.databases.model(tenantScope('guangdong'), testPlanModel);
+    const named = randomUUID();
+    await new Outbox((tenant, written) => relay.nudge(tenant, written)).create(
+      plans,
+      { _id: named, title: named, status: 'submitted', appliedEventIds: [] },
+      [eventDraft(planSubmittedV1, submittedData(named, 1))],
+      { tenant: 'guangdong', actor },
+    );
+    await eventually(() => received.some((r) => r.key === named), {
+      description: 'the written document published',
+      intervalMs: 5,
+    });
+    // it did not wait for the drain to end
+    expect(await backlog.collection.countDocuments({ 'outbox.0': { $exists: true } })).toBeGreaterThan(0);
+    await eventually(
+      () => new Set(received.filter((r) => inBacklog.has(r.key)).map((r) => r.key)).size === ids.length,
+      {
+        description: 'the whole backlog published',
+        timeoutMs: 60_000,
+      },
+    );
+    await eventually(
+      async () => (await backlog.collection.countDocuments({ 'outbox.0': { $exists: true } })) === 0,
+      {
+        description: 'the backlog outboxes emptied',
+      },
+    );
+    await relay.stop();
+  }, 120_000);
+
   it("leaves a document another relay's live lease holds, and takes over a lease whose relay died", async () => {
     const relay = await relayOn();
     const plans = await fx.databases.model(tenantScope('tianjin'), testPlanModel);

@@ -261,9 +261,8 @@ export class OutboxRelay {
       const [named] = this.pendingDocuments;
       if (named) {
         const [key, written] = named;
+        // even when its tenant waits for a drain: the drain may be a whole sweep away
         this.pendingDocuments.delete(key);
-        // a whole-tenant drain already queued covers it
-        if (this.pending.has(written.tenant)) continue;
         if ((await this.relayWritten(written)) === 'broker-unavailable') {
           this.pendingDocuments.clear();
           return;
