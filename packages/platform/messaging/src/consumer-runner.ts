@@ -36,6 +36,11 @@ export interface ConsumerRunnerOptions {
   retries?: number;
   /** first backoff; doubles per attempt */
   backoffMs?: number;
+  /**
+   * partitions handled at once, each in its own order (default 3, a topic's partitions here):
+   * a slow or held partition does not hold the others of the same fetch
+   */
+  partitionConcurrency?: number;
 }
 
 /** Headers a dead letter carries in addition to the original ones. */
@@ -80,6 +85,9 @@ const keepAliveMs = 2000;
  * type. A transient failure (an outage, a conflict) holds the partition and retries with capped
  * backoff for as long as it takes, nothing committed and nothing dead-lettered; any other failure
  * gets bounded retries with backoff, then `<topic>.dlq` with the error, then commit.
+ * Partitions are handled concurrently (`partitionConcurrency`), each in order. kafkajs fetches
+ * from a broker again only once every partition of the last fetch is done, so a held partition
+ * lets the others finish what they fetched with it, and holds what arrives after.
  */
 export class ConsumerRunner {
   private readonly consumer: Consumer;
@@ -91,10 +99,12 @@ export class ConsumerRunner {
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly retries: number;
   private readonly backoffMs: number;
+  private readonly partitionConcurrency: number;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 200;
+    this.partitionConcurrency = Math.max(1, options.partitionConcurrency ?? 3);
     for (const h of options.handlers)
       this.handlers.set(h.event.type, [...(this.handlers.get(h.event.type) ?? []), h]);
     this.consumer = options.kafka.consumer({
@@ -150,7 +160,10 @@ export class ConsumerRunner {
     ];
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
+    await this.consumer.run({
+      partitionsConsumedConcurrently: this.partitionConcurrency,
+      eachMessage: (payload) => this.onMessage(payload),
+    });
   }
 
   /** Joins the group again after a capped backoff, for as long as it takes. */
