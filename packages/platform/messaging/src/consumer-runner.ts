@@ -38,7 +38,7 @@ export interface ConsumerRunnerOptions {
   backoffMs?: number;
   /**
    * partitions handled at once, each in its own order (default 3, a topic's partitions here):
-   * a slow or held partition does not hold the others of the same fetch
+   * a slow partition does not hold the others of its fetch
    */
   partitionConcurrency?: number;
 }
@@ -82,17 +82,18 @@ const keepAliveMs = 2000;
  * Runs handlers with `eachMessage` (so each message's span is a child of its producer's span):
  * envelope read with the schema of the version this consumer knows (unknown additive fields are
  * ignored), header tenant = envelope tenant, tenant and actor restored, then every handler of the
- * type. A transient failure (an outage, a conflict) holds the partition and retries with capped
- * backoff for as long as it takes, nothing committed and nothing dead-lettered; any other failure
- * gets bounded retries with backoff, then `<topic>.dlq` with the error, then commit.
- * Partitions are handled concurrently (`partitionConcurrency`), each in order. kafkajs fetches
- * from a broker again only once every partition of the last fetch is done, so a held partition
- * lets the others finish what they fetched with it, and holds what arrives after.
+ * type. A transient failure (an outage, a conflict) holds the partition: it is paused and the
+ * message redelivered after a capped backoff for as long as it takes, nothing after it committed
+ * and nothing dead-lettered, while the other partitions go on; any other failure gets bounded
+ * retries with backoff, then `<topic>.dlq` with the error, then commit. Partitions are handled
+ * concurrently (`partitionConcurrency`), each in order: a slow one does not hold the others.
  */
 export class ConsumerRunner {
   private readonly consumer: Consumer;
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly stalled = new Map<string, StalledPartition>();
+  /** partitions released on a transient failure, by `topic/partition`: resumed after a backoff */
+  private readonly resumeTimers = new Map<string, NodeJS.Timeout>();
   private running = false;
   private stopping = false;
   private restarts = 0;
@@ -162,7 +163,12 @@ export class ConsumerRunner {
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.partitionConcurrency,
-      eachMessage: (payload) => this.onMessage(payload),
+      // committed here, message by message: a partition released on a transient failure must not
+      // have kafkajs commit past the message it will redeliver
+      autoCommit: false,
+      eachMessage: async (payload) => {
+        if (await this.onMessage(payload)) await this.commit(payload);
+      },
     });
   }
 
@@ -187,25 +193,43 @@ export class ConsumerRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    for (const timer of this.resumeTimers.values()) clearTimeout(timer);
+    this.resumeTimers.clear();
     await this.consumer.disconnect();
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /** Commits past the message: it is done (handled, skipped or dead-lettered). */
+  private async commit({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    await this.consumer.commitOffsets([
+      { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+    ]);
+  }
+
+  /** Handles one message; false when the partition was released to redeliver it later. */
+  private async onMessage({
+    topic,
+    partition,
+    message,
+    heartbeat,
+    pause,
+  }: EachMessagePayload): Promise<boolean> {
     const headers = decodeHeaders(message.headers);
     const type = headers[eventHeaders.eventType];
     const handlers = type ? this.handlers.get(type) : undefined;
     // other events share the topic (other consumers' business, or versions this one does not read)
-    if (type && !handlers) return;
+    if (type && !handlers) return true;
     // a dead letter replayed for another group: this group handled it already
     const replayFor = headers[replayHeaders.forGroup];
-    if (replayFor && replayFor !== this.options.groupId) return;
+    if (replayFor && replayFor !== this.options.groupId) return true;
 
     const meta: EventMeta = { topic, partition, offset: message.offset };
     const stallKey = `${topic}/${partition}`;
     const pending = [...(handlers ?? [])];
     let lastError: Error | undefined;
     let attempt = 0;
-    let transientAttempts = 0;
+    const held = this.stalled.get(stallKey);
+    // a redelivery of the message a transient failure released goes on counting
+    const transientAttempts = held?.offset === message.offset ? held.attempts : 0;
     const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), keepAliveMs);
     try {
       for (;;) {
@@ -216,18 +240,19 @@ export class ConsumerRunner {
             ?.setAttributes({ 'tradepilot.tenant': event.tenant, 'tradepilot.event.id': event.id });
           await this.runHandlers(pending, event, meta);
           this.stalled.delete(stallKey);
-          return;
+          return true;
         } catch (err) {
           lastError = err as Error;
           if (this.stopping) throw err; // leave without committing: the next owner retries it
           if (!(err instanceof RejectedMessage) && isTransientFailure(err)) {
-            transientAttempts += 1;
-            this.holdPartition(stallKey, meta, transientAttempts, lastError);
-            await this.wait(
-              Math.min(maxTransientBackoffMs, this.backoffMs * 2 ** transientAttempts),
-              heartbeat,
+            this.holdPartition(stallKey, meta, transientAttempts + 1, lastError);
+            this.release(
+              stallKey,
+              meta,
+              pause,
+              Math.min(maxTransientBackoffMs, this.backoffMs * 2 ** (transientAttempts + 1)),
             );
-            continue;
+            return false;
           }
           this.options.logger.warn(
             { err, topic, partition, offset: message.offset, attempt },
@@ -251,6 +276,24 @@ export class ConsumerRunner {
       message.headers,
       lastError,
       attempt + 1,
+    );
+    return true;
+  }
+
+  /**
+   * Lets the fetch loop go on without a held partition: paused, set back to the failed message
+   * (nothing after it is committed) and resumed after the backoff, which redelivers the message.
+   */
+  private release(key: string, meta: EventMeta, pause: () => () => void, backoffMs: number): void {
+    const resume = pause();
+    this.consumer.seek({ topic: meta.topic, partition: meta.partition, offset: meta.offset });
+    clearTimeout(this.resumeTimers.get(key));
+    this.resumeTimers.set(
+      key,
+      setTimeout(() => {
+        this.resumeTimers.delete(key);
+        resume();
+      }, backoffMs),
     );
   }
 
