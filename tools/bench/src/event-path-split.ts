@@ -70,13 +70,15 @@ export function splitTrace(spans: TimedSpan[], sample: EventPathSample): Record<
 
 /**
  * Reads each sample's trace from Jaeger (spans arrive in batches: a bounded wait for each) and
- * reports every segment's p50/p99 over the samples whose traces are complete.
+ * reports every segment's latency figures over the samples whose traces are complete.
  */
 export async function eventPathSplit(
   samples: EventPathSample[],
 ): Promise<{ traced: number; segments: Record<Segment, LatencyStats> }> {
   const splits: Record<Segment, number>[] = [];
-  for (const sample of samples) {
+  for (const [n, sample] of samples.entries()) {
+    // no trace among the first few: tracing is off or Jaeger elsewhere, not worth waiting for each
+    if (n === 3 && splits.length === 0) break;
     const split = await until(
       `trace ${sample.traceId} complete in Jaeger`,
       async () => {
