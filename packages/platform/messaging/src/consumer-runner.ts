@@ -117,9 +117,13 @@ export class ConsumerRunner {
       maxWaitTimeInMs: 500,
     });
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.consumer.events;
-    this.consumer.on(GROUP_JOIN, () => {
+    this.consumer.on(GROUP_JOIN, (e) => {
       this.running = true;
       this.restarts = 0;
+      // a held partition another member owns now is its business, no longer this one's
+      const assigned = e.payload.memberAssignment;
+      for (const [key, held] of this.stalled)
+        if (!assigned[held.topic]?.includes(held.partition)) this.stalled.delete(key);
     });
     this.consumer.on(CRASH, (e) => {
       this.running = false;
