@@ -4,7 +4,9 @@
  * (the approvals service opened the case and announced it), against a raw kafkajs produce →
  * consume round trip measured in the same run on the same broker. p50/p99 and their ratios.
  *
- *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 40]
+ * The report splits the path into its stretches from each sample's trace in Jaeger.
+ *
+ *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 40] [--outline]
  */
 import { topics } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames } from '@tradepilot/messaging';
@@ -14,9 +16,22 @@ import pino from 'pino';
 import { benchPassword, kafkaBrokers, startBenchStack } from './bench-stack';
 import { mutate, query, signIn } from './gateway-calls';
 import { until } from './bounded-poll';
+import { eventPathSplit, type EventPathSample, type Segment } from './event-path-split';
+import { traceOutline, traceSpans } from './trace-spans';
 import { latencyStats, ratio, type LatencyStats } from './latency-stats';
 
 const logger = pino({ level: 'silent' });
+
+interface Arrival {
+  at: number;
+  /** the trace the message belongs to (W3C traceparent header), when it carries one */
+  traceId: string | undefined;
+}
+
+const epoch = (at: number) => performance.timeOrigin + at;
+
+const traceIdOf = (header: Buffer | string | (Buffer | string)[] | undefined): string | undefined =>
+  String(Array.isArray(header) ? header[0] : (header ?? '')).split('-')[1];
 
 /**
  * Records when each message of a topic arrives (from the topic's start: a fresh topic of this
@@ -25,21 +40,21 @@ const logger = pino({ level: 'silent' });
 async function watch(topic: string) {
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-watch', logger });
   const consumer = kafka.consumer({ groupId: `bench-watch-${performance.now()}`, maxWaitTimeInMs: 20 });
-  const waiting = new Map<string, (at: number) => void>();
-  const seen: { value: string; at: number }[] = [];
+  const waiting = new Map<string, (arrival: Arrival) => void>();
+  const seen: ({ value: string } & Arrival)[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let joined = false;
   consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const at = performance.now();
+      const arrival = { at: performance.now(), traceId: traceIdOf(message.headers?.['traceparent']) };
       const value = message.value?.toString() ?? '';
-      seen.push({ value, at });
+      seen.push({ value, ...arrival });
       for (const [needle, resolve] of waiting) {
         if (value.includes(needle)) {
           waiting.delete(needle);
-          resolve(at);
+          resolve(arrival);
         }
       }
     },
@@ -47,16 +62,16 @@ async function watch(topic: string) {
   await until('the watcher joined its group', async () => joined);
   return {
     next: (needle: string, timeoutMs = 30_000) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<Arrival>((resolve, reject) => {
         const already = seen.find((m) => m.value.includes(needle));
-        if (already) return resolve(already.at);
+        if (already) return resolve(already);
         const timer = setTimeout(
           () => reject(new Error(`no message with ${needle} within ${timeoutMs} ms`)),
           timeoutMs,
         );
-        waiting.set(needle, (at) => {
+        waiting.set(needle, (arrival) => {
           clearTimeout(timer);
-          resolve(at);
+          resolve(arrival);
         });
       }),
     stop: () => consumer.disconnect(),
@@ -84,7 +99,7 @@ async function rawRoundTrips(samples: number): Promise<number[]> {
         acks: -1,
         messages: [{ key: marker, value: JSON.stringify({ marker }) }],
       });
-      latencies.push((await received) - started);
+      latencies.push((await received).at - started);
     }
   } finally {
     await watcher.stop();
@@ -100,9 +115,18 @@ export interface SubmitToCaseResult {
   baseline: LatencyStats;
   submitToCaseOpened: LatencyStats;
   ratios: { p50: number; p99: number };
+  /** where the time goes, from each sample's trace in Jaeger */
+  split: { traced: number; segments: Record<Segment, LatencyStats> };
 }
 
-export async function runSubmitToCaseLatency({ samples }: { samples: number }): Promise<SubmitToCaseResult> {
+export async function runSubmitToCaseLatency({
+  samples,
+  outline = false,
+}: {
+  samples: number;
+  /** print the last sample's trace to stderr */
+  outline?: boolean;
+}): Promise<SubmitToCaseResult> {
   const stack = await startBenchStack();
   try {
     // Hainan: one government is pilot area and province, so one officer's sign-off suffices
@@ -121,6 +145,7 @@ export async function runSubmitToCaseLatency({ samples }: { samples: number }): 
       province,
     );
     const latencies: number[] = [];
+    const traced: EventPathSample[] = [];
     let version = plan.version;
     for (let i = 0; i < samples; i += 1) {
       const signed = await mutate<{ version: number }>(
@@ -132,7 +157,10 @@ export async function runSubmitToCaseLatency({ samples }: { samples: number }): 
       const opened = watcher.next(`"id":"${plan.id}","version":${i + 1}`);
       const started = performance.now();
       await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: signed.version }, province);
-      latencies.push((await opened) - started);
+      const arrival = await opened;
+      latencies.push(arrival.at - started);
+      if (arrival.traceId)
+        traced.push({ traceId: arrival.traceId, startedAt: epoch(started), arrivedAt: epoch(arrival.at) });
       // return it, so the next iteration can resubmit (a new case each time)
       const current = await until('the case in the ministry list', async () =>
         (
@@ -161,6 +189,9 @@ export async function runSubmitToCaseLatency({ samples }: { samples: number }): 
       });
     }
     await watcher.stop();
+    const split = await eventPathSplit(traced);
+    const last = traced.at(-1);
+    if (outline && last) process.stderr.write(`${traceOutline(await traceSpans(last.traceId))}\n`);
     const raw = await rawRoundTrips(Math.max(samples, 100));
     const effect = latencyStats(latencies);
     const baseline = latencyStats(raw);
@@ -169,6 +200,7 @@ export async function runSubmitToCaseLatency({ samples }: { samples: number }): 
       baseline,
       submitToCaseOpened: effect,
       ratios: { p50: ratio(effect.p50, baseline.p50), p99: ratio(effect.p99, baseline.p99) },
+      split,
     };
   } finally {
     await stack.close();
@@ -176,8 +208,10 @@ export async function runSubmitToCaseLatency({ samples }: { samples: number }): 
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { samples: { type: 'string', default: '40' } } });
-  runSubmitToCaseLatency({ samples: Number(values.samples) }).then(
+  const { values } = parseArgs({
+    options: { samples: { type: 'string', default: '40' }, outline: { type: 'boolean', default: false } },
+  });
+  runSubmitToCaseLatency({ samples: Number(values.samples), outline: values.outline }).then(
     (report) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`),
     (err: Error) => {
       process.stderr.write(`${err.stack ?? err.message}\n`);

@@ -36,6 +36,11 @@ export interface ConsumerRunnerOptions {
   retries?: number;
   /** first backoff; doubles per attempt */
   backoffMs?: number;
+  /**
+   * partitions handled at once, each in its own order (default 3, a topic's partitions here):
+   * a slow partition does not hold the others of its fetch
+   */
+  partitionConcurrency?: number;
 }
 
 /** Headers a dead letter carries in addition to the original ones. */
@@ -77,24 +82,30 @@ const keepAliveMs = 2000;
  * Runs handlers with `eachMessage` (so each message's span is a child of its producer's span):
  * envelope read with the schema of the version this consumer knows (unknown additive fields are
  * ignored), header tenant = envelope tenant, tenant and actor restored, then every handler of the
- * type. A transient failure (an outage, a conflict) holds the partition and retries with capped
- * backoff for as long as it takes, nothing committed and nothing dead-lettered; any other failure
- * gets bounded retries with backoff, then `<topic>.dlq` with the error, then commit.
+ * type. A transient failure (an outage, a conflict) holds the partition: it is paused and the
+ * message redelivered after a capped backoff for as long as it takes, nothing after it committed
+ * and nothing dead-lettered, while the other partitions go on; any other failure gets bounded
+ * retries with backoff, then `<topic>.dlq` with the error, then commit. Partitions are handled
+ * concurrently (`partitionConcurrency`), each in order: a slow one does not hold the others.
  */
 export class ConsumerRunner {
   private readonly consumer: Consumer;
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly stalled = new Map<string, StalledPartition>();
+  /** partitions released on a transient failure, by `topic/partition`: resumed after a backoff */
+  private readonly resumeTimers = new Map<string, NodeJS.Timeout>();
   private running = false;
   private stopping = false;
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly retries: number;
   private readonly backoffMs: number;
+  private readonly partitionConcurrency: number;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 200;
+    this.partitionConcurrency = Math.max(1, options.partitionConcurrency ?? 3);
     for (const h of options.handlers)
       this.handlers.set(h.event.type, [...(this.handlers.get(h.event.type) ?? []), h]);
     this.consumer = options.kafka.consumer({
@@ -106,9 +117,13 @@ export class ConsumerRunner {
       maxWaitTimeInMs: 500,
     });
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.consumer.events;
-    this.consumer.on(GROUP_JOIN, () => {
+    this.consumer.on(GROUP_JOIN, (e) => {
       this.running = true;
       this.restarts = 0;
+      // a held partition another member owns now is its business, no longer this one's
+      const assigned = e.payload.memberAssignment;
+      for (const [key, held] of this.stalled)
+        if (!assigned[held.topic]?.includes(held.partition)) this.stalled.delete(key);
     });
     this.consumer.on(CRASH, (e) => {
       this.running = false;
@@ -150,7 +165,15 @@ export class ConsumerRunner {
     ];
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
+    await this.consumer.run({
+      partitionsConsumedConcurrently: this.partitionConcurrency,
+      // committed here, message by message: a partition released on a transient failure must not
+      // have kafkajs commit past the message it will redeliver
+      autoCommit: false,
+      eachMessage: async (payload) => {
+        if (await this.onMessage(payload)) await this.commit(payload);
+      },
+    });
   }
 
   /** Joins the group again after a capped backoff, for as long as it takes. */
@@ -174,25 +197,43 @@ export class ConsumerRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    for (const timer of this.resumeTimers.values()) clearTimeout(timer);
+    this.resumeTimers.clear();
     await this.consumer.disconnect();
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /** Commits past the message: it is done (handled, skipped or dead-lettered). */
+  private async commit({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    await this.consumer.commitOffsets([
+      { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+    ]);
+  }
+
+  /** Handles one message; false when the partition was released to redeliver it later. */
+  private async onMessage({
+    topic,
+    partition,
+    message,
+    heartbeat,
+    pause,
+  }: EachMessagePayload): Promise<boolean> {
     const headers = decodeHeaders(message.headers);
     const type = headers[eventHeaders.eventType];
     const handlers = type ? this.handlers.get(type) : undefined;
     // other events share the topic (other consumers' business, or versions this one does not read)
-    if (type && !handlers) return;
+    if (type && !handlers) return true;
     // a dead letter replayed for another group: this group handled it already
     const replayFor = headers[replayHeaders.forGroup];
-    if (replayFor && replayFor !== this.options.groupId) return;
+    if (replayFor && replayFor !== this.options.groupId) return true;
 
     const meta: EventMeta = { topic, partition, offset: message.offset };
     const stallKey = `${topic}/${partition}`;
     const pending = [...(handlers ?? [])];
     let lastError: Error | undefined;
     let attempt = 0;
-    let transientAttempts = 0;
+    const held = this.stalled.get(stallKey);
+    // a redelivery of the message a transient failure released goes on counting
+    const transientAttempts = held?.offset === message.offset ? held.attempts : 0;
     const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), keepAliveMs);
     try {
       for (;;) {
@@ -203,18 +244,19 @@ export class ConsumerRunner {
             ?.setAttributes({ 'tradepilot.tenant': event.tenant, 'tradepilot.event.id': event.id });
           await this.runHandlers(pending, event, meta);
           this.stalled.delete(stallKey);
-          return;
+          return true;
         } catch (err) {
           lastError = err as Error;
           if (this.stopping) throw err; // leave without committing: the next owner retries it
           if (!(err instanceof RejectedMessage) && isTransientFailure(err)) {
-            transientAttempts += 1;
-            this.holdPartition(stallKey, meta, transientAttempts, lastError);
-            await this.wait(
-              Math.min(maxTransientBackoffMs, this.backoffMs * 2 ** transientAttempts),
-              heartbeat,
+            this.holdPartition(stallKey, meta, transientAttempts + 1, lastError);
+            this.release(
+              stallKey,
+              meta,
+              pause,
+              Math.min(maxTransientBackoffMs, this.backoffMs * 2 ** (transientAttempts + 1)),
             );
-            continue;
+            return false;
           }
           this.options.logger.warn(
             { err, topic, partition, offset: message.offset, attempt },
@@ -238,6 +280,24 @@ export class ConsumerRunner {
       message.headers,
       lastError,
       attempt + 1,
+    );
+    return true;
+  }
+
+  /**
+   * Lets the fetch loop go on without a held partition: paused, set back to the failed message
+   * (nothing after it is committed) and resumed after the backoff, which redelivers the message.
+   */
+  private release(key: string, meta: EventMeta, pause: () => () => void, backoffMs: number): void {
+    const resume = pause();
+    this.consumer.seek({ topic: meta.topic, partition: meta.partition, offset: meta.offset });
+    clearTimeout(this.resumeTimers.get(key));
+    this.resumeTimers.set(
+      key,
+      setTimeout(() => {
+        this.resumeTimers.delete(key);
+        resume();
+      }, backoffMs),
     );
   }
 

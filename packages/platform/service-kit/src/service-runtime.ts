@@ -146,6 +146,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
           logger,
           retries: config.CONSUMER_RETRIES,
           backoffMs: config.CONSUMER_BACKOFF_MS,
+          partitionConcurrency: config.CONSUMER_PARTITION_CONCURRENCY,
         })
       : undefined;
   const tasks: BackgroundTask[] = parts.tasks ?? [];
