@@ -34,37 +34,49 @@ const one = (spans: TimedSpan[], what: string, match: (s: TimedSpan) => boolean)
 
 /** Splits one trace at its milestones; throws when a milestone is missing. */
 export function splitTrace(spans: TimedSpan[], sample: EventPathSample): Record<Segment, number> {
-  const gateway = one(spans, 'the gateway call', (s) => s.service === 'gateway' && !s.parentId);
-  const plans = one(spans, 'the plans call', (s) => s.service === 'plans' && s.name.startsWith('POST'));
-  const freeze = one(spans, 'the freeze', (s) => s.service === 'plans' && s.name === 'update plan_versions');
-  const plansSend = one(spans, 'the plans relay send', (s) => s.service === 'plans' && /^send .*plans\.plan$/.test(s.name));
+  const gateway = one(spans, 'the gateway call', (s) => s.service === 'gateway' && !s.parentSpanId);
+  const plans = one(
+    spans,
+    'the plans call',
+    (s) => s.service === 'plans' && s.operationName.startsWith('POST'),
+  );
+  const freeze = one(
+    spans,
+    'the freeze',
+    (s) => s.service === 'plans' && s.operationName === 'update plan_versions',
+  );
+  const plansSend = one(
+    spans,
+    'the plans relay send',
+    (s) => s.service === 'plans' && /^send .*plans\.plan$/.test(s.operationName),
+  );
   const received = one(
     spans,
     'the approvals consumer',
-    (s) => s.service === 'approvals' && /^process .*plans\.plan$/.test(s.name),
+    (s) => s.service === 'approvals' && /^process .*plans\.plan$/.test(s.operationName),
   );
   const caseInsert = one(
     spans,
     'the case insert',
-    (s) => s.service === 'approvals' && s.name === 'insert cases' && s.start >= received.start,
+    (s) => s.service === 'approvals' && s.operationName === 'insert cases' && s.startMs >= received.startMs,
   );
   const caseSend = one(
     spans,
     'the approvals relay send',
-    (s) => s.service === 'approvals' && /^send .*approvals\.case$/.test(s.name),
+    (s) => s.service === 'approvals' && /^send .*approvals\.case$/.test(s.operationName),
   );
   return {
-    'client → gateway': gateway.start - sample.startedAt,
-    'gateway → plans': plans.start - gateway.start,
-    'plans reads (plan, catalog)': freeze.start - plans.start,
-    'plans freeze (plan version)': freeze.end - freeze.start,
-    'plans commit + response': plans.end - freeze.end,
-    'plans relay: commit → send': plansSend.start - plans.end,
-    'kafka → approvals consumer': received.start - plansSend.start,
-    'approvals handler reads': caseInsert.start - received.start,
-    'approvals commit (case + outbox)': caseInsert.end - caseInsert.start,
-    'approvals relay: commit → send': caseSend.start - caseInsert.end,
-    'kafka → bench consumer': sample.arrivedAt - caseSend.start,
+    'client → gateway': gateway.startMs - sample.startedAt,
+    'gateway → plans': plans.startMs - gateway.startMs,
+    'plans reads (plan, catalog)': freeze.startMs - plans.startMs,
+    'plans freeze (plan version)': freeze.endMs - freeze.startMs,
+    'plans commit + response': plans.endMs - freeze.endMs,
+    'plans relay: commit → send': plansSend.startMs - plans.endMs,
+    'kafka → approvals consumer': received.startMs - plansSend.startMs,
+    'approvals handler reads': caseInsert.startMs - received.startMs,
+    'approvals commit (case + outbox)': caseInsert.endMs - caseInsert.startMs,
+    'approvals relay: commit → send': caseSend.startMs - caseInsert.endMs,
+    'kafka → bench consumer': sample.arrivedAt - caseSend.startMs,
   };
 }
 

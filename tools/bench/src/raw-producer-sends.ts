@@ -1,19 +1,5 @@
-import { eventHeaders } from '@tradepilot/contracts';
-import type { OutboxEntry, Producer, TopicNames } from '@tradepilot/messaging';
+import { outboxRecord, type OutboxEntry, type Producer, type TopicNames } from '@tradepilot/messaging';
 import { performance } from 'node:perf_hooks';
-
-/** The record the relay makes of an outbox entry: same key, value and headers. */
-function recordOf(entry: OutboxEntry) {
-  return {
-    key: entry.key,
-    value: entry.payload,
-    headers: {
-      [eventHeaders.eventType]: entry.type,
-      [eventHeaders.tenant]: entry.tenant,
-      ...(entry.traceparent ? { [eventHeaders.traceparent]: entry.traceparent } : {}),
-    },
-  };
-}
 
 /**
  * Sends the entries with a bare kafkajs producer exactly as the relay sends them: one record per
@@ -31,7 +17,7 @@ export async function sendOneByOne(
       topic: topics.physical(entry.topic),
       acks: -1,
       timeout: requestTimeoutMs,
-      messages: [recordOf(entry)],
+      messages: [outboxRecord(entry)],
     });
   return performance.now() - started;
 }
@@ -57,7 +43,7 @@ export async function sendInBatches(
       timeout: requestTimeoutMs,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic: topics.physical(topic),
-        messages: list.map(recordOf),
+        messages: list.map(outboxRecord),
       })),
     });
   }

@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { Outbox } from './outbox';
 import { eventDraft } from './outbox-entry';
 import { OutboxRelay } from './outbox-relay';
-import { actor, messagingFixture, silentLogger, submittedData, testPlanModel } from './test/messaging-fixture';
+import {
+  actor,
+  messagingFixture,
+  silentLogger,
+  submittedData,
+  testPlanModel,
+} from './test/messaging-fixture';
 import { claimsCollectionName, versionClaimId } from './version-claims';
 
 const guangdong = tenantScope('guangdong');
@@ -65,7 +71,12 @@ describe('concurrent commits to one document on FerretDB', () => {
     const outbox = new Outbox();
     const plans = await fx.databases.model(guangdong, testPlanModel);
     const id = randomUUID();
-    await outbox.create(plans, { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] }, [], meta);
+    await outbox.create(
+      plans,
+      { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] },
+      [],
+      meta,
+    );
     const writers = 20;
     let succeeded = 0;
     await Promise.all(
@@ -73,7 +84,13 @@ describe('concurrent commits to one document on FerretDB', () => {
         for (;;) {
           const current = await plans.findById(id).lean();
           if (!current) throw new Error('gone');
-          const updated = await outbox.commit(plans, current, { $push: { appliedEventIds: `w${i}` } }, [], meta);
+          const updated = await outbox.commit(
+            plans,
+            current,
+            { $push: { appliedEventIds: `w${i}` } },
+            [],
+            meta,
+          );
           if (updated) {
             succeeded += 1;
             return;
@@ -88,7 +105,9 @@ describe('concurrent commits to one document on FerretDB', () => {
       Array.from({ length: writers }, (_, i) => `w${i}`).sort(),
     );
     // a claim lives as long as its write: none is left behind
-    expect(await plans.db.collection(claimsCollectionName('plans')).countDocuments({ aggregateId: id })).toBe(0);
+    expect(await plans.db.collection(claimsCollectionName('plans')).countDocuments({ aggregateId: id })).toBe(
+      0,
+    );
   });
 
   it('two instances, each with its relay, committing events to one document: every success is kept and published once', async () => {
@@ -96,7 +115,10 @@ describe('concurrent commits to one document on FerretDB', () => {
     a.relay.start();
     b.relay.start();
     try {
-      const models = [await a.databases.model(guangdong, testPlanModel), await b.databases.model(guangdong, testPlanModel)];
+      const models = [
+        await a.databases.model(guangdong, testPlanModel),
+        await b.databases.model(guangdong, testPlanModel),
+      ];
       const id = randomUUID();
       await a.outbox.create(
         models[0] as (typeof models)[0],
@@ -139,7 +161,9 @@ describe('concurrent commits to one document on FerretDB', () => {
         { description: 'both relays drained the document' },
       );
       expect(final.version).toBe(writers + 1);
-      expect([...final.appliedEventIds].sort()).toEqual(Array.from({ length: writers }, (_, i) => `w${i}`).sort());
+      expect([...final.appliedEventIds].sort()).toEqual(
+        Array.from({ length: writers }, (_, i) => `w${i}`).sort(),
+      );
       const mine = await eventually(
         () => {
           const got = received.filter((r) => r.key === id);
@@ -162,9 +186,20 @@ describe('concurrent commits to one document on FerretDB', () => {
     const plans = await fx.databases.model(guangdong, testPlanModel);
     const id = randomUUID();
     const outbox = new Outbox();
-    await outbox.create(plans, { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] }, [], meta);
+    await outbox.create(
+      plans,
+      { _id: id, title: 'draft', status: 'drafting', appliedEventIds: [] },
+      [],
+      meta,
+    );
     const claims = plans.db.collection(claimsCollectionName('plans'));
-    const left = { _id: versionClaimId(id, 2), aggregateId: id, version: 2, owner: 'crashed', kind: 'change' };
+    const left = {
+      _id: versionClaimId(id, 2),
+      aggregateId: id,
+      version: 2,
+      owner: 'crashed',
+      kind: 'change',
+    };
     await claims.insertOne({ ...left, at: new Date() } as never);
     const current = { _id: id, version: 1, lastSequence: 0 };
     expect(await outbox.commit(plans, current, { $set: { title: 'blocked' } }, [], meta)).toBeNull();

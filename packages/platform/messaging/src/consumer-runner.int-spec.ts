@@ -8,11 +8,11 @@ import { ConsumerRunner, decodeHeaders, eventHandler, replayHeaders } from './co
 import { replayDeadLetters } from './dead-letter-replay';
 import { deterministicId, insertOnce } from './duplicate-guards';
 import {
-  actor,
   messagingFixture,
   silentLogger,
   submittedData,
   testPlanModel,
+  submittedEnvelope,
 } from './test/messaging-fixture';
 
 describe('consumer runner on real Kafka', () => {
@@ -28,17 +28,7 @@ describe('consumer runner on real Kafka', () => {
   let unreachable: Error;
   const topic = () => fx.topics.physical(logicalTopics.plan);
 
-  const envelope = (planId: string, tenant = 'guangdong', id = randomUUID()) => ({
-    id,
-    type: 'plan.submitted.v1',
-    tenant,
-    aggregateId: planId,
-    sequence: 1,
-    occurredAt: new Date().toISOString(),
-    actor,
-    causationId: null,
-    data: submittedData(planId),
-  });
+  const envelope = submittedEnvelope;
 
   const publish = (key: string, value: unknown, headers: Record<string, string>, to = topic()) =>
     fx.producer.send({

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConsumerRunner, eventHandler } from './consumer-runner';
 import { deterministicId, insertOnce } from './duplicate-guards';
 import { createKafka, createProducer } from './kafka-client';
-import { actor, silentLogger, submittedData, testPlanModel } from './test/messaging-fixture';
+import { silentLogger, submittedEnvelope, testPlanModel } from './test/messaging-fixture';
 import { TopicNames } from './topic-names';
 import { ensureTopics } from './topic-setup';
 
@@ -105,17 +105,7 @@ describe('a database killed -9 for 40 s while events flow', () => {
         messages: [
           {
             key: planId,
-            value: JSON.stringify({
-              id: randomUUID(),
-              type: 'plan.submitted.v1',
-              tenant,
-              aggregateId: planId,
-              sequence: 1,
-              occurredAt: new Date().toISOString(),
-              actor,
-              causationId: null,
-              data: submittedData(planId),
-            }),
+            value: JSON.stringify(submittedEnvelope(planId, tenant)),
             headers: { 'event-type': 'plan.submitted.v1', tenant },
           },
         ],

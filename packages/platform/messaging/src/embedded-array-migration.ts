@@ -30,7 +30,9 @@ export async function moveArraysOut(
     if (aggregate.placement !== 'both' && aggregate.placement !== scope.kind) continue;
     const model = await databases.model(scope, aggregate);
     const collection = model.collection as unknown as Collection;
-    const targets = await Promise.all(moves.map(async (m) => (await databases.model(scope, m.to)).collection));
+    const targets = await Promise.all(
+      moves.map(async (m) => (await databases.model(scope, m.to)).collection),
+    );
     const pending = { $or: moves.map((m) => ({ [m.field]: { $exists: true } })) };
     for (let round = 0; round < 1000; round += 1) {
       const documents = await collection.find(pending).limit(batchSize).toArray();

@@ -5,6 +5,7 @@ export * from './outbox-entry';
 export * from './outbox';
 export * from './version-claims';
 export * from './outbox-relay';
+export * from './outbox-record';
 export * from './outbox-leases';
 export * from './outbox-quarantine';
 export * from './relay-timings';

@@ -183,7 +183,7 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
 
   it('publishes a document just written while a backlog drains, and clears the backlog page by page', async () => {
     const backlog = await fx.databases.model(tenantScope('zhejiang'), testPlanModel);
-    const ids = Array.from({ length: 1000 }, () => randomUUID());
+    const ids: string[] = Array.from({ length: 1000 }, () => randomUUID());
     await backlog.insertMany(
       ids.map((id) => ({
         _id: id,

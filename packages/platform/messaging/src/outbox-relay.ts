@@ -1,5 +1,4 @@
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import { eventHeaders } from '@tradepilot/contracts';
 import { tenantScope, nationalScope, type TenantDatabases, type TenantScope } from '@tradepilot/tenancy';
 import type { Message, Producer } from 'kafkajs';
 import type { Collection, Db } from 'mongodb';
@@ -7,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { isTransientFailure } from './failure-kinds';
+import { outboxRecord } from './outbox-record';
 import { defaultMaxMessageBytes, recordBytes } from './message-size';
 import { OutboxLeases } from './outbox-leases';
 import type { WrittenDocument } from './outbox';
@@ -615,16 +615,7 @@ export class OutboxRelay {
     for (const entry of entries) {
       const topic = this.options.topics.physical(entry.topic);
       const records = byTopic.get(topic) ?? [];
-      records.push({
-        key: entry.key,
-        value: entry.payload,
-        headers: {
-          [eventHeaders.eventType]: entry.type,
-          [eventHeaders.tenant]: entry.tenant,
-          // the kafkajs instrumentation replaces this with its producer span's context when tracing runs
-          ...(entry.traceparent ? { [eventHeaders.traceparent]: entry.traceparent } : {}),
-        },
-      });
+      records.push(outboxRecord(entry));
       byTopic.set(topic, records);
     }
     await context.with(parent, () =>

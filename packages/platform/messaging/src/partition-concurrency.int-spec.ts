@@ -3,7 +3,7 @@ import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { ConsumerRunner, eventHandler, type EventHandler } from './consumer-runner';
 import { TransientFailure } from './failure-kinds';
-import { actor, messagingFixture, silentLogger, submittedData } from './test/messaging-fixture';
+import { messagingFixture, silentLogger, submittedEnvelope } from './test/messaging-fixture';
 
 describe('partitions handled side by side on real Kafka', () => {
   let fx: Awaited<ReturnType<typeof messagingFixture>>;
@@ -13,17 +13,7 @@ describe('partitions handled side by side on real Kafka', () => {
     partition,
     key: planId,
     headers: { 'event-type': 'plan.submitted.v1', tenant: 'guangdong' },
-    value: JSON.stringify({
-      id: randomUUID(),
-      type: 'plan.submitted.v1',
-      tenant: 'guangdong',
-      aggregateId: planId,
-      sequence: 1,
-      occurredAt: new Date().toISOString(),
-      actor,
-      causationId: null,
-      data: submittedData(planId),
-    }),
+    value: JSON.stringify(submittedEnvelope(planId)),
   });
   const publish = (...messages: ReturnType<typeof message>[]) =>
     fx.producer.send({ topic: fx.topics.physical(logicalTopics.plan), acks: -1, messages });

@@ -6,6 +6,9 @@ export interface TraceSpan {
   service: string;
   parentSpanId: string | undefined;
   tags: Record<string, unknown>;
+  /** start and end, epoch milliseconds */
+  startMs: number;
+  endMs: number;
 }
 
 interface JaegerTraceBody {
@@ -15,6 +18,9 @@ interface JaegerTraceBody {
       spanID: string;
       operationName: string;
       processID: string;
+      /** microseconds */
+      startTime: number;
+      duration: number;
       references: { refType: string; spanID: string }[];
       tags: { key: string; value: unknown }[];
     }[];
@@ -38,6 +44,8 @@ export async function readTrace(
     service: trace.processes[s.processID]?.serviceName ?? '?',
     parentSpanId: s.references.find((r) => r.refType === 'CHILD_OF')?.spanID,
     tags: Object.fromEntries(s.tags.map((t) => [t.key, t.value])),
+    startMs: s.startTime / 1000,
+    endMs: (s.startTime + s.duration) / 1000,
   }));
 }
 

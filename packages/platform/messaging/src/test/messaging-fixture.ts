@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { planSubmittedV1, systemActor, topics as logicalTopics, type EventData } from '@tradepilot/contracts';
 import { connectDatabase, defineModel, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
@@ -87,4 +88,17 @@ export const submittedData = (planId: string, submission = 1): EventData<typeof 
   submission,
   submittedAt: new Date().toISOString(),
   tasks: [],
+});
+
+/** A `plan.submitted.v1` envelope as a relay publishes it, for tests that write to Kafka directly. */
+export const submittedEnvelope = (planId: string, tenant = 'guangdong', id: string = randomUUID()) => ({
+  id,
+  type: 'plan.submitted.v1',
+  tenant,
+  aggregateId: planId,
+  sequence: 1,
+  occurredAt: new Date().toISOString(),
+  actor,
+  causationId: null,
+  data: submittedData(planId),
 });
