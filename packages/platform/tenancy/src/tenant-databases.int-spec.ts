@@ -1,4 +1,6 @@
 import { infraConnection, uniqueName } from '@tradepilot/testing';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Schema, type Connection } from 'mongoose';
 import { connectDatabase, trusted } from './database-connection';
 import { defineModel } from './model-definition';
@@ -27,6 +29,9 @@ const nationalIndexModel = defineModel<{ _id: string }>({
   placement: 'national',
   schema: new Schema<{ _id: string }>({ _id: String }),
 });
+
+// the local FerretDB's data, as infra/local/lib.sh places it
+const repoInfraDir = join(__dirname, '../../../../.infra');
 
 describe('TenantDatabases on FerretDB', () => {
   const prefix = `${uniqueName('t')}_`;
@@ -110,5 +115,28 @@ describe('TenantDatabases on FerretDB', () => {
     await expect(gd.find(injected).lean()).rejects.toThrow(/Cast to string failed/);
     expect(await gd.countDocuments({ title: trusted({ $ne: null }) })).toBe(1);
     await expect(gd.find({ titel: '广州' } as unknown as { title: string }).lean()).rejects.toThrow(/titel/);
+  });
+  it('provisions a database whose index SQLite kept but FerretDB lost from its catalog (killed mid-creation)', async () => {
+    const scope = tenantScope('hebei');
+    await databases.connection(scope).db?.createCollection('notes');
+    // what a kill between FerretDB's two writes leaves: the unique index in SQLite, not in the catalog
+    const dataDir =
+      process.env['FERRETDB_DATA_DIR'] ??
+      join(process.env['TRADEPILOT_INFRA_DIR'] ?? repoInfraDir, 'ferretdb');
+    execFileSync('python3', [
+      '-c',
+      [
+        'import sqlite3, sys',
+        'c = sqlite3.connect(sys.argv[1])',
+        'table = c.execute("select table_name from _ferretdb_collections where name = \'notes\'").fetchone()[0]',
+        'c.execute(f\'CREATE UNIQUE INDEX "{table}_title_1" ON "{table}" (_ferretdb_sjson->"title")\')',
+        'c.commit()',
+      ].join('\n'),
+      join(dataDir, 'sqlite', `${databases.databaseName(scope)}.sqlite`),
+    ]);
+    const notes = await databases.model(scope, noteModel);
+    await notes.create({ _id: 'n1', title: 'same', version: 1 });
+    // the index SQLite kept still holds
+    await expect(notes.create({ _id: 'n2', title: 'same', version: 1 })).rejects.toThrow(/UNIQUE|duplicate/i);
   });
 });

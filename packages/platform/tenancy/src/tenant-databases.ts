@@ -1,5 +1,6 @@
 import { NATIONAL } from '@tradepilot/contracts';
 import type { Connection, Model } from 'mongoose';
+import { createMissingIndexes, isIndexOnlyInStorage } from './index-drift';
 import type { AnyModelDefinition, ModelDefinition } from './model-definition';
 import type { TenantRegistry } from './tenant-registry';
 import { assertScope, nationalScope, tenantScope, type TenantScope } from './tenant-scope';
@@ -76,7 +77,10 @@ export class TenantDatabases {
           await model.createCollection().catch((err: { code?: number }) => {
             if (err.code !== 48) throw err; // 48: the collection exists
           });
-          await model.syncIndexes();
+          await model.syncIndexes().catch((err: unknown) => {
+            if (!isIndexOnlyInStorage(err)) throw err;
+            return createMissingIndexes(model);
+          });
         }
       })().catch((err: unknown) => {
         throw new TenantProvisioningError(key, err);
