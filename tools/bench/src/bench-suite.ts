@@ -75,7 +75,12 @@ const relayRows = (r: RelayDrainResult): RatioRow[] => [
 const volumeRows = (r: VolumeBenchResult): RatioRow[] => {
   const largest = r.scales.at(-1) as number;
   return r.operations.map((op) => {
-    const figures = op.byScale.map((b) => `${b.scale}×: p50 ${b.latency.p50} / p99 ${b.latency.p99} ms`).join('; ');
+    const figures = op.byScale
+      .map(
+        (b) =>
+          `${b.scale}×: p50 ${b.latency.p50} / p99 ${b.latency.p99} ms${b.errors > 0 ? ` (${b.errors} failed)` : ''}`,
+      )
+      .join('; ');
     const current = op.state === 'current';
     return {
       section: '§3 flat at volume',
@@ -85,7 +90,7 @@ const volumeRows = (r: VolumeBenchResult): RatioRow[] => {
         ? `≤ ${flatGoal.maxRatio}${op.kind === 'read' ? `, p99 ≤ ${flatGoal.maxReadP99Ms} ms` : ''} (issue: at 16×)`
         : 'slope reported',
       met: op.met === null ? 'n/a' : op.met ? 'yes' : 'no',
-      detail: `${figures}${current ? '' : `; slope p50 ${op.slopeMsPerScale.p50} ms, p99 ${op.slopeMsPerScale.p99} ms per 3 years`}; ${r.rounds} rounds interleaved`,
+      detail: `${figures}${current ? '' : `; slope p50 ${op.slopeMsPerScale.p50} ms, p99 ${op.slopeMsPerScale.p99} ms per 3 years`}; ${r.rounds} rounds, ${r.mode}`,
     };
   });
 };
@@ -119,6 +124,7 @@ const sections: Section[] = [
       const result = await runVolumeBench({
         scales: s.volumeScales,
         rounds: s.volumeRounds,
+        mode: 'sequential',
         log: (line) => process.stderr.write(`  ${line}\n`),
       });
       return { result, rows: volumeRows(result) };

@@ -2,7 +2,7 @@ import { NATIONAL } from '@tradepilot/contracts';
 import { connectDatabase, nationalScope, tenantScope, type PilotArea, type TenantScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
 import { ServiceDatabases } from './service-databases';
-import type { StoredDocument, VolumeTemplates } from './volume-templates';
+import { seededTask, type StoredDocument, type VolumeTemplates } from './volume-templates';
 
 /**
  * Three years of a round, once per scale unit: at N× the databases hold N rounds (the newest is
@@ -107,8 +107,7 @@ function planOfRound(
   const taskCount =
     volumePerRound.tasks.min + Math.floor(rnd() * (volumePerRound.tasks.max - volumePerRound.tasks.min + 1));
   const tasks = Array.from({ length: taskCount }, (_, i) => ({
-    ...(retarget((t.plan['tasks'] as Record<string, unknown>[])[0], t.tenant, area.id, 0) as object),
-    id: `t${i + 1}`,
+    ...seededTask(i + 1, `M-${1 + (i % 8)}-${String(1 + (i % 12)).padStart(2, '0')}`),
     description: `${area.name['zh-CN']}任务 ${i + 1}：推进服务贸易创新发展，落实试点措施，形成可复制推广经验`,
     keyProgram: i < 3,
   }));

@@ -29,9 +29,10 @@ export interface VolumeTemplates {
 
 const tenant = 'hainan';
 
-const task = (i: number) => ({
+/** A task of a seeded plan, in the contract's shape (the template plan has none: tasks need a catalog). */
+export const seededTask = (i: number, measureId: string) => ({
   id: `t${i}`,
-  measureIds: [],
+  measureIds: [measureId],
   description: `任务 ${i}：推进服务贸易创新发展`,
   leadUnit: '省商务厅',
   supportingUnits: ['省发展改革委'],
@@ -64,7 +65,7 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
       await mutate<{ version: number }>(
         stack.gatewayUrl,
         'plan.save',
-        { planId, version: created.version, tasks: [1, 2, 3].map(task) },
+        { planId, version: created.version, title: { 'zh-CN': '海南实施方案（修订）', en: 'Hainan plan, revised' } },
         officer,
       )
     ).version;
