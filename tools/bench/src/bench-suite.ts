@@ -78,7 +78,7 @@ const volumeRows = (r: VolumeBenchResult): RatioRow[] => {
     const figures = op.byScale
       .map(
         (b) =>
-          `${b.scale}×: p50 ${b.latency.p50} / p99 ${b.latency.p99} ms${b.errors > 0 ? ` (${b.errors} failed)` : ''}`,
+          `${b.scale}×: ${b.latency.count > 0 ? `p50 ${b.latency.p50} / p99 ${b.latency.p99} ms` : 'no answer'}${b.errors > 0 ? ` (${b.errors} failed: ${b.firstError ?? ''})` : ''}`,
       )
       .join('; ');
     const current = op.state === 'current';
@@ -90,7 +90,7 @@ const volumeRows = (r: VolumeBenchResult): RatioRow[] => {
         ? `≤ ${flatGoal.maxRatio}${op.kind === 'read' ? `, p99 ≤ ${flatGoal.maxReadP99Ms} ms` : ''} (issue: at 16×)`
         : 'slope reported',
       met: op.met === null ? 'n/a' : op.met ? 'yes' : 'no',
-      detail: `${figures}${current ? '' : `; slope p50 ${op.slopeMsPerScale.p50} ms, p99 ${op.slopeMsPerScale.p99} ms per 3 years`}; ${r.rounds} rounds, ${r.mode}`,
+      detail: `${figures}${current ? '' : `; slope p50 ${op.slopeMsPerScale.p50 ?? '—'} ms, p99 ${op.slopeMsPerScale.p99 ?? '—'} ms per 3 years`}; ${r.rounds} rounds, ${r.mode}; FerretDB busy ${r.seeded.map((s) => `${s.ferretDbBusyCoresIdle ?? '?'}`).join('/')} cores idle`,
     };
   });
 };

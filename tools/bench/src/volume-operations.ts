@@ -90,7 +90,11 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'command',
     state: 'current',
     caller: 'ministry',
-    reads: ['approvals_national.case_index', 'approvals_<province>.cases', 'summary refresh: all of the province’s cases'],
+    reads: [
+      'approvals_national.case_index',
+      'approvals_<province>.cases',
+      'summary refresh: all of the province’s cases',
+    ],
     input: (t, i) => {
       const target = t.decidable[i];
       if (!target) throw new Error(`only ${t.decidable.length} open cases seeded for case.decide`);

@@ -16,7 +16,12 @@ import { benchPassword, productionTiming } from './bench-stack';
 import { ferretDbBusyCores } from './ferretdb-busy';
 import { mutate, query, signIn } from './gateway-calls';
 import { latencyStats, ratio, type LatencyStats } from './latency-stats';
-import { volumeOperations, type Caller, type StateOfCommands, type VolumeOperation } from './volume-operations';
+import {
+  volumeOperations,
+  type Caller,
+  type StateOfCommands,
+  type VolumeOperation,
+} from './volume-operations';
 import { seedVolume, volumePerRound, type SeededVolume } from './volume-seeder';
 import { captureTemplates, type VolumeTemplates } from './volume-templates';
 
@@ -37,10 +42,10 @@ export interface OperationResult {
   state: VolumeOperation['state'];
   reads: string[];
   byScale: OperationAtScale[];
-  /** p99 at each scale ÷ p99 at 1× */
-  p99Ratios: Record<string, number>;
+  /** p99 at each scale ÷ p99 at 1× (null: no sample at that scale) */
+  p99Ratios: Record<string, number | null>;
   /** least-squares slope of p50 and p99 against the scale: ms per further three years */
-  slopeMsPerScale: { p50: number; p99: number };
+  slopeMsPerScale: { p50: number | null; p99: number | null };
   /** current state only: the ratio at the largest scale within 2×, and a read's p99 there within 50 ms */
   met: boolean | null;
 }
@@ -104,8 +109,11 @@ async function call(s: ScaleUnderTest, op: VolumeOperation, i: number): Promise<
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Least-squares slope of y against x. */
-function slope(points: { x: number; y: number }[]): number {
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
+/** Least-squares slope of y against x (null when a point is missing). */
+function slope(points: { x: number; y: number }[]): number | null {
+  if (points.some((p) => !Number.isFinite(p.y))) return null;
   if (points.length < 2) return 0;
   const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
   const my = points.reduce((s, p) => s + p.y, 0) / points.length;
@@ -170,7 +178,13 @@ async function prepare(
   const stack = await startVolumeStack(options.appEnv ?? {});
   try {
     log(`seeding ${scale}× into ${stack.databasePrefix}* …`);
-    const seeded = await seedVolume({ mongoUrl: stack.mongoUrl, databasePrefix: stack.databasePrefix, scale, templates, log });
+    const seeded = await seedVolume({
+      mongoUrl: stack.mongoUrl,
+      databasePrefix: stack.databasePrefix,
+      scale,
+      templates,
+      log,
+    });
     const tokens = {
       province: await signIn(stack.gatewayUrl, `${seeded.targets.tenant}-officer`, benchPassword),
       ministry: await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword),
@@ -198,13 +212,17 @@ export async function runVolumeBench(options: VolumeBenchOptions): Promise<Volum
   const warmup = options.warmup ?? 5;
   const openPerScale = volumePerRound.openCases - 1;
   if (warmup + options.rounds > openPerScale)
-    throw new Error(`warm-up + rounds (${warmup + options.rounds}) exceed the ${openPerScale} open cases case.decide can decide`);
+    throw new Error(
+      `warm-up + rounds (${warmup + options.rounds}) exceed the ${openPerScale} open cases case.decide can decide`,
+    );
 
   const templates = await captureTemplates(log);
   const samples = new Map<string, Sample>();
   const seeded: VolumeBenchResult['seeded'] = [];
   const keep = ({ seeded: { targets: _targets, ...rest } }: ScaleUnderTest) => seeded.push(rest);
-  log(`measuring ${volumeOperations.length} operations at ${scales.join('×, ')}× (${options.mode}), ${options.rounds} rounds …`);
+  log(
+    `measuring ${volumeOperations.length} operations at ${scales.join('×, ')}× (${options.mode}), ${options.rounds} rounds …`,
+  );
   if (options.mode === 'interleaved') {
     const units: ScaleUnderTest[] = [];
     try {
@@ -238,14 +256,17 @@ export async function runVolumeBench(options: VolumeBenchOptions): Promise<Volum
       };
     });
     const base = byScale[0]?.latency as LatencyStats;
-    const p99Ratios = Object.fromEntries(byScale.map((b) => [`${b.scale}x`, ratio(b.latency.p99, base.p99)]));
+    // null where a scale has no sample (every call failed)
+    const p99Ratios = Object.fromEntries(
+      byScale.map((b) => [`${b.scale}x`, finite(ratio(b.latency.p99, base.p99))]),
+    );
     const top = byScale.at(-1) as OperationAtScale;
     const failed = byScale.some((b) => b.errors > 0);
     const met =
       op.state === 'history'
         ? null
         : !failed &&
-          (p99Ratios[`${largest}x`] as number) <= flatGoal.maxRatio &&
+          (p99Ratios[`${largest}x`] ?? Infinity) <= flatGoal.maxRatio &&
           (op.kind === 'command' || top.latency.p99 <= flatGoal.maxReadP99Ms);
     return {
       name: op.name,

@@ -1,5 +1,11 @@
 import { NATIONAL } from '@tradepilot/contracts';
-import { connectDatabase, nationalScope, tenantScope, type PilotArea, type TenantScope } from '@tradepilot/tenancy';
+import {
+  connectDatabase,
+  nationalScope,
+  tenantScope,
+  type PilotArea,
+  type TenantScope,
+} from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
 import { ServiceDatabases } from './service-databases';
 import { seededTask, type StoredDocument, type VolumeTemplates } from './volume-templates';
@@ -171,7 +177,10 @@ function planOfRound(
     _id: planId,
     round,
     pilotAreaId: area.id,
-    title: { 'zh-CN': `${area.name['zh-CN']}服务贸易创新发展试点实施方案（${round}）`, en: `${area.name.en} plan ${round}` },
+    title: {
+      'zh-CN': `${area.name['zh-CN']}服务贸易创新发展试点实施方案（${round}）`,
+      en: `${area.name.en} plan ${round}`,
+    },
     period: { start: isoDay(start), end: isoDay(new Date(start.getTime() + span)) },
     status,
     submission: submissions,
@@ -258,10 +267,12 @@ function summaryOf(tenant: string, open: StoredDocument[], now: Date): StoredDoc
     _id: tenant,
     revision: 1,
     computedAt: now,
-    openCases: tally(open.map((c) => `${String(c['caseType'])}|${String(c['openedOn'])}`)).map(([k, count]) => {
-      const [caseType, openedOn] = k.split('|');
-      return { caseType, openedOn, count };
-    }),
+    openCases: tally(open.map((c) => `${String(c['caseType'])}|${String(c['openedOn'])}`)).map(
+      ([k, count]) => {
+        const [caseType, openedOn] = k.split('|');
+        return { caseType, openedOn, count };
+      },
+    ),
     openSteps: tally(
       open.flatMap((c) => (c['activeDueOns'] as string[]).map((d) => `${String(c['caseType'])}|${d}`)),
     ).map(([k, count]) => {
@@ -298,10 +309,16 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     const plans = new ServiceDatabases(connection, 'plans', options.databasePrefix);
     const approvals = new ServiceDatabases(connection, 'approvals', options.databasePrefix);
     const registry = plans.registry;
-    const insert = async (db: ServiceDatabases, scope: TenantScope, modelName: string, docs: StoredDocument[]) => {
+    const insert = async (
+      db: ServiceDatabases,
+      scope: TenantScope,
+      modelName: string,
+      docs: StoredDocument[],
+    ) => {
       if (docs.length === 0) return;
       const model = await db.databases.model(scope, db.definition(modelName));
-      for (let i = 0; i < docs.length; i += batch) await model.insertMany(docs.slice(i, i + batch), { ordered: false });
+      for (let i = 0; i < docs.length; i += batch)
+        await model.insertMany(docs.slice(i, i + batch), { ordered: false });
       const key = `${db.service}.${model.collection.collectionName}`;
       counts[key] = (counts[key] ?? 0) + docs.length;
     };
@@ -326,13 +343,26 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
         for (const area of own) {
           const newest = Math.max(...area.rounds);
           const editable = r === 0 && area.id === t.tenant;
-          const planned = planOfRound(t, area, newest - r * volumePerRound.roundYears, roundStart, r === 0, editable, rnd);
+          const planned = planOfRound(
+            t,
+            area,
+            newest - r * volumePerRound.roundYears,
+            roundStart,
+            r === 0,
+            editable,
+            rnd,
+          );
           history.plans.push(...planned.plans);
           history.versions.push(...planned.versions);
           history.audit.push(...planned.audit);
           history.rows.push(...planned.rows);
           if (editable)
-            targets = { tenant: province.id, planId: planned.planId, planVersion: planned.version, pastSubmission: 1 };
+            targets = {
+              tenant: province.id,
+              planId: planned.planId,
+              planVersion: planned.version,
+              pastSubmission: 1,
+            };
         }
         // the province's share of the round's cases, by its number of pilot areas
         const share = Math.round((volumePerRound.cases * own.length) / areas.length);
@@ -364,8 +394,16 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       await insert(plans, scope, 'PlanAudit', history.audit);
       await insert(approvals, scope, 'ApprovalCase', cases);
       rows.push(...history.rows);
-      summaries.push(summaryOf(province.id, cases.filter((c) => c['status'] === 'open'), now));
-      log(`  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} cases`);
+      summaries.push(
+        summaryOf(
+          province.id,
+          cases.filter((c) => c['status'] === 'open'),
+          now,
+        ),
+      );
+      log(
+        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} cases`,
+      );
     }
     await insert(plans, nationalScope, 'NationalPlan', rows);
     await insert(approvals, nationalScope, 'CaseIndexEntry', index);
@@ -382,7 +420,12 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     if (!read) throw new Error('no open case seeded');
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     log(`  ${scale}× seeded in ${seconds} s (${NATIONAL} projections included)`);
-    return { scale, counts, seconds, targets: { ...targets, readCaseId: read.caseId, decidable: shuffle(rest, rnd) } };
+    return {
+      scale,
+      counts,
+      seconds,
+      targets: { ...targets, readCaseId: read.caseId, decidable: shuffle(rest, rnd) },
+    };
   } finally {
     await connection.close();
   }

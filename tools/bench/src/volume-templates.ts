@@ -65,13 +65,22 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
       await mutate<{ version: number }>(
         stack.gatewayUrl,
         'plan.save',
-        { planId, version: created.version, title: { 'zh-CN': '海南实施方案（修订）', en: 'Hainan plan, revised' } },
+        {
+          planId,
+          version: created.version,
+          title: { 'zh-CN': '海南实施方案（修订）', en: 'Hainan plan, revised' },
+        },
         officer,
       )
     ).version;
     const caseIds: string[] = [];
     for (const decision of ['return', 'approve'] as const) {
-      const signed = await mutate<{ version: number }>(stack.gatewayUrl, 'plan.sign', { planId, version }, officer);
+      const signed = await mutate<{ version: number }>(
+        stack.gatewayUrl,
+        'plan.sign',
+        { planId, version },
+        officer,
+      );
       await mutate(stack.gatewayUrl, 'plan.submit', { planId, version: signed.version }, officer);
       const submission = caseIds.length + 1;
       const opened = await until('the case opened', async () =>
@@ -110,12 +119,16 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
       national = false,
     ): Promise<StoredDocument[]> => {
       const model = await db.databases.model(national ? nationalScope : scope, db.definition(modelName));
-      return (await model.find(filter as never).sort({ _id: 1 }).lean()) as StoredDocument[];
+      return (await model
+        .find(filter as never)
+        .sort({ _id: 1 })
+        .lean()) as StoredDocument[];
     };
     const [openCaseId, firstCaseId] = [caseIds[1] as string, caseIds[0] as string];
     const openCase = (await lean(approvals, 'ApprovalCase', { _id: openCaseId }))[0];
-    const openIndexEntry = await until('the open case in the national index', async () =>
-      (await lean(approvals, 'CaseIndexEntry', { _id: openCaseId }, true))[0],
+    const openIndexEntry = await until(
+      'the open case in the national index',
+      async () => (await lean(approvals, 'CaseIndexEntry', { _id: openCaseId }, true))[0],
     );
     // the approved template: the open case decided, read back before and after
     const caseVersion = openCase?.['version'] as number;
@@ -130,7 +143,9 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
         (await query<{ status: string }>(stack.gatewayUrl, 'plan.get', { planId }, officer)).status,
       ),
     );
-    const closedCases = await lean(approvals, 'ApprovalCase', { _id: trusted({ $in: [firstCaseId, openCaseId] }) });
+    const closedCases = await lean(approvals, 'ApprovalCase', {
+      _id: trusted({ $in: [firstCaseId, openCaseId] }),
+    });
     const closedIndexEntries = await until('both decided cases in the national index', async () => {
       const entries = await lean(
         approvals,
@@ -141,8 +156,10 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
       return entries.length === 2 && entries;
     });
     const plan = (await lean(plans, 'Plan', { _id: planId }))[0];
-    const nationalRow = await until('the national row of the approved plan', async () =>
-      (await lean(plans, 'NationalPlan', { planId, approvedVersion: trusted({ $ne: null }) }, true))[0],
+    const nationalRow = await until(
+      'the national row of the approved plan',
+      async () =>
+        (await lean(plans, 'NationalPlan', { planId, approvedVersion: trusted({ $ne: null }) }, true))[0],
     );
     const planVersion = (await lean(plans, 'PlanVersion', { planId, submission: 2 }))[0];
     const audit = (await lean(plans, 'PlanAudit', { planId })).sort(
