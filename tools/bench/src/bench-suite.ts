@@ -4,7 +4,8 @@
  * same infrastructure, then one table of ratios (each against its baseline measured in the same
  * run) with the machine's cores and load, and the full results as JSON in tools/bench/results/.
  *
- *   npm run bench [-- --sections 1,2,5] [--relay-events 20000] [--samples 40] [--ladder-seconds 3]
+ *   npm run bench [-- --sections 1,2,3,5] [--relay-events 20000] [--samples 40] [--ladder-seconds 3]
+ *     [--volume-scales 1,4] [--volume-rounds 60]
  */
 import { ensureInfra } from '@tradepilot/testing';
 import { repoRoot } from '@tradepilot/test-stack';
@@ -16,6 +17,7 @@ import { runPlanGetLadder, type LadderResult } from './plan-get-ladder';
 import { markdownTable, type RatioRow } from './ratio-table';
 import { runRelayDrain, type RelayDrainResult } from './relay-drain-bench';
 import { runSubmitToCaseLatency, type SubmitToCaseResult } from './submit-to-case-latency';
+import { flatGoal, runVolumeBench, type VolumeBenchResult } from './volume-reads-bench';
 
 interface SuiteSettings {
   ladderSeconds: number;
@@ -23,6 +25,8 @@ interface SuiteSettings {
   samples: number;
   relayEvents: number;
   eventsPerAggregate: number;
+  volumeScales: number[];
+  volumeRounds: number;
 }
 
 /** A section of issue 14: runs, then says its ratios; `notRunBecause` when there is nothing to run yet. */
@@ -67,6 +71,30 @@ const relayRows = (r: RelayDrainResult): RatioRow[] => [
   },
 ];
 
+/** §3: one row per operation, p99 at the largest scale ÷ p99 at 1× (history: the slope, no goal). */
+const volumeRows = (r: VolumeBenchResult): RatioRow[] => {
+  const largest = r.scales.at(-1) as number;
+  return r.operations.map((op) => {
+    const figures = op.byScale
+      .map(
+        (b) =>
+          `${b.scale}×: ${b.latency.count > 0 ? `p50 ${b.latency.p50} / p99 ${b.latency.p99} ms` : 'no answer'}${b.errors > 0 ? ` (${b.errors} failed: ${b.firstError ?? ''})` : ''}`,
+      )
+      .join('; ');
+    const current = op.state === 'current';
+    return {
+      section: '§3 flat at volume',
+      measure: `${op.name} (${op.state} ${op.kind}) p99 ${largest}× ÷ p99 1×`,
+      ratio: op.p99Ratios[`${largest}x`] ?? null,
+      goal: current
+        ? `≤ ${flatGoal.maxRatio}${op.kind === 'read' ? `, p99 ≤ ${flatGoal.maxReadP99Ms} ms` : ''} (issue: at 16×)`
+        : 'slope reported',
+      met: op.met === null ? 'n/a' : op.met ? 'yes' : 'no',
+      detail: `${figures}${current ? '' : `; slope p50 ${op.slopeMsPerScale.p50 ?? '—'} ms, p99 ${op.slopeMsPerScale.p99 ?? '—'} ms per 3 years`}; ${r.rounds} rounds, ${r.mode}; FerretDB busy ${r.seeded.map((s) => `${s.ferretDbBusyCoresIdle ?? '?'}`).join('/')} cores idle`,
+    };
+  });
+};
+
 const sections: Section[] = [
   {
     id: '1',
@@ -89,11 +117,18 @@ const sections: Section[] = [
     },
   },
   {
-    // the hook for a short §3 run (1× and 4× the three-year volume): give this section a `run`
-    // once tools/bench has the volume seeder; until then the table says it did not run
+    // short: 1× and 4× the three-year volume; the long run (16×) is volume-reads-bench.js --scales 1,4,16
     id: '3',
-    title: 'flat at volume (1× and 4×)',
-    notRunBecause: 'no volume seeder in tools/bench yet (issue 14 §3)',
+    title: 'flat at volume',
+    run: async (s) => {
+      const result = await runVolumeBench({
+        scales: s.volumeScales,
+        rounds: s.volumeRounds,
+        mode: 'sequential',
+        log: (line) => process.stderr.write(`  ${line}\n`),
+      });
+      return { result, rows: volumeRows(result) };
+    },
   },
   {
     id: '5',
@@ -120,6 +155,8 @@ async function main(): Promise<number> {
       samples: { type: 'string', default: '40' },
       'relay-events': { type: 'string', default: '20000' },
       'per-aggregate': { type: 'string', default: '5' },
+      'volume-scales': { type: 'string', default: '1,4' },
+      'volume-rounds': { type: 'string', default: '60' },
     },
   });
   const settings: SuiteSettings = {
@@ -128,6 +165,8 @@ async function main(): Promise<number> {
     samples: Number(values.samples),
     relayEvents: Number(values['relay-events']),
     eventsPerAggregate: Number(values['per-aggregate']),
+    volumeScales: values['volume-scales'].split(',').map(Number),
+    volumeRounds: Number(values['volume-rounds']),
   };
   const wanted = new Set(values.sections.split(',').map((s) => s.trim().replace(/^§/, '')));
   const unknown = [...wanted].filter((id) => !sections.some((s) => s.id === id));

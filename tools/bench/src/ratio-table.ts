@@ -5,7 +5,8 @@ export interface RatioRow {
   /** null when the section did not run or failed */
   ratio: number | null;
   goal: string;
-  met: 'yes' | 'no' | 'not run' | 'failed';
+  /** n/a: the issue sets no goal, only asks for the figure (e.g. the slope of a read of history) */
+  met: 'yes' | 'no' | 'n/a' | 'not run' | 'failed';
   /** the figures the ratio is made of, or why there is none */
   detail: string;
 }

@@ -1,0 +1,38 @@
+import { repoRoot } from '@tradepilot/test-stack';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** The local FerretDB's process id, from the pid file `npm run infra:up` writes (undefined elsewhere). */
+function ferretDbPid(): number | undefined {
+  const dir = process.env['TRADEPILOT_INFRA_DIR'] ?? join(repoRoot(), '.infra');
+  try {
+    const pid = Number(readFileSync(join(dir, 'ferretdb', 'server.pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the process has used so far (user + system), from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/**
+ * How many cores FerretDB keeps busy over `ms` while nobody calls the apps: the background work
+ * (relay and timer sweeps) that every read then queues behind. null where it cannot be read.
+ */
+export async function ferretDbBusyCores(ms: number): Promise<number | null> {
+  const pid = ferretDbPid();
+  if (pid === undefined) return null;
+  try {
+    const before = cpuSeconds(pid);
+    await delay(ms);
+    return Math.round(((cpuSeconds(pid) - before) / (ms / 1000)) * 100) / 100;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,120 @@
+import type { VolumeTargets } from './volume-seeder';
+
+/** Whose request it is: a province's officer or the ministry. */
+export type Caller = 'province' | 'ministry';
+
+/**
+ * One of the most used reads and commands, as the console calls it. `current`: it reads or
+ * changes current state (its goal: flat as history grows); `history`: it reads the past (its cost
+ * may grow; the slope is reported).
+ */
+export interface VolumeOperation {
+  name: string;
+  kind: 'read' | 'command';
+  state: 'current' | 'history';
+  caller: Caller;
+  /** the collections it reads (FerretDB scans each one it queries) */
+  reads: string[];
+  /** the call's input for the `i`-th sample; a command's may depend on what the last call returned */
+  input: (targets: VolumeTargets, i: number, last: StateOfCommands) => unknown;
+}
+
+/** What commands left behind for the next one: the plan's version after the last save. */
+export interface StateOfCommands {
+  planVersion: number;
+}
+
+export const volumeOperations: VolumeOperation[] = [
+  {
+    name: 'plan.get',
+    kind: 'read',
+    state: 'current',
+    caller: 'province',
+    reads: ['plans_<province>.plans'],
+    input: (t) => ({ planId: t.planId }),
+  },
+  {
+    name: 'plan.list',
+    kind: 'read',
+    state: 'current',
+    caller: 'province',
+    reads: ['plans_<province>.plans'],
+    input: () => ({}),
+  },
+  {
+    name: 'plan.nationalList',
+    kind: 'read',
+    state: 'current',
+    caller: 'ministry',
+    reads: ['plans_national.national_plans'],
+    input: () => ({}),
+  },
+  {
+    name: 'case.inbox',
+    kind: 'read',
+    state: 'current',
+    caller: 'ministry',
+    reads: ['approvals_national.case_index', 'approvals_<province>.cases', 'approvals_national.delegations'],
+    input: () => ({ page: 1, pageSize: 20 }),
+  },
+  {
+    name: 'case.get',
+    kind: 'read',
+    state: 'current',
+    caller: 'ministry',
+    reads: ['approvals_national.case_index', 'approvals_<province>.cases'],
+    input: (t) => ({ caseId: t.readCaseId }),
+  },
+  {
+    name: 'case.nationalSummary',
+    kind: 'read',
+    state: 'current',
+    caller: 'ministry',
+    reads: ['approvals_national.province_summaries (cached in the process)'],
+    input: () => ({}),
+  },
+  {
+    name: 'plan.save',
+    kind: 'command',
+    state: 'current',
+    caller: 'province',
+    reads: ['plans_<province>.plans', 'plans_<province>.plan_audit (write)'],
+    input: (t, i, last) => ({
+      planId: t.planId,
+      version: last.planVersion,
+      title: { 'zh-CN': `海南实施方案（修订 ${i}）`, en: `Hainan plan, revision ${i}` },
+    }),
+  },
+  {
+    name: 'case.decide',
+    kind: 'command',
+    state: 'current',
+    caller: 'ministry',
+    reads: [
+      'approvals_national.case_index',
+      'approvals_<province>.cases',
+      'summary refresh: all of the province’s cases',
+    ],
+    input: (t, i) => {
+      const target = t.decidable[i];
+      if (!target) throw new Error(`only ${t.decidable.length} open cases seeded for case.decide`);
+      return { caseId: target.caseId, decision: 'return', reason: '请补充材料', version: target.version };
+    },
+  },
+  {
+    name: 'plan.audit',
+    kind: 'read',
+    state: 'history',
+    caller: 'province',
+    reads: ['plans_<province>.plans', 'plans_<province>.plan_audit (one read by _id per line)'],
+    input: (t) => ({ planId: t.planId, limit: 20 }),
+  },
+  {
+    name: 'plan.getVersion',
+    kind: 'read',
+    state: 'history',
+    caller: 'province',
+    reads: ['plans_<province>.plans', 'plans_<province>.plan_versions'],
+    input: (t) => ({ planId: t.planId, submission: t.pastSubmission }),
+  },
+];
