@@ -67,7 +67,7 @@ const relayRows = (r: RelayDrainResult): RatioRow[] => [
     ratio: r.ratio,
     goal: '≥ 0.25',
     met: r.met ? 'yes' : 'no',
-    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (${r.rawProducer.batchSize} records per request; one per request: ${r.rawProducerOneByOne.eventsPerSecond}/s)${r.cpuProfile ? `; the relay's process idle ${Math.round(r.cpuProfile.idleShare * 100)} % of the drain (waiting for FerretDB and Kafka: ${r.cpuProfile.file})` : ''}`,
+    detail: `${r.relay.eventsPerSecond} vs ${r.rawProducer.eventsPerSecond} events/s; ${r.events} events, ${r.tenants} tenants, ${r.eventsPerAggregate} per plan (${r.rawProducer.batchSize} records per request; one per request: ${r.rawProducerOneByOne.eventsPerSecond}/s)${r.cpuProfile ? `; the relay's process idle ${Math.round(r.cpuProfile.idleShare * 100)} % of the drain (waiting for FerretDB and Kafka: ${relative(repoRoot(), r.cpuProfile.file)})` : ''}`,
   },
 ];
 
