@@ -1,13 +1,12 @@
-import { repoRoot } from '@tradepilot/test-stack';
+import { ferretDbDataDir } from '@tradepilot/test-stack';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** The local FerretDB's process id, from the pid file `npm run infra:up` writes (undefined elsewhere). */
 function ferretDbPid(): number | undefined {
-  const dir = process.env['TRADEPILOT_INFRA_DIR'] ?? join(repoRoot(), '.infra');
   try {
-    const pid = Number(readFileSync(join(dir, 'ferretdb', 'server.pid'), 'utf8').trim());
+    const pid = Number(readFileSync(join(ferretDbDataDir(), 'server.pid'), 'utf8').trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;

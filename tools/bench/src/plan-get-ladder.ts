@@ -11,7 +11,13 @@
  */
 import { createInternalTokenSigner, type Principal } from '@tradepilot/auth';
 import { freePort, startLocalStack, type LocalStack } from '@tradepilot/local-stack';
-import { infraConnection, repoRoot, startTestStack, testUserPassword } from '@tradepilot/test-stack';
+import {
+  infraConnection,
+  localInfraDir,
+  repoRoot,
+  startTestStack,
+  testUserPassword,
+} from '@tradepilot/test-stack';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -145,7 +151,7 @@ function startBeside(
     otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
     prefix,
     keys,
-    logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs', name),
+    logDir: join(localInfraDir(), 'test-logs', name),
     env: {
       LOG_LEVEL: 'warn',
       DEV_LOGIN_ENABLED: 'true',

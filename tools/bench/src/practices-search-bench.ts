@@ -13,6 +13,7 @@
 import { startLocalStack, type LocalStack } from '@tradepilot/local-stack';
 import {
   infraConnection,
+  localInfraDir,
   repoRoot,
   startTestStack,
   testUserPassword,
@@ -119,7 +120,7 @@ function startSecondInstance(stack: TestStack, gatewayEnv: Record<string, string
     otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
     prefix: stack.prefix,
     keys: stack.keys,
-    logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs', 'second-instance'),
+    logDir: join(localInfraDir(), 'test-logs', 'second-instance'),
     env: {
       ...productionTiming,
       DEV_LOGIN_ENABLED: 'true',

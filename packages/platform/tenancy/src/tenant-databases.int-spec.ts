@@ -1,4 +1,4 @@
-import { infraConnection, uniqueName } from '@tradepilot/testing';
+import { ferretDbDataDir, infraConnection, uniqueName } from '@tradepilot/testing';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Schema, type Connection } from 'mongoose';
@@ -29,9 +29,6 @@ const nationalIndexModel = defineModel<{ _id: string }>({
   placement: 'national',
   schema: new Schema<{ _id: string }>({ _id: String }),
 });
-
-// the local FerretDB's data, as infra/local/lib.sh places it
-const repoInfraDir = join(__dirname, '../../../../.infra');
 
 describe('TenantDatabases on FerretDB', () => {
   const prefix = `${uniqueName('t')}_`;
@@ -120,9 +117,6 @@ describe('TenantDatabases on FerretDB', () => {
     const scope = tenantScope('hebei');
     await databases.connection(scope).db?.createCollection('notes');
     // what a kill between FerretDB's two writes leaves: the unique index in SQLite, not in the catalog
-    const dataDir =
-      process.env['FERRETDB_DATA_DIR'] ??
-      join(process.env['TRADEPILOT_INFRA_DIR'] ?? repoInfraDir, 'ferretdb');
     execFileSync('python3', [
       '-c',
       [
@@ -132,7 +126,7 @@ describe('TenantDatabases on FerretDB', () => {
         'c.execute(f\'CREATE UNIQUE INDEX "{table}_title_1" ON "{table}" (_ferretdb_sjson->"title")\')',
         'c.commit()',
       ].join('\n'),
-      join(dataDir, 'sqlite', `${databases.databaseName(scope)}.sqlite`),
+      join(ferretDbDataDir(), 'sqlite', `${databases.databaseName(scope)}.sqlite`),
     ]);
     const notes = await databases.model(scope, noteModel);
     await notes.create({ _id: 'n1', title: 'same', version: 1 });

@@ -12,6 +12,13 @@ export {
 export { ServiceUnderTest } from './service-under-test';
 export { inProcessServiceEnv } from './in-process-service-env';
 export { PrivateFerretDB, PrivateKafka } from '@tradepilot/testing';
-export { eventually, repoRoot, uniqueSuffix, infraConnection } from '@tradepilot/testing';
+export {
+  eventually,
+  ferretDbDataDir,
+  localInfraDir,
+  repoRoot,
+  uniqueSuffix,
+  infraConnection,
+} from '@tradepilot/testing';
 export { StackKafka } from './stack-kafka';
 export { testPrincipals, MovableClock } from './test-principals';

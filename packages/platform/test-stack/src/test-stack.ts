@@ -3,7 +3,7 @@ import { createKafka } from '@tradepilot/messaging';
 import { MongoClient } from 'mongodb';
 import { join } from 'node:path';
 import pino from 'pino';
-import { infraConnection, repoRoot, uniqueSuffix } from '@tradepilot/testing';
+import { infraConnection, localInfraDir, repoRoot, uniqueSuffix } from '@tradepilot/testing';
 
 export interface TestStackOptions {
   apps: AppName[];
@@ -56,7 +56,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     otlpEndpoint: infra.otlpTracesUrl.replace(/\/v1\/traces$/, ''),
     jaegerQueryUrl: infra.jaegerQueryUrl,
     prefix,
-    logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs'),
+    logDir: join(localInfraDir(), 'test-logs'),
     env: { ...testTiming, ...options.env },
     ...(options.appEnv ? { appEnv: options.appEnv } : {}),
     // e.g. TRADEPILOT_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the apps
@@ -96,7 +96,7 @@ export async function startReplica(stack: TestStack, apps: AppName[], name = 're
     jaegerQueryUrl: infra.jaegerQueryUrl,
     prefix: stack.prefix,
     keys: stack.keys,
-    logDir: join(process.env['TRADEPILOT_INFRA_DIR'] ?? join(root, '.infra'), 'test-logs', name),
+    logDir: join(localInfraDir(), 'test-logs', name),
     env: testTiming,
   });
 }

@@ -1,5 +1,13 @@
 export { infraConnection, type InfraConnection } from './infra-connection';
-export { ensureInfra, infraScript, isAnswering, infraComponents, type InfraComponent } from './local-infra';
+export {
+  ensureInfra,
+  ferretDbDataDir,
+  infraScript,
+  isAnswering,
+  infraComponents,
+  localInfraDir,
+  type InfraComponent,
+} from './local-infra';
 export { eventually, type EventuallyOptions } from './eventually';
 export { uniqueName, uniqueSuffix } from './unique-names';
 export { repoRoot } from './repo-root';

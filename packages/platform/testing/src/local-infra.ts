@@ -39,3 +39,13 @@ export async function ensureInfra(env: NodeJS.ProcessEnv = process.env): Promise
   if (answering.every(Boolean)) return;
   infraScript(['up'], env);
 }
+
+/** Where the local servers keep their data, logs and pids: `.infra` unless `TRADEPILOT_INFRA_DIR` (infra/local/lib.sh). */
+export function localInfraDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['TRADEPILOT_INFRA_DIR'] ?? join(repoRoot(), '.infra');
+}
+
+/** The local FerretDB's data folder (its SQLite files under `sqlite/`, its `server.pid`). */
+export function ferretDbDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['FERRETDB_DATA_DIR'] ?? join(localInfraDir(env), 'ferretdb');
+}
