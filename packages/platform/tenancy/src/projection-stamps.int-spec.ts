@@ -79,6 +79,24 @@ describe('stamped reads of a national projection, on FerretDB', () => {
     expect(await shortLived.read('board', 'board', load)).toBe(3);
   });
 
+  it('a read nested in a load checks its stamps even within checkMs: the outer read never keeps an older value', async () => {
+    const reads = new StampedReads(databases, { checkMs: 600_000 });
+    let rows = ['q1'];
+    const rowsRead = () => reads.read('nested-rows', 'rows', async () => [...rows]);
+    const countOver = (key: string) =>
+      reads.read(['nested-periods', 'nested-rows'], key, async () => (await rowsRead()).length);
+
+    expect(await countOver('count:2020')).toBe(1);
+    rows = ['q1', 'q2'];
+    await stampProjection(databases, 'nested-rows');
+    // a read with nothing kept checks the stamps, loads, and its nested read must see the new rows
+    expect(await countOver('count:2024')).toBe(2);
+    // a read on its own stays within its check window
+    rows = ['q1', 'q2', 'q3'];
+    await stampProjection(databases, 'nested-rows');
+    expect(await rowsRead()).toEqual(['q1', 'q2']);
+  });
+
   it('keeps at most its limit of reads, dropping the oldest', async () => {
     const reads = new StampedReads(databases, { maxEntries: 2 });
     let loads = 0;

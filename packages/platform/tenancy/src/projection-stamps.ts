@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { trusted } from './database-connection';
@@ -45,6 +46,13 @@ export async function stampProjection(databases: TenantDatabases, projection: st
 
 const unstamped = 'unstamped';
 
+/**
+ * Set while a stamped read loads: a read nested in it (a summary built from the rows of another
+ * stamped read) checks its stamps even within `checkMs`, or it could hand the outer read a value
+ * older than the stamps the outer one is about to keep it under, stale until `maxAgeMs`.
+ */
+const loadingStampedRead = new AsyncLocalStorage<true>();
+
 /** What one instance last read of stamped projections, and under which stamps. */
 export class StampedReads {
   private readonly entries = new Map<
@@ -66,13 +74,15 @@ export class StampedReads {
   /**
    * `load()`'s value, reused while the stamps of `projections` (one, or every projection the
    * value is computed from) stay the same. `key` names the read (e.g. the projection and a
-   * round). Callers must not change what they get: it is shared.
+   * round). Callers must not change what they get: it is shared. `load` may itself use stamped
+   * reads (they check their stamps then, whatever `checkMs`).
    */
   async read<T>(projections: string | readonly string[], key: string, load: () => Promise<T>): Promise<T> {
     const { maxEntries = 256, maxAgeMs = 60_000, checkMs = 0 } = this.options;
     const kept = this.entries.get(key);
     const calledAtMs = Date.now();
-    if (kept && calledAtMs - kept.checkedAtMs < checkMs && calledAtMs - kept.atMs < maxAgeMs)
+    const nested = loadingStampedRead.getStore() === true;
+    if (kept && !nested && calledAtMs - kept.checkedAtMs < checkMs && calledAtMs - kept.atMs < maxAgeMs)
       return kept.value as T;
     const names = typeof projections === 'string' ? [projections] : [...projections];
     const stamps = await this.databases.model(nationalScope, projectionStampModel);
@@ -87,7 +97,7 @@ export class StampedReads {
       kept.checkedAtMs = calledAtMs;
       return kept.value as T;
     }
-    const value = await load();
+    const value = await loadingStampedRead.run(true, load);
     this.entries.delete(key);
     this.entries.set(key, { stamp, value, atMs: calledAtMs, checkedAtMs: calledAtMs });
     if (this.entries.size > maxEntries) this.entries.delete(this.entries.keys().next().value as string);
