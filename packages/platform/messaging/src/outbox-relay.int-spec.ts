@@ -151,6 +151,54 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     await relisting.stop();
   });
 
+  it('backs off while it finds nothing, and still catches a leftover nobody announced', async () => {
+    // listing at every poll: the leftover is in a database the relay has not seen yet
+    const relay = await relayOn({ pollIntervalMs: 20, idlePollMaxMs: 320, scopeListTtlMs: 0 });
+    relay.start();
+    await eventually(() => relay.pollWaitMs === 320, {
+      description: 'the idle poll backed off to its longest wait',
+    });
+    const plans = await fx.databases.model(tenantScope('jiangsu'), testPlanModel);
+    const id = randomUUID();
+    await new Outbox(() => undefined).create(
+      plans,
+      { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+      [eventDraft(planSubmittedV1, submittedData(id, 1))],
+      { tenant: 'jiangsu', actor },
+    );
+    await eventually(() => received.some((r) => r.key === id), { description: 'the leftover published' });
+    await eventually(() => relay.pollWaitMs === 320, { description: 'idle again, backed off again' });
+    await relay.stop();
+  });
+
+  it('a document another relay holds cuts an idle wait short: it is taken over once let go', async () => {
+    // an idle wait of ten minutes: without the cut, the document would wait that long
+    const relay = await relayOn({ pollIntervalMs: 20, idlePollMaxMs: 600_000 });
+    relay.start();
+    await eventually(() => relay.pollWaitMs >= 5120, { description: 'the idle poll backed off' });
+    const plans = await fx.databases.model(tenantScope('sichuan'), testPlanModel);
+    const id = randomUUID();
+    const other = new OutboxLeases('another-relay', 600_000);
+    const leases = OutboxLeases.collection(plans.db.db!);
+    const key = OutboxLeases.key(plans.collection.collectionName, id);
+    expect(await other.acquire(leases, key)).toBe(true);
+    await new Outbox((tenant, written) => relay.nudge(tenant, written)).create(
+      plans,
+      { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+      [eventDraft(planSubmittedV1, submittedData(id, 1))],
+      { tenant: 'sichuan', actor },
+    );
+    expect(received.some((r) => r.key === id)).toBe(false);
+    // the other relay dies without publishing; its lease is gone
+    await other.release(leases, key);
+    // well within the idle wait under way (over 4 s left): only a cut wait publishes in time
+    await eventually(() => received.some((r) => r.key === id), {
+      description: 'published by the relay that had backed off',
+      timeoutMs: 3000,
+    });
+    await relay.stop();
+  });
+
   it('publishes the document a write names without looking through the tenant for others', async () => {
     const relay = await relayOn();
     relay.start();

@@ -27,8 +27,18 @@ export interface OutboxRelayOptions {
   producer: Producer;
   topics: TopicNames;
   logger: Logger;
-  /** the safety-net sweep of every tenant database */
+  /**
+   * The safety-net sweep of every tenant database, at this interval while it finds leftovers
+   * (another instance's, or what an outage or a refusal left): local writes publish at once, so
+   * the sweep only catches up on those.
+   */
   pollIntervalMs?: number;
+  /**
+   * The longest wait between sweeps: one that finds nothing doubles the wait, up to this (10 s).
+   * On FerretDB every sweep scans each outbox collection of every tenant, so a quiet platform
+   * polling each second kept the database busy for nothing.
+   */
+  idlePollMaxMs?: number;
   /**
    * How long the poll reuses the list of tenant databases before asking the server again (30 s):
    * listing every database each second cost more than the sweep, and a local write nudges its
@@ -145,6 +155,11 @@ export class OutboxRelay {
   private stopped = false;
   private producerConnected = false;
   private readonly pollIntervalMs: number;
+  private readonly idlePollMaxMs: number;
+  /** the wait before the next poll: doubled by each sweep that finds nothing */
+  private nextPollMs: number;
+  /** something to catch up on turned up since the current poll began */
+  private leftoversSeen = false;
   private readonly scopeListTtlMs: number;
   private knownScopes: { tenants: Set<string>; listedAtMs: number } | undefined;
   private readonly timings: RelayTimings;
@@ -154,13 +169,19 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.idlePollMaxMs = Math.max(this.pollIntervalMs, options.idlePollMaxMs ?? 10_000);
+    this.nextPollMs = this.pollIntervalMs;
     this.scopeListTtlMs = options.scopeListTtlMs ?? 30_000;
     this.timings = options.timings ?? defaultRelayTimings;
     this.maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
     this.refusalsBeforeQuarantine = options.refusalsBeforeQuarantine ?? 5;
     this.leases = new OutboxLeases(`${hostname()}:${process.pid}:${randomUUID()}`, this.timings.leaseMs);
     const { CONNECT, DISCONNECT } = options.producer.events;
-    options.producer.on(CONNECT, () => (this.producerConnected = true));
+    options.producer.on(CONNECT, () => {
+      // back from an outage: what waited in the outboxes goes out now, not after an idle wait
+      if (!this.producerConnected) this.pollSoon();
+      this.producerConnected = true;
+    });
     options.producer.on(DISCONNECT, () => (this.producerConnected = false));
   }
 
@@ -174,15 +195,38 @@ export class OutboxRelay {
     this.started = true;
     this.stopped = false;
     const sweep = () => {
+      this.timer = undefined;
       const listed = this.knownScopes?.listedAtMs ?? Number.NEGATIVE_INFINITY;
+      this.leftoversSeen = false;
       void this.sweep({
         relist: Date.now() - listed >= this.scopeListTtlMs,
         listingMaxAgeMs: this.pollIntervalMs,
       }).finally(() => {
-        if (!this.stopped) this.timer = setTimeout(sweep, this.pollIntervalMs);
+        this.nextPollMs = this.leftoversSeen
+          ? this.pollIntervalMs
+          : Math.min(this.idlePollMaxMs, this.nextPollMs * 2);
+        if (!this.stopped) this.timer = setTimeout(sweep, this.nextPollMs);
       });
     };
+    this.pollNow = sweep;
     sweep();
+  }
+
+  private pollNow: (() => void) | undefined;
+
+  /** Something was left to catch up on: the next poll comes at the short interval. */
+  private pollSoon(): void {
+    this.leftoversSeen = true;
+    if (this.nextPollMs <= this.pollIntervalMs || !this.timer || this.stopped) return;
+    // an idle wait is under way: cut it short
+    clearTimeout(this.timer);
+    this.nextPollMs = this.pollIntervalMs;
+    this.timer = setTimeout(() => this.pollNow?.(), this.pollIntervalMs);
+  }
+
+  /** the wait before the next safety-net poll (tests, operators) */
+  get pollWaitMs(): number {
+    return this.nextPollMs;
   }
 
   /** Stops polling and waits for the publish under way; what is left stays in the outboxes. */
@@ -225,6 +269,7 @@ export class OutboxRelay {
       }
       for (const tenant of this.knownScopes.tenants) this.pending.add(tenant);
     } catch (err) {
+      this.pollSoon();
       this.options.logger.warn({ err }, 'outbox relay could not list tenant databases');
     }
     this.pump();
@@ -263,7 +308,9 @@ export class OutboxRelay {
         const [key, written] = named;
         // even when its tenant waits for a drain: the drain may be a whole sweep away
         this.pendingDocuments.delete(key);
-        if ((await this.relayWritten(written)) === 'broker-unavailable') {
+        const outcome = await this.relayWritten(written);
+        if (outcome !== 'published') this.pollSoon();
+        if (outcome === 'broker-unavailable') {
           this.pendingDocuments.clear();
           return;
         }
@@ -277,6 +324,7 @@ export class OutboxRelay {
       try {
         await this.drain(scope);
       } catch (err) {
+        this.pollSoon();
         if (err instanceof BrokerUnavailable) {
           // the tenants not reached yet wait for the next poll, which finds them again
           this.pending.clear();
@@ -333,6 +381,7 @@ export class OutboxRelay {
           .limit(documentsPerPage)
           .toArray();
         if (page.length === 0) break;
+        this.pollSoon();
         const outcome = await this.relayDocuments(
           db,
           model,

@@ -65,7 +65,9 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: millis.default(10_000),
   /** a call's work is abandoned past this; the gateway's FORWARD_TIMEOUT_MS must be longer */
   REQUEST_DEADLINE_MS: millis.default(8000),
+  /** the relay's safety-net poll while it finds leftovers; an idle one backs off to RELAY_IDLE_POLL_MAX_MS */
   RELAY_POLL_MS: millis.default(1000),
+  RELAY_IDLE_POLL_MAX_MS: millis.default(10_000),
   RELAY_SCOPE_LIST_TTL_MS: millis.default(30_000),
   /** an operator may pause publishing (events wait in the outboxes until it is on again) */
   RELAY_ENABLED: z

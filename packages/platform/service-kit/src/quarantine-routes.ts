@@ -22,7 +22,14 @@ const refuse = (res: Response, status: number, appCode: string, zh: string, en: 
  */
 export function mountQuarantineRoutes(
   app: Express,
-  options: { databases: TenantDatabases; tokenRequired: RequestHandler; now: () => Date; logger: Logger },
+  options: {
+    databases: TenantDatabases;
+    tokenRequired: RequestHandler;
+    now: () => Date;
+    logger: Logger;
+    /** the relay looks at the tenant now rather than at its next (possibly idle) poll */
+    replayRequested?: (tenant: string) => void;
+  },
 ): void {
   const operatorsOnly: RequestHandler = (_req, res, next) => {
     const principal = res.locals['principal'] as Principal | undefined;
@@ -74,6 +81,7 @@ export function mountQuarantineRoutes(
             `Tenant ${tenant} has no quarantined event ${eventId}`,
           );
         options.logger.info({ tenant, eventId, by: principal.userId }, 'quarantined event replay requested');
+        options.replayRequested?.(tenant);
         res.json({ requested: true });
       } catch (err) {
         next(err);

@@ -111,6 +111,7 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     topics,
     logger,
     pollIntervalMs: config.RELAY_POLL_MS,
+    idlePollMaxMs: config.RELAY_IDLE_POLL_MAX_MS,
     scopeListTtlMs: config.RELAY_SCOPE_LIST_TTL_MS,
     timings,
     maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES,
@@ -197,7 +198,13 @@ export async function startService<TSchema extends z.ZodType<BaseConfig>>(
     });
     const tokenRequired = requireInternalToken({ service: definition.name, publicKeyPem, logger });
     for (const route of parts.internalRoutes ?? []) app.use(route.path, tokenRequired, route.handler);
-    mountQuarantineRoutes(app, { databases, tokenRequired, now, logger });
+    mountQuarantineRoutes(app, {
+      databases,
+      tokenRequired,
+      now,
+      logger,
+      replayRequested: (tenant) => relay.nudge(tenant),
+    });
   }
 
   // the broker may be down at start: the API serves anyway, topics, producer and consumers come
