@@ -453,6 +453,9 @@ describe('the console, role by role, in a real browser', () => {
     await province.getByTestId('lineage').getByText('M-3-02').waitFor();
     await province.getByRole('button', { name: '声明复制推广' }).click();
     const declaring = province.getByRole('dialog');
+    // as a person does: into the first field once the dialog is open, then an empty submission
+    // (a click on the button as the dialog opened once showed no field errors, at load 12)
+    await declaring.getByLabel('实施单位').click();
     await declaring.getByRole('button', { name: /声\s*明/ }).click();
     await declaring.getByText('请填写实施单位').waitFor();
     await declaring.getByLabel('实施单位').fill('浙江省商务厅');
