@@ -34,14 +34,15 @@ export class PlanRepository {
     limit: number,
   ): Promise<{ total: number; entries: PlanAuditDocument[] }> {
     const model = await this.auditModel(scope);
-    // one line per version under a derived _id: the page is read by _id (a point read where a
-    // filter would scan every line of the province on FerretDB) and the total is the version
+    // one line per version under a derived _id: the page is its _ids, read in one query (FerretDB
+    // scans the province's lines once per query, so not once per line) and the total is the version
     const newest = plan.version - offset;
     const versions = Array.from({ length: Math.max(0, Math.min(limit, newest)) }, (_, i) => newest - i);
-    const lines = await Promise.all(
-      versions.map((version) => model.findById(planAuditId(plan._id, version)).lean<PlanAuditDocument>()),
-    );
-    return { total: plan.version, entries: lines.filter((line): line is PlanAuditDocument => line !== null) };
+    if (versions.length === 0) return { total: plan.version, entries: [] };
+    const lines = await model
+      .find({ _id: trusted({ $in: versions.map((version) => planAuditId(plan._id, version)) }) } as never)
+      .lean<PlanAuditDocument[]>();
+    return { total: plan.version, entries: lines.sort((a, b) => b.version - a.version) };
   }
 
   async get(scope: TenantScope, planId: string): Promise<PlanDocument | null> {
