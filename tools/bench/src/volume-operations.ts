@@ -106,7 +106,7 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'history',
     caller: 'province',
-    reads: ['plans_<province>.plans', 'plans_<province>.plan_audit (one read by _id per line)'],
+    reads: ['plans_<province>.plans', 'plans_<province>.plan_audit (a page of lines by _id in one query)'],
     input: (t) => ({ planId: t.planId, limit: 20 }),
   },
   {
