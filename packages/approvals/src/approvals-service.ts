@@ -13,8 +13,11 @@ import { nationalSummaryProjection } from './national-summary-projection';
 import { ProvinceSummaryCache } from './province-summary-cache';
 
 export const approvalsConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
-  /** how often the durable scheduler looks for reminders and escalations that are due */
-  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  /**
+   * how often the durable scheduler looks for reminders and escalations that are due (30 s):
+   * deadlines are working days, and on FerretDB each look scans every province's cases
+   */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   SCHEDULER_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

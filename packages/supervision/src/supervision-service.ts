@@ -33,8 +33,11 @@ import {
 } from './inspections/inspection-registration';
 
 export const supervisionConfigSchema = baseConfigSchema.extend(internalAuthConfigSchema.shape).extend({
-  /** how often the durable scheduler looks for reporting periods that open, remind or turn late */
-  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  /**
+   * how often the durable schedulers look for reporting periods that open, remind or turn late,
+   * and for key issues and rectifications past their dates (30 s: the dates are days)
+   */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   /**
    * how far behind their projections the national dashboards may answer: within this time of
    * their last check they answer without reading the projections' stamps

@@ -31,6 +31,8 @@ const testTiming: Record<string, string> = {
   // FerretDB in proportion to every database of every stack on it, so not every 0.5 s
   RELAY_SCOPE_LIST_TTL_MS: '5000',
   CONSUMER_BACKOFF_MS: '50',
+  // a test that moves the clock sees its timers fire within 5 s (deployments look every 30 s)
+  SCHEDULER_POLL_MS: '5000',
   OTEL_BSP_SCHEDULE_DELAY: '100',
   SHUTDOWN_TIMEOUT_MS: '15000',
   LOG_LEVEL: 'info',
