@@ -4,13 +4,16 @@ export const benchPassword = testUserPassword;
 export const kafkaBrokers = infraConnection().kafkaBrokers;
 
 /**
- * What a deployment runs with, not the test stack's quick timing: tests poll the outbox twice a
- * second and export spans every 100 ms so they see them at once, which a latency benchmark
- * would measure as background load no production process has.
+ * What a deployment runs with (the services' defaults), not the test stack's quick timing: tests
+ * poll the outbox twice a second, their timers every 5 s and export spans every 100 ms so they see
+ * them at once, which a benchmark would measure as background load no production process has.
  */
 export const productionTiming: Record<string, string> = {
   LOG_LEVEL: 'warn',
   RELAY_POLL_MS: '1000',
+  RELAY_SCOPE_LIST_TTL_MS: '30000',
+  SCHEDULER_POLL_MS: '30000',
+  CONSUMER_BACKOFF_MS: '200',
   OTEL_BSP_SCHEDULE_DELAY: '5000',
 };
 
