@@ -1,4 +1,4 @@
-import { approvalCaseOpenedV1, planSubmittedV1 } from '@tradepilot/contracts';
+import { approvalCaseCompletedV1, approvalCaseOpenedV1, planSubmittedV1 } from '@tradepilot/contracts';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { ApprovalsRepository } from './approvals-repository';
@@ -109,6 +109,24 @@ describe('the national case index keeps open cases apart from closed ones', () =
       description: 'the marker after the redelivered event in the open index',
     });
     expect(await entryIn('case_index', caseId)).toBeNull();
+    expect(await entryIn('closed_case_index', caseId)).toMatchObject({ status: 'approved' });
+  });
+
+  it('a close interrupted between the closed upsert and the open delete heals when the completion is redelivered', async () => {
+    const { caseId } = await openPlanCase();
+    const before = await entryIn('case_index', caseId);
+    await approve(caseId);
+    await eventually(async () => (await entryIn('case_index', caseId)) === null, {
+      description: `case ${caseId} out of the open index`,
+    });
+    // what a crash after the closed upsert leaves: both entries
+    await h.withDatabase('national', (db) => db.collection('case_index').insertOne(before as never));
+    const [completed] = h.eventsOf(approvalCaseCompletedV1.type, caseId);
+    if (!completed?.envelope) throw new Error(`no case_completed event recorded for ${caseId}`);
+    await h.send(approvalCaseCompletedV1.topic, completed.envelope);
+    await eventually(async () => (await entryIn('case_index', caseId)) === null, {
+      description: `the redelivered completion removes case ${caseId} from the open index`,
+    });
     expect(await entryIn('closed_case_index', caseId)).toMatchObject({ status: 'approved' });
   });
 
