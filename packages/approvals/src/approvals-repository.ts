@@ -5,6 +5,7 @@ import type { Model } from 'mongoose';
 import { applicationModel, type ApplicationDocument } from './application-model';
 import { approvalCaseModel, type ApprovalCaseDocument } from './approval-case-model';
 import { caseIndexModel, type CaseIndexEntry } from './case-index-model';
+import { closedCaseIndexModel } from './closed-case-index-model';
 import { delegationModel, type DelegationDocument } from './delegation-model';
 import { holidayCalendarModel, type HolidayCalendarDocument } from './holiday-calendar-model';
 import { matterTypeModel, type MatterTypeDocument } from './matter-type-model';
@@ -27,8 +28,14 @@ export class ApprovalsRepository {
     return this.databases.model(scope, approvalCaseModel);
   }
 
+  /** the national index of open cases */
   index(): Promise<Model<CaseIndexEntry>> {
     return this.databases.model(nationalScope, caseIndexModel);
+  }
+
+  /** the national index of closed cases */
+  closedIndex(): Promise<Model<CaseIndexEntry>> {
+    return this.databases.model(nationalScope, closedCaseIndexModel);
   }
 
   delegations(scope: TenantScope): Promise<Model<DelegationDocument>> {
@@ -59,8 +66,10 @@ export class ApprovalsRepository {
     return (await this.cases(scope)).findById(caseId).lean<ApprovalCaseDocument>();
   }
 
+  /** A case's national entry: open cases first (the usual lookup), then closed ones. */
   async indexEntry(caseId: string): Promise<CaseIndexEntry | null> {
-    return (await this.index()).findById(caseId).lean<CaseIndexEntry>();
+    const open = await (await this.index()).findById(caseId).lean<CaseIndexEntry>();
+    return open ?? (await this.closedIndex()).findById(caseId).lean<CaseIndexEntry>();
   }
 
   /** Every province database this service has (the scheduler and relay sweep them). */
@@ -73,6 +82,7 @@ export const allModels = [
   approvalCaseModel,
   appliedEventModel,
   caseIndexModel,
+  closedCaseIndexModel,
   delegationModel,
   holidayCalendarModel,
   matterTypeModel,

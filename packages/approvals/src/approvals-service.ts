@@ -7,6 +7,7 @@ import { allModels, ApprovalsRepository } from './approvals-repository';
 import { approvalsRouter } from './approvals-router';
 import { CalendarSource } from './calendar-source';
 import { caseIndexProjection } from './case-index-projection';
+import { closedCaseIndexMigration } from './closed-case-index-migration';
 import { caseRequestHandlers } from './case-requests';
 import { caseTimers } from './case-timers';
 import { nationalSummaryProjection } from './national-summary-projection';
@@ -49,7 +50,11 @@ export const approvalsService = defineService({
         applicationOutcome(deps, repository, calendars),
         ...nationalSummaryProjection(repository, deps.now, summaries),
       ],
-      tasks: [applicationArraysMigration(deps), ...(deps.config.SCHEDULER_ENABLED ? [scheduler] : [])],
+      tasks: [
+        applicationArraysMigration(deps),
+        closedCaseIndexMigration(deps, repository),
+        ...(deps.config.SCHEDULER_ENABLED ? [scheduler] : []),
+      ],
     };
   },
 });

@@ -4,8 +4,9 @@ import { Schema } from 'mongoose';
 import { caseStatuses, type CaseStatus } from './case-chain';
 
 /**
- * The national read model of cases across provinces (`approvals_national`), fed by the service's
- * own case events: which province holds a case, and what awaits whom, without a fan-out.
+ * The national read model of open cases across provinces (`approvals_national`), fed by the
+ * service's own case events: which province holds a case, and what awaits whom, without a
+ * fan-out. A closed case's entry moves to `closed_case_index`, so the inboxes read only what is open.
  */
 export interface CaseIndexEntry {
   _id: string;
@@ -25,25 +26,29 @@ export interface CaseIndexEntry {
   sourceSequence: number;
 }
 
-const schema = new Schema<CaseIndexEntry>(
-  {
-    _id: { type: String, required: true },
-    tenant: { type: String, required: true },
-    caseType: { type: String, required: true },
-    subject: { service: String, type: { type: String }, id: String, version: Number },
-    title: { 'zh-CN': String, en: String },
-    status: { type: String, enum: caseStatuses, required: true },
-    level: { type: Number, default: 1 },
-    openedAt: { type: Date, required: true },
-    closedAt: { type: Date, default: null },
-    previousCaseId: { type: String, default: null },
-    awaiting: { type: [String], default: [] },
-    escalatedTo: { type: [String], default: [] },
-    nextDueAt: { type: Date, default: null },
-    sourceSequence: { type: Number, required: true },
-  },
-  { versionKey: false },
-);
+/** The entry's fields, shared by the open and the closed index. */
+export const caseIndexEntrySchema = () =>
+  new Schema<CaseIndexEntry>(
+    {
+      _id: { type: String, required: true },
+      tenant: { type: String, required: true },
+      caseType: { type: String, required: true },
+      subject: { service: String, type: { type: String }, id: String, version: Number },
+      title: { 'zh-CN': String, en: String },
+      status: { type: String, enum: caseStatuses, required: true },
+      level: { type: Number, default: 1 },
+      openedAt: { type: Date, required: true },
+      closedAt: { type: Date, default: null },
+      previousCaseId: { type: String, default: null },
+      awaiting: { type: [String], default: [] },
+      escalatedTo: { type: [String], default: [] },
+      nextDueAt: { type: Date, default: null },
+      sourceSequence: { type: Number, required: true },
+    },
+    { versionKey: false },
+  );
+
+const schema = caseIndexEntrySchema();
 schema.index({ status: 1, openedAt: 1 });
 schema.index({ tenant: 1, status: 1 });
 schema.index({ awaiting: 1, nextDueAt: 1 });

@@ -7,29 +7,64 @@ import {
 } from '@tradepilot/contracts';
 import { eventHandler, isDuplicateKeyError } from '@tradepilot/messaging';
 import { trusted } from '@tradepilot/tenancy';
+import type { Model } from 'mongoose';
 import type { ApprovalsRepository } from './approvals-repository';
 import { approverKey } from './case-chain';
+import type { CaseIndexEntry } from './case-index-model';
+
+type IndexUpdate = { $set: Record<string, unknown>; $addToSet?: Record<string, unknown> };
 
 /**
- * Applies a case event to the national index only if it is newer than what the entry has seen;
- * an upsert that meets a newer entry hits the unique _id and is a no-op.
+ * Applies a case event to an index entry only if it is newer than what the entry has seen; an
+ * upsert that meets a newer (or the same) entry hits the unique _id and is a no-op. Tells whether
+ * it inserted the entry.
  */
-async function applyNewer(
-  repository: ApprovalsRepository,
+export async function upsertNewer(
+  index: Model<CaseIndexEntry>,
   caseId: string,
   sequence: number,
-  update: { $set: Record<string, unknown>; $addToSet?: Record<string, unknown> },
-) {
-  const index = await repository.index();
+  update: IndexUpdate,
+): Promise<boolean> {
   try {
-    await index.updateOne(
+    const result = await index.updateOne(
       { _id: caseId, sourceSequence: trusted({ $lt: sequence }) } as never,
       { ...update, $set: { ...update.$set, sourceSequence: sequence } },
       { upsert: true },
     );
+    return result.upsertedCount === 1;
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
+    return false;
   }
+}
+
+/** Deletes a case's open entry if it holds only events before `sequence` (its close). */
+async function dropOpenBefore(repository: ApprovalsRepository, caseId: string, sequence: number) {
+  await (
+    await repository.index()
+  ).deleteOne({ _id: caseId, sourceSequence: trusted({ $lt: sequence }) } as never);
+}
+
+/**
+ * An event of a case still open: applied to the open index unless the case is closed already (a
+ * redelivered or late event; cases never reopen, a resubmission is a new case). Each check scans
+ * the closed index on FerretDB, so the second one runs only when the upsert created the entry:
+ * the one way a late event can bring a closed case back. The close upserts its entry, then
+ * deletes; this inserts, then looks: however the two interleave, one sees the other.
+ */
+async function applyToOpen(
+  repository: ApprovalsRepository,
+  caseId: string,
+  sequence: number,
+  update: IndexUpdate,
+) {
+  const closedIndex = await repository.closedIndex();
+  if (await closedIndex.exists({ _id: caseId })) return;
+  if (!(await upsertNewer(await repository.index(), caseId, sequence, update))) return;
+  const closed = await closedIndex
+    .findById(caseId, { sourceSequence: 1 })
+    .lean<Pick<CaseIndexEntry, 'sourceSequence'>>();
+  if (closed) await dropOpenBefore(repository, caseId, closed.sourceSequence);
 }
 
 const routingOf = (steps: OpenStep[]) => ({
@@ -41,7 +76,7 @@ const routingOf = (steps: OpenStep[]) => ({
 
 export const caseIndexProjection = (repository: ApprovalsRepository) => [
   eventHandler(approvalCaseOpenedV1, async (event) =>
-    applyNewer(repository, event.data.caseId, event.sequence, {
+    applyToOpen(repository, event.data.caseId, event.sequence, {
       $set: {
         tenant: event.tenant,
         caseType: event.data.caseType,
@@ -58,19 +93,25 @@ export const caseIndexProjection = (repository: ApprovalsRepository) => [
   ),
   eventHandler(approvalStepDecidedV1, async (event) => {
     const steps = event.data.openSteps;
-    await applyNewer(repository, event.data.caseId, event.sequence, {
+    await applyToOpen(repository, event.data.caseId, event.sequence, {
       $set: steps.length > 0 ? routingOf(steps) : { awaiting: [], escalatedTo: [], nextDueAt: null },
     });
   }),
   eventHandler(approvalEscalatedV1, async (event) =>
-    applyNewer(repository, event.data.caseId, event.sequence, {
+    applyToOpen(repository, event.data.caseId, event.sequence, {
       $set: {},
       $addToSet: { escalatedTo: { $each: event.data.escalatedTo.map(approverKey) } },
     }),
   ),
-  eventHandler(approvalCaseCompletedV1, async (event) =>
-    applyNewer(repository, event.data.caseId, event.sequence, {
+  eventHandler(approvalCaseCompletedV1, async (event) => {
+    const caseId = event.data.caseId;
+    // what the completion does not carry comes from the open entry (gone once a first try moved it)
+    const open = await (await repository.index())
+      .findById(caseId, { title: 1, openedAt: 1, previousCaseId: 1 })
+      .lean<Pick<CaseIndexEntry, 'title' | 'openedAt' | 'previousCaseId'>>();
+    await upsertNewer(await repository.closedIndex(), caseId, event.sequence, {
       $set: {
+        ...(open ? { title: open.title, openedAt: open.openedAt, previousCaseId: open.previousCaseId } : {}),
         tenant: event.tenant,
         caseType: event.data.caseType,
         subject: event.data.subject,
@@ -81,6 +122,8 @@ export const caseIndexProjection = (repository: ApprovalsRepository) => [
         escalatedTo: [],
         nextDueAt: null,
       },
-    }),
-  ),
+    });
+    // after the closed entry: a crash in between leaves both, and the redelivery removes the open one
+    await dropOpenBefore(repository, caseId, event.sequence);
+  }),
 ];

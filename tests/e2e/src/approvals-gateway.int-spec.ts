@@ -5,7 +5,13 @@ import {
   type EventDefinition,
 } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames } from '@tradepilot/messaging';
-import { eventually, startTestStack, testUserPassword, type TestStack } from '@tradepilot/test-stack';
+import {
+  eventually,
+  infraConnection,
+  startTestStack,
+  testUserPassword,
+  type TestStack,
+} from '@tradepilot/test-stack';
 import { TRPCClientError } from '@trpc/client';
 import { MongoClient } from 'mongodb';
 import { randomBytes, randomUUID, scrypt } from 'node:crypto';
@@ -25,7 +31,7 @@ describe('approvals through the gateway', () => {
   let hainan: GatewayClient;
   const producer = createProducer(
     createKafka({
-      brokers: ['127.0.0.1:9092'],
+      brokers: infraConnection().kafkaBrokers,
       clientId: 'approvals-e2e',
       logger: pino({ level: 'silent' }),
     }),

@@ -330,6 +330,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     const decidable: VolumeTargets['decidable'] = [];
     const rows: StoredDocument[] = [];
     const index: StoredDocument[] = [];
+    const closedEntries: StoredDocument[] = [];
     const summaries: StoredDocument[] = [];
     const caseVersion = (c: StoredDocument) => c['version'] as number;
 
@@ -385,7 +386,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
                 n,
               );
           cases.push(made.doc);
-          index.push(made.entry);
+          (open ? index : closedEntries).push(made.entry);
           if (open) decidable.push({ caseId: made.doc._id, version: caseVersion(made.doc) });
         }
       }
@@ -407,6 +408,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     }
     await insert(plans, nationalScope, 'NationalPlan', rows);
     await insert(approvals, nationalScope, 'CaseIndexEntry', index);
+    await insert(approvals, nationalScope, 'ClosedCaseIndexEntry', closedEntries);
     await insert(approvals, nationalScope, 'ProvinceSummary', summaries);
     await insert(
       approvals,

@@ -146,10 +146,10 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
     const closedCases = await lean(approvals, 'ApprovalCase', {
       _id: trusted({ $in: [firstCaseId, openCaseId] }),
     });
-    const closedIndexEntries = await until('both decided cases in the national index', async () => {
+    const closedIndexEntries = await until('both decided cases in the national closed index', async () => {
       const entries = await lean(
         approvals,
-        'CaseIndexEntry',
+        'ClosedCaseIndexEntry',
         { _id: trusted({ $in: [firstCaseId, openCaseId] }), status: trusted({ $ne: 'open' }) },
         true,
       );
