@@ -1,4 +1,9 @@
-import { appliedEventId, appliedEventModel, arrayMigrationTask, moveArraysOut } from '@tradepilot/messaging';
+import {
+  appliedEventId,
+  appliedEventModel,
+  moveArraysOut,
+  startupMigrationTask,
+} from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { applicationModel } from './application-model';
 
@@ -25,4 +30,9 @@ export const migrateApplicationArrays = (deps: Pick<ServiceDeps, 'databases'>): 
   ]);
 
 export const applicationArraysMigration = (deps: ServiceDeps) =>
-  arrayMigrationTask('application-arrays', () => migrateApplicationArrays(deps), deps.logger);
+  startupMigrationTask(
+    'application-arrays',
+    () => migrateApplicationArrays(deps),
+    deps.logger,
+    'moved embedded arrays to their collections',
+  );

@@ -1,3 +1,4 @@
+import { startupMigrationTask } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { trusted } from '@tradepilot/tenancy';
 import type { ApprovalsRepository } from './approvals-repository';
@@ -34,38 +35,14 @@ export async function moveClosedIndexEntries(repository: ApprovalsRepository): P
   return moved;
 }
 
-/**
- * The move as a background task, run at start; when the database is away it is retried every
- * `retryMs` (the service starts regardless: the inboxes only read open entries).
- */
-export function closedCaseIndexMigration(
+/** The move as a start-up task of the service (retried while the database is away). */
+export const closedCaseIndexMigration = (
   deps: Pick<ServiceDeps, 'logger'>,
   repository: ApprovalsRepository,
-  retryMs = 5_000,
-): { name: string; start(): Promise<void>; stop(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const attempt = async (): Promise<void> => {
-    try {
-      const moved = await moveClosedIndexEntries(repository);
-      deps.logger.info(
-        { migration: 'closed-case-index', moved },
-        'moved closed cases out of the open case index',
-      );
-    } catch (err) {
-      deps.logger.warn(
-        { err, migration: 'closed-case-index' },
-        'closed case index migration failed; retried',
-      );
-      if (!stopped) timer = setTimeout(() => void attempt(), retryMs);
-    }
-  };
-  return {
-    name: 'closed-case-index',
-    start: attempt,
-    stop: () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
-}
+) =>
+  startupMigrationTask(
+    'closed-case-index',
+    () => moveClosedIndexEntries(repository),
+    deps.logger,
+    'moved closed cases out of the open case index',
+  );

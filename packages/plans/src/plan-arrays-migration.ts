@@ -1,4 +1,9 @@
-import { appliedEventId, appliedEventModel, arrayMigrationTask, moveArraysOut } from '@tradepilot/messaging';
+import {
+  appliedEventId,
+  appliedEventModel,
+  moveArraysOut,
+  startupMigrationTask,
+} from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import type { AuditEntry } from './audit-entry';
 import { planAuditId, planAuditModel } from './plan-audit-model';
@@ -41,4 +46,9 @@ export const migratePlanArrays = (deps: Pick<ServiceDeps, 'databases'>): Promise
   ]);
 
 export const planArraysMigration = (deps: ServiceDeps) =>
-  arrayMigrationTask('plan-arrays', () => migratePlanArrays(deps), deps.logger);
+  startupMigrationTask(
+    'plan-arrays',
+    () => migratePlanArrays(deps),
+    deps.logger,
+    'moved embedded arrays to their collections',
+  );

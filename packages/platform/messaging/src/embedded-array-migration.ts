@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { AnyModelDefinition, TenantDatabases } from '@tradepilot/tenancy';
 import type { Collection, Document } from 'mongodb';
 import { isDuplicateKeyError } from './duplicate-guards';
@@ -58,35 +57,4 @@ export async function moveArraysOut(
     }
   }
   return moved;
-}
-
-/**
- * The migration as a background task of a service: run at start; when the database is away it
- * is retried every `retryMs` (the service starts regardless, reading from the new collections).
- */
-export function arrayMigrationTask(
-  name: string,
-  run: () => Promise<number>,
-  logger: Logger,
-  retryMs = 5_000,
-): { name: string; start(): Promise<void>; stop(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const attempt = async (): Promise<void> => {
-    try {
-      const moved = await run();
-      if (moved > 0) logger.info({ migration: name, moved }, 'moved embedded arrays to their collections');
-    } catch (err) {
-      logger.warn({ err, migration: name }, 'embedded array migration failed; retried');
-      if (!stopped) timer = setTimeout(() => void attempt(), retryMs);
-    }
-  };
-  return {
-    name,
-    start: attempt,
-    stop: () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
 }

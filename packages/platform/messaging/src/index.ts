@@ -16,3 +16,4 @@ export * from './dead-letter-replay';
 export * from './failure-kinds';
 export * from './applied-events';
 export * from './embedded-array-migration';
+export * from './startup-migration-task';
