@@ -54,7 +54,11 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'ministry',
-    reads: ['approvals_national.case_index', 'approvals_<province>.cases', 'approvals_national.delegations'],
+    reads: [
+      'approvals_national.case_index (open cases only)',
+      'approvals_<province>.cases (open and decided)',
+      'approvals_national.delegations',
+    ],
     input: () => ({ page: 1, pageSize: 20 }),
   },
   {
@@ -62,7 +66,10 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'ministry',
-    reads: ['approvals_national.case_index', 'approvals_<province>.cases'],
+    reads: [
+      'approvals_national.case_index, then closed_case_index',
+      'approvals_<province>.cases (open and decided)',
+    ],
     input: (t) => ({ caseId: t.readCaseId }),
   },
   {
@@ -91,8 +98,8 @@ export const volumeOperations: VolumeOperation[] = [
     state: 'current',
     caller: 'ministry',
     reads: [
-      'approvals_national.case_index',
-      'approvals_<province>.cases',
+      'approvals_national.case_index (open cases only)',
+      'approvals_<province>.cases (open and decided)',
       'summary refresh: all of the province’s cases',
     ],
     input: (t, i) => {
