@@ -237,7 +237,15 @@ describe('progress reports through the gateway', () => {
         rate: 50,
       },
     ]);
-    const national = await ministry.trpc.implementation.nationalRate.query({ round: 2020 });
+    // the national row is written after the area's, and the ministry's reads may answer up to
+    // NATIONAL_READS_STALENESS_MS behind it: read until it shows
+    const national = await eventually(
+      async () => {
+        const read = await ministry.trpc.implementation.nationalRate.query({ round: 2020 });
+        return read.periods[0]?.totals.rate === 50 && read;
+      },
+      { description: 'the national rate moved' },
+    );
     expect(national.periods[0]?.totals).toEqual({ applicable: 2, implemented: 1, notPlanned: 0, rate: 50 });
   });
 
