@@ -46,10 +46,10 @@ async function dropOpenBefore(repository: ApprovalsRepository, caseId: string, s
 }
 
 /**
- * An event of a case still open: applied to the open index unless the case is closed already (a
- * redelivered or late event; cases never reopen, a resubmission is a new case). Each check scans
- * the closed index on FerretDB, so the second one runs only when the upsert created the entry:
- * the one way a late event can bring a closed case back. The close upserts its entry, then
+ * An event of a case still open, applied to the open index. Cases never reopen (a resubmission is
+ * a new case), so only an upsert that *created* the entry can be a late or redelivered event of a
+ * closed case: only then is the closed index read (it grows with history, and FerretDB scans it
+ * whole), and the entry dropped again if the case closed. The close upserts its entry, then
  * deletes; this inserts, then looks: however the two interleave, one sees the other.
  */
 async function applyToOpen(
@@ -58,10 +58,8 @@ async function applyToOpen(
   sequence: number,
   update: IndexUpdate,
 ) {
-  const closedIndex = await repository.closedIndex();
-  if (await closedIndex.exists({ _id: caseId })) return;
   if (!(await upsertNewer(await repository.index(), caseId, sequence, update))) return;
-  const closed = await closedIndex
+  const closed = await (await repository.closedIndex())
     .findById(caseId, { sourceSequence: 1 })
     .lean<Pick<CaseIndexEntry, 'sourceSequence'>>();
   if (closed) await dropOpenBefore(repository, caseId, closed.sourceSequence);
