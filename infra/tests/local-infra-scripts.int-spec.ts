@@ -1,4 +1,5 @@
 import { freePort } from '@tradepilot/local-stack';
+import { testBrokerJvmFlags } from '@tradepilot/testing';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ describe('infra/local scripts', () => {
       FERRETDB_DATA_DIR: join(dataDir, 'ferretdb'),
       JAEGER_DATA_DIR: join(dataDir, 'jaeger'),
       // a throwaway broker: starting fast matters, not its peak throughput
-      KAFKA_JVM_FLAGS: '-XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+      KAFKA_JVM_FLAGS: testBrokerJvmFlags,
       KAFKA_PORT: String(ports[0]),
       KAFKA_CONTROLLER_PORT: String(ports[1]),
       FERRETDB_PORT: String(ports[2]),

@@ -13,5 +13,6 @@ export { uniqueName, uniqueSuffix } from './unique-names';
 export { repoRoot } from './repo-root';
 export { PrivateFerretDB } from './private-ferretdb';
 export { PrivateKafka } from './private-kafka';
+export { testBrokerJvmFlags } from './test-broker-flags';
 export { freePort, killServer } from './server-process';
 export { forEachConcurrently } from './concurrent-each';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { infraScript, isAnswering } from './local-infra';
 import { freePort, killServer } from './server-process';
+import { testBrokerJvmFlags } from './test-broker-flags';
 
 /**
  * A broker of this test file's own (own ports, own data dir), for tests that stop and restart
@@ -28,9 +29,9 @@ export class PrivateKafka {
       KAFKA_PORT: String(port),
       KAFKA_CONTROLLER_PORT: String(controllerPort),
       KAFKA_DATA_DIR: dataDir,
-      // a broker that fault tests kill and restart: starting fast matters more than peak
-      // throughput, and C1 with the serial collector starts about a third sooner on two cores
-      KAFKA_JVM_FLAGS: process.env['PRIVATE_KAFKA_JVM_FLAGS'] ?? '-XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+      // a broker that fault tests kill and restart: C1 with the serial collector starts about a
+      // third sooner on two cores
+      KAFKA_JVM_FLAGS: process.env['PRIVATE_KAFKA_JVM_FLAGS'] ?? testBrokerJvmFlags,
       KAFKA_SCRAM_USERS: scram.map(([name, password]) => `${name}:${password}`).join(','),
       // the readiness probe signs in as the super user
       ...(scram[0] ? { KAFKA_SASL_USERNAME: scram[0][0], KAFKA_SASL_PASSWORD: scram[0][1] } : {}),
