@@ -6,11 +6,13 @@
 // 1. The system programs the local infrastructure needs (and, for `test`, docker-compose). A missing
 //    one is installed from Debian packages when this runs unattended as root with apt-get (CI);
 //    TRADEPILOT_AUTO_INSTALL=0 switches that off. Otherwise one message lists what to install and how.
-// 2. `npm ci` when node_modules is missing or older than package-lock.json.
+// 2. `npm ci` when node_modules is missing or older than package-lock.json; a clean clone whose lock
+//    file and package.json files match an earlier install unpacks that instead (node-modules-cache.mjs).
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restoreNodeModules, saveNodeModules } from './node-modules-cache.mjs';
 
 const env = process.env;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -218,6 +220,8 @@ function ensureNodeModules() {
   const installed = mtime(join(root, 'node_modules/.package-lock.json'));
   const lock = mtime(join(root, 'package-lock.json'));
   if (installed !== undefined && lock !== undefined && installed >= lock) return true;
+  const log = (line) => process.stderr.write(`[prerequisites] ${line}\n`);
+  if (installed === undefined && restoreNodeModules(root, env, log)) return true;
   process.stderr.write(
     `[prerequisites] node_modules is ${installed === undefined ? 'missing' : 'older than package-lock.json'}: running npm ci\n`,
   );
@@ -226,7 +230,10 @@ function ensureNodeModules() {
     ? [process.execPath, [env.npm_execpath]]
     : [process.platform === 'win32' ? 'npm.cmd' : 'npm', []];
   const run = spawnSync(command, [...args, 'ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (run.status === 0) return true;
+  if (run.status === 0) {
+    saveNodeModules(root, env, log);
+    return true;
+  }
   process.stderr.write(
     `npm ci failed (${run.error?.message ?? `exit ${run.status}`}); fix that, then run \`npm ${purpose}\` again.\n`,
   );

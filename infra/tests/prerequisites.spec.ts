@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 const script = join(__dirname, '../local/prerequisites.mjs');
+const cacheModule = join(__dirname, '../local/node-modules-cache.mjs');
 
 function which(command: string): string {
   for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
@@ -61,8 +62,9 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     // npm would otherwise be the one that runs jest, not the recorder on PATH
     delete base['npm_execpath'];
     delete base['TRADEPILOT_AUTO_INSTALL'];
+    delete base['TRADEPILOT_NODE_MODULES_CACHE'];
     const run = spawnSync(process.execPath, [join(repo, 'infra/local/prerequisites.mjs'), purpose], {
-      env: { ...base, PATH: bin, ...env },
+      env: { ...base, PATH: bin, TRADEPILOT_CACHE: join(repo, 'cache'), ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -76,6 +78,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     mkdirSync(join(repo, 'infra/local'), { recursive: true });
     mkdirSync(bin);
     copyFileSync(script, join(repo, 'infra/local/prerequisites.mjs'));
+    copyFileSync(cacheModule, join(repo, 'infra/local/node-modules-cache.mjs'));
     writeFileSync(join(repo, 'package-lock.json'), '{}');
     const hourAgo = new Date(Date.now() - 3_600_000);
     utimesSync(join(repo, 'package-lock.json'), hourAgo, hourAgo);
@@ -209,5 +212,59 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
     expect(missing.status).toBe(0);
     expect(missing.stderr).toMatch(/node_modules is missing: running npm ci/);
     expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\nnpm ci --no-audit --no-fund\n');
+  });
+
+  it('a clean clone unpacks the node_modules an earlier npm ci archived for the same lock file and package.json files', () => {
+    provide('java', 'mvn', 'go', 'tar');
+    writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'clone', workspaces: ['packages/*'] }));
+    mkdirSync(join(repo, 'packages/a'), { recursive: true });
+    writeFileSync(join(repo, 'packages/a/package.json'), JSON.stringify({ name: 'a' }));
+    // an npm whose ci installs a package at the root and a nested one in the workspace
+    writeFileSync(
+      join(bin, 'npm'),
+      [
+        '#!/bin/sh',
+        `echo "npm $*" >> "${calls}"`,
+        `${which('mkdir')} -p "${repo}/node_modules/left-pad" "${repo}/packages/a/node_modules/nested"`,
+        `echo "module.exports = 1" > "${repo}/node_modules/left-pad/index.js"`,
+        `echo "{}" > "${repo}/node_modules/.package-lock.json"`,
+        `echo "module.exports = 2" > "${repo}/packages/a/node_modules/nested/index.js"`,
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const clean = () => {
+      rmSync(join(repo, 'node_modules'), { recursive: true, force: true });
+      rmSync(join(repo, 'packages/a/node_modules'), { recursive: true, force: true });
+    };
+    const archives = () => readdirSync(join(repo, 'cache/node-modules')).filter((f) => f.endsWith('.tar'));
+
+    clean();
+    const first = check('start');
+    expect(first.status).toBe(0);
+    expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\n');
+    expect(first.stderr).toMatch(/node_modules archived in .*node-modules\/[0-9a-f]{24}\.tar/);
+    expect(archives()).toHaveLength(1);
+
+    clean();
+    const second = check('start');
+    expect(second.status).toBe(0);
+    expect(second.stderr).toMatch(/node_modules unpacked from/);
+    expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\n');
+    expect(readFileSync(join(repo, 'node_modules/left-pad/index.js'), 'utf8')).toContain('1');
+    expect(readFileSync(join(repo, 'packages/a/node_modules/nested/index.js'), 'utf8')).toContain('2');
+    // unpacked, it counts as installed after the clone's lock file: the next check does nothing
+    expect(check('start')).toEqual({ status: 0, stdout: '', stderr: '' });
+
+    // a workspace's package.json changed: another key, so npm ci again, and a second archive
+    writeFileSync(join(repo, 'packages/a/package.json'), JSON.stringify({ name: 'a', version: '2.0.0' }));
+    clean();
+    expect(check('start').status).toBe(0);
+    expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\nnpm ci --no-audit --no-fund\n');
+    expect(archives()).toHaveLength(2);
+
+    // switched off: npm ci even with an archive of this key
+    clean();
+    expect(check('start', { TRADEPILOT_NODE_MODULES_CACHE: '0' }).status).toBe(0);
+    expect(recordedCalls()).toBe('npm ci --no-audit --no-fund\n'.repeat(3));
   });
 });

@@ -2,7 +2,8 @@ import { demoCases, seedDemoLibrary, seedDemoSupervision } from '@tradepilot/loc
 import { eventually, startTestStack, testUserPassword, type TestStack } from '@tradepilot/test-stack';
 import { signIn } from './test/gateway-client';
 
-jest.setTimeout(180_000);
+// each seeding step may wait up to 90 s for the events it depends on (DemoGateway)
+jest.setTimeout(400_000);
 
 /**
  * npm start's demo data (tools/dev-stack): seeded through the gateway with the demo users and

@@ -3,7 +3,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 export interface DemoGatewayOptions {
   gatewayUrl: string;
   password: string;
-  /** how long one step may wait for the events it depends on */
+  /** how long one step may wait for the events it depends on (default 90 s: a case opened by event
+   * took over 30 s on two cores at load 26, and a seeding that gives up leaves half a demo) */
   stepTimeoutMs?: number;
   /** how often a waiting step asks again */
   pollMs?: number;
@@ -55,7 +56,7 @@ export class DemoGateway {
 
   /** Asks again until `find` answers (events travel between the services meanwhile); a refusal counts as not yet. */
   async until<T>(what: string, find: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + (this.options.stepTimeoutMs ?? 30_000);
+    const deadline = Date.now() + (this.options.stepTimeoutMs ?? 90_000);
     let last = 'not yet';
     for (;;) {
       const found = await find().catch((err: Error) => {
