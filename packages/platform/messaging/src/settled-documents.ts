@@ -66,7 +66,8 @@ async function moveOne(
 /**
  * Moves the settled documents of one scope whose outbox is empty (only those of `ids` when
  * given), in pages by `_id`, so each is looked at once per run. Safe with several instances at
- * once. Returns how many this run moved.
+ * once; a document that fails to move does not stop the others (the run then fails, to be
+ * retried). Returns how many this run moved.
  */
 export async function moveSettled(
   databases: TenantDatabases,
@@ -81,6 +82,7 @@ export async function moveSettled(
   const to = archive.collection as unknown as Collection<VersionedDocument>;
   let moved = 0;
   let after: unknown = undefined;
+  let failure: { err: unknown } | undefined;
   for (;;) {
     const byId = { ...(ids ? { $in: ids } : {}), ...(after === undefined ? {} : { $gt: after }) };
     const page = await from
@@ -92,16 +94,35 @@ export async function moveSettled(
       .sort({ _id: 1 })
       .limit(batchSize)
       .toArray();
-    for (const document of page) if (await moveOne(model as never, from, to, document)) moved += 1;
-    if (page.length < batchSize) return moved;
+    for (const document of page) {
+      try {
+        if (await moveOne(model as never, from, to, document)) moved += 1;
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+    if (page.length < batchSize) break;
     after = page[page.length - 1]?._id;
   }
+  if (failure) throw failure.err;
+  return moved;
 }
 
-/** `moveSettled` in every existing database the aggregate lives in (a start-up migration). */
+/**
+ * `moveSettled` in every existing database the aggregate lives in (a start-up migration); one
+ * failing database does not stop the others.
+ */
 export async function moveAllSettled(databases: TenantDatabases, spec: SettledDocuments): Promise<number> {
   let moved = 0;
-  for (const scope of await databases.existingScopes()) moved += await moveSettled(databases, scope, spec);
+  let failure: { err: unknown } | undefined;
+  for (const scope of await databases.existingScopes()) {
+    try {
+      moved += await moveSettled(databases, scope, spec);
+    } catch (err) {
+      failure ??= { err };
+    }
+  }
+  if (failure) throw failure.err;
   return moved;
 }
 
