@@ -8,7 +8,9 @@ export { caseStatuses, type CaseStatus } from './case-chain';
 
 /**
  * An approval case, stored in the database of the province whose subject it decides. It refers to
- * its subject and keeps only a title and summary of it; the chain runs in `steps`.
+ * its subject and keeps only a title and summary of it; the chain runs in `steps`. `cases` holds
+ * the open ones and the closed ones whose events are not yet published: a closed case moves to
+ * `decided_cases` then (`decided-cases.ts`), so the hot reads scan current state only.
  */
 export interface ApprovalCaseDocument extends OutboxFields, ChainState {
   _id: string;
@@ -83,55 +85,59 @@ const stepSchema = new Schema(
   { _id: false },
 );
 
-const schema = addOutboxFields(
-  new Schema<ApprovalCaseDocument>(
-    {
-      _id: { type: String, required: true },
-      caseType: { type: String, required: true },
-      subject: {
-        service: { type: String, required: true },
-        type: { type: String, required: true },
-        id: { type: String, required: true },
-        version: { type: Number, required: true },
+/** The stored shape of a case, in `cases` while it is current and in `decided_cases` after. */
+export const approvalCaseSchema = () =>
+  addOutboxFields(
+    new Schema<ApprovalCaseDocument>(
+      {
+        _id: { type: String, required: true },
+        caseType: { type: String, required: true },
+        subject: {
+          service: { type: String, required: true },
+          type: { type: String, required: true },
+          id: { type: String, required: true },
+          version: { type: Number, required: true },
+        },
+        title: localizedText,
+        summary: { type: String, default: null },
+        originatorOrganisationId: { type: String, default: null },
+        departments: { type: [String], default: [] },
+        previousCaseId: { type: String, default: null },
+        status: { type: String, enum: caseStatuses, required: true },
+        level: { type: Number, required: true },
+        chain: {
+          type: [
+            new Schema(
+              {
+                level: Number,
+                key: String,
+                name: localizedText,
+                steps: [new Schema(stepPlan, { _id: false })],
+              },
+              { _id: false },
+            ),
+          ],
+          default: [],
+        },
+        steps: { type: [stepSchema], default: [] },
+        fixedDueOn: { type: String, default: null },
+        reminderWorkingDaysBefore: { type: Number, required: true },
+        finalEscalation: { type: [approver], default: [] },
+        openedAt: { type: Date, required: true },
+        openedByEventId: { type: String, required: true },
+        closedAt: { type: Date, default: null },
+        awaiting: { type: [String], default: [] },
+        escalatedTo: { type: [String], default: [] },
+        nextDueAt: { type: Date, default: null },
+        nextTimerAt: { type: Date, default: null },
+        openedOn: { type: String, required: true },
+        activeDueOns: { type: [String], default: [] },
       },
-      title: localizedText,
-      summary: { type: String, default: null },
-      originatorOrganisationId: { type: String, default: null },
-      departments: { type: [String], default: [] },
-      previousCaseId: { type: String, default: null },
-      status: { type: String, enum: caseStatuses, required: true },
-      level: { type: Number, required: true },
-      chain: {
-        type: [
-          new Schema(
-            {
-              level: Number,
-              key: String,
-              name: localizedText,
-              steps: [new Schema(stepPlan, { _id: false })],
-            },
-            { _id: false },
-          ),
-        ],
-        default: [],
-      },
-      steps: { type: [stepSchema], default: [] },
-      fixedDueOn: { type: String, default: null },
-      reminderWorkingDaysBefore: { type: Number, required: true },
-      finalEscalation: { type: [approver], default: [] },
-      openedAt: { type: Date, required: true },
-      openedByEventId: { type: String, required: true },
-      closedAt: { type: Date, default: null },
-      awaiting: { type: [String], default: [] },
-      escalatedTo: { type: [String], default: [] },
-      nextDueAt: { type: Date, default: null },
-      nextTimerAt: { type: Date, default: null },
-      openedOn: { type: String, required: true },
-      activeDueOns: { type: [String], default: [] },
-    },
-    { versionKey: false },
-  ),
-);
+      { versionKey: false },
+    ),
+  );
+
+const schema = approvalCaseSchema();
 schema.index({ status: 1, openedAt: 1 });
 schema.index({ 'subject.id': 1, 'subject.version': 1 });
 schema.index({ awaiting: 1, nextDueAt: 1 });

@@ -6,6 +6,7 @@ import { applicationModel, type ApplicationDocument } from './application-model'
 import { approvalCaseModel, type ApprovalCaseDocument } from './approval-case-model';
 import { caseIndexModel, type CaseIndexEntry } from './case-index-model';
 import { closedCaseIndexModel } from './closed-case-index-model';
+import { decidedCaseModel } from './decided-case-model';
 import { delegationModel, type DelegationDocument } from './delegation-model';
 import { holidayCalendarModel, type HolidayCalendarDocument } from './holiday-calendar-model';
 import { matterTypeModel, type MatterTypeDocument } from './matter-type-model';
@@ -24,8 +25,14 @@ export class ApprovalsRepository {
     this.appliedEvents = new AppliedEvents(databases);
   }
 
+  /** a province's current cases: open, or closed with events still to publish */
   cases(scope: TenantScope): Promise<Model<ApprovalCaseDocument>> {
     return this.databases.model(scope, approvalCaseModel);
+  }
+
+  /** a province's closed cases whose events are published (history: read by id or subject only) */
+  decidedCases(scope: TenantScope): Promise<Model<ApprovalCaseDocument>> {
+    return this.databases.model(scope, decidedCaseModel);
   }
 
   /** the national index of open cases */
@@ -62,8 +69,13 @@ export class ApprovalsRepository {
     return this.databases.model(nationalScope, summaryRevisionModel);
   }
 
+  /**
+   * A case wherever it is: current cases first (the usual lookup), then decided ones. A case is
+   * copied to `decided_cases` before it leaves `cases`, so this order never misses one that moves.
+   */
   async getCase(scope: TenantScope, caseId: string): Promise<ApprovalCaseDocument | null> {
-    return (await this.cases(scope)).findById(caseId).lean<ApprovalCaseDocument>();
+    const current = await (await this.cases(scope)).findById(caseId).lean<ApprovalCaseDocument>();
+    return current ?? (await this.decidedCases(scope)).findById(caseId).lean<ApprovalCaseDocument>();
   }
 
   /** A case's national entry: open cases first (the usual lookup), then closed ones. */
@@ -83,6 +95,7 @@ export const allModels = [
   appliedEventModel,
   caseIndexModel,
   closedCaseIndexModel,
+  decidedCaseModel,
   delegationModel,
   holidayCalendarModel,
   matterTypeModel,

@@ -1,4 +1,5 @@
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
+import { moveSettledWhenDrained } from '@tradepilot/messaging';
 import { TimerScheduler } from '@tradepilot/timers';
 import { z } from 'zod';
 import { applicationArraysMigration } from './application-arrays-migration';
@@ -10,6 +11,7 @@ import { caseIndexProjection } from './case-index-projection';
 import { closedCaseIndexMigration } from './closed-case-index-migration';
 import { caseRequestHandlers } from './case-requests';
 import { caseTimers } from './case-timers';
+import { decidedCases, decidedCasesMigration } from './decided-cases';
 import { nationalSummaryProjection } from './national-summary-projection';
 import { ProvinceSummaryCache } from './province-summary-cache';
 
@@ -35,6 +37,8 @@ export const approvalsService = defineService({
     const calendars = new CalendarSource(repository, deps.now, deps.logger);
     await calendars.seedSample();
     const summaries = new ProvinceSummaryCache(repository, deps.logger);
+    // a closed case leaves `cases` as soon as the relay has published its completion
+    moveSettledWhenDrained(deps.relay, deps.databases, decidedCases);
     const scheduler = new TimerScheduler(deps.databases, caseTimers(deps, repository), {
       name: 'timers',
       pollMs: deps.config.SCHEDULER_POLL_MS,
@@ -53,6 +57,7 @@ export const approvalsService = defineService({
       tasks: [
         applicationArraysMigration(deps),
         closedCaseIndexMigration(deps, repository),
+        decidedCasesMigration(deps),
         ...(deps.config.SCHEDULER_ENABLED ? [scheduler] : []),
       ],
     };

@@ -8,8 +8,9 @@ import {
 } from '@tradepilot/contracts';
 import { deterministicId, eventDraft, insertOnce } from '@tradepilot/messaging';
 import type { ServiceDeps } from '@tradepilot/service-kit';
-import { tenantScope, trusted } from '@tradepilot/tenancy';
+import { tenantScope, trusted, type TenantScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
+import type { ApprovalCaseDocument } from './approval-case-model';
 import type { ApprovalsRepository } from './approvals-repository';
 import type { CalendarSource } from './calendar-source';
 import { instantiateChain, openChain, routing } from './case-chain';
@@ -30,9 +31,39 @@ export interface CaseRequest {
   fixedDueOn?: string;
 }
 
+type Related = Pick<ApprovalCaseDocument, '_id' | 'subject'>;
+
+/**
+ * The case this event opened, if it did, and the cases of earlier versions of the subject, in
+ * `cases` then in `decided_cases`, one after the other: a case is copied to `decided_cases`
+ * before it leaves `cases`, so a case that moves meanwhile is seen in one of them.
+ */
+async function casesOpenedBefore(
+  repository: ApprovalsRepository,
+  scope: TenantScope,
+  caseId: string,
+  subject: CaseSubject,
+): Promise<Related[]> {
+  const filter = {
+    $or: [
+      { _id: caseId },
+      {
+        'subject.service': subject.service,
+        'subject.type': subject.type,
+        'subject.id': subject.id,
+        'subject.version': trusted({ $lt: subject.version }),
+      },
+    ],
+  };
+  const found: Related[] = [];
+  for (const collection of [await repository.cases(scope), await repository.decidedCases(scope)])
+    found.push(...(await collection.find(filter as never, { _id: 1, subject: 1 }).lean<Related[]>()));
+  return found;
+}
+
 /**
  * Opens the case an event asks for, in the event's province. The case id derives from the event
- * id, so a redelivered event meets a duplicate key and opens nothing new. A later version of the
+ * id, so a redelivered event finds its case (or meets a duplicate key) and opens nothing new. A later version of the
  * same subject (a resubmission) is linked to the case of the version before.
  */
 export async function openCase(
@@ -45,15 +76,12 @@ export async function openCase(
   const caseId = deterministicId(event.id, 'approval-case');
   const scope = tenantScope(event.tenant);
   const cases = await repository.cases(scope);
-  const previous = await cases
-    .findOne({
-      'subject.service': request.subject.service,
-      'subject.type': request.subject.type,
-      'subject.id': request.subject.id,
-      'subject.version': trusted({ $lt: request.subject.version }),
-    } as never)
-    .sort({ 'subject.version': -1 })
-    .lean();
+  const related = await casesOpenedBefore(repository, scope, caseId, request.subject);
+  // this event opened its case already (it may be decided since, and in decided_cases)
+  if (related.some((c) => c._id === caseId)) return 'duplicate';
+  const previous = related
+    .filter((c) => c._id !== caseId)
+    .sort((a, b) => b.subject.version - a.subject.version)[0];
   const type = caseType(request.caseType);
   const context = {
     tenant: event.tenant,

@@ -56,7 +56,7 @@ export const volumeOperations: VolumeOperation[] = [
     caller: 'ministry',
     reads: [
       'approvals_national.case_index (open cases only)',
-      'approvals_<province>.cases (open and decided)',
+      'approvals_<province>.cases (current cases only: decided ones are in decided_cases)',
       'approvals_national.delegations',
     ],
     input: () => ({ page: 1, pageSize: 20 }),
@@ -68,7 +68,7 @@ export const volumeOperations: VolumeOperation[] = [
     caller: 'ministry',
     reads: [
       'approvals_national.case_index, then closed_case_index',
-      'approvals_<province>.cases (open and decided)',
+      'approvals_<province>.cases, then decided_cases (an open case: cases only)',
     ],
     input: (t) => ({ caseId: t.readCaseId }),
   },
@@ -99,8 +99,9 @@ export const volumeOperations: VolumeOperation[] = [
     caller: 'ministry',
     reads: [
       'approvals_national.case_index (open cases only)',
-      'approvals_<province>.cases (open and decided)',
-      'summary refresh: all of the province’s cases',
+      'approvals_<province>.cases (current cases only)',
+      'summary refresh: the province’s current cases',
+      'after the relay: the closed case moves to decided_cases',
     ],
     input: (t, i) => {
       const target = t.decidable[i];

@@ -297,7 +297,8 @@ export interface SeedOptions {
 /**
  * Writes `scale` rounds of the program into a stack's databases with the services' own models, in
  * bulk, as the services would have left them: versions counted, outboxes empty (published long
- * ago), the national projections and the case index filled, each province's summary computed.
+ * ago), decided cases in `decided_cases`, the national projections and the case index filled, each
+ * province's summary computed.
  */
 export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
   const { scale, templates: t, log } = options;
@@ -339,6 +340,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       const own = areas.filter((a) => a.province === province.id);
       const history: PlanHistory = { plans: [], versions: [], audit: [], rows: [] };
       const cases: StoredDocument[] = [];
+      const decidedCases: StoredDocument[] = [];
       for (let r = 0; r < scale; r += 1) {
         const roundStart = new Date(now.getTime() - (r + 1) * span);
         for (const area of own) {
@@ -385,7 +387,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
                 openedAt,
                 n,
               );
-          cases.push(made.doc);
+          (open ? cases : decidedCases).push(made.doc);
           (open ? index : closedEntries).push(made.entry);
           if (open) decidable.push({ caseId: made.doc._id, version: caseVersion(made.doc) });
         }
@@ -393,17 +395,13 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       await insert(plans, scope, 'Plan', history.plans);
       await insert(plans, scope, 'PlanVersion', history.versions);
       await insert(plans, scope, 'PlanAudit', history.audit);
+      // open cases are current state; decided ones (their events long published) are history
       await insert(approvals, scope, 'ApprovalCase', cases);
+      await insert(approvals, scope, 'DecidedCase', decidedCases);
       rows.push(...history.rows);
-      summaries.push(
-        summaryOf(
-          province.id,
-          cases.filter((c) => c['status'] === 'open'),
-          now,
-        ),
-      );
+      summaries.push(summaryOf(province.id, cases, now));
       log(
-        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} cases`,
+        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} open and ${decidedCases.length} decided cases`,
       );
     }
     await insert(plans, nationalScope, 'NationalPlan', rows);

@@ -22,7 +22,7 @@ export interface VolumeTemplates {
   /** the case of the second submission, awaiting the ministry */
   openCase: StoredDocument;
   openIndexEntry: StoredDocument;
-  /** the cases as decided: returned, then approved */
+  /** the cases as decided (read from `decided_cases`): returned, then approved */
   closedCases: StoredDocument[];
   closedIndexEntries: StoredDocument[];
 }
@@ -143,8 +143,12 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
         (await query<{ status: string }>(stack.gatewayUrl, 'plan.get', { planId }, officer)).status,
       ),
     );
-    const closedCases = await lean(approvals, 'ApprovalCase', {
-      _id: trusted({ $in: [firstCaseId, openCaseId] }),
+    // decided cases leave `cases` once their events are published
+    const closedCases = await until('both decided cases in decided_cases', async () => {
+      const decided = await lean(approvals, 'DecidedCase', {
+        _id: trusted({ $in: [firstCaseId, openCaseId] }),
+      });
+      return decided.length === 2 && decided;
     });
     const closedIndexEntries = await until('both decided cases in the national closed index', async () => {
       const entries = await lean(

@@ -78,10 +78,14 @@ export async function auditEffects(stack: TestStack, ledger: CommandLedger): Pro
     const allCases: CaseRecord[] = [];
     for (const tenant of tenants) {
       const plans = await db('plans', tenant).collection<PlanRecord>('plans').find({}).toArray();
-      const cases = await db('approvals', tenant)
-        .collection<CaseRecord>('cases')
-        .find({ 'subject.type': 'plan' })
-        .toArray();
+      // current cases, then decided ones (a case whose move was interrupted is in both: counted once)
+      const cases: CaseRecord[] = [];
+      for (const collection of ['cases', 'decided_cases'])
+        for (const c of await db('approvals', tenant)
+          .collection<CaseRecord>(collection)
+          .find({ 'subject.type': 'plan' })
+          .toArray())
+          if (!cases.some((seen) => seen._id === c._id)) cases.push(c);
       const supervised = await db('supervision', tenant)
         .collection<{ planId: string; inForceSubmission: number }>('supervised_plans')
         .find({})

@@ -202,8 +202,11 @@ export class ApprovalsHarness {
 
   /** What the database and the recorder hold for a case (printed when a wait fails). */
   async diagnose(tenant: string, caseId: string) {
-    const doc = (await this.withDatabase(tenant, (db) =>
-      db.collection('cases').findOne({ _id: caseId as never }),
+    const doc = (await this.withDatabase(
+      tenant,
+      async (db) =>
+        (await db.collection('cases').findOne({ _id: caseId as never })) ??
+        (await db.collection('decided_cases').findOne({ _id: caseId as never })),
     )) as {
       lastSequence?: number;
       outbox?: { type: string }[];

@@ -17,3 +17,4 @@ export * from './failure-kinds';
 export * from './applied-events';
 export * from './embedded-array-migration';
 export * from './startup-migration-task';
+export * from './settled-documents';

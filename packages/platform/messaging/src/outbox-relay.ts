@@ -71,6 +71,15 @@ interface AggregateDocument {
 
 type AggregateModel = Parameters<typeof versionClaims.hold>[0];
 
+/** A document whose outbox a relay page emptied, with the entries it took out (sent or quarantined). */
+export interface DrainedDocument {
+  id: string;
+  cleared: OutboxEntry[];
+}
+
+/** Told, after a page, which documents of its collection the relay emptied (`whenDrained`). */
+export type DrainListener = (scope: TenantScope, drained: DrainedDocument[]) => Promise<void>;
+
 type DocumentOutcome = 'published' | 'held-elsewhere' | 'broker-unavailable';
 
 type PendingDocument = WrittenDocument & { tenant: string };
@@ -166,6 +175,7 @@ export class OutboxRelay {
   private readonly maxMessageBytes: number;
   private readonly refusalsBeforeQuarantine: number;
   private readonly leases: OutboxLeases;
+  private readonly drainListeners = new Map<string, DrainListener[]>();
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -183,6 +193,15 @@ export class OutboxRelay {
       this.producerConnected = true;
     });
     options.producer.on(DISCONNECT, () => (this.producerConnected = false));
+  }
+
+  /**
+   * Calls `listener` after each page of `collection` with the documents whose outbox it emptied
+   * (a document that settles can leave the collection then: `moveSettledWhenDrained`). A listener
+   * that fails is logged; the relay's work is done either way.
+   */
+  whenDrained(collection: string, listener: DrainListener): void {
+    this.drainListeners.set(collection, [...(this.drainListeners.get(collection) ?? []), listener]);
   }
 
   /** this relay's lease owner id (tests, operators) */
@@ -349,7 +368,7 @@ export class OutboxRelay {
         .find((m) => m.collection.collectionName === written.collection);
       const db = model?.db.db;
       if (!model || !db) return 'failed';
-      return await this.relayDocuments(db, model, [written.id]);
+      return await this.relayDocuments(scope, db, model, [written.id]);
     } catch (err) {
       this.options.logger.warn(
         { err, tenant: written.tenant },
@@ -383,6 +402,7 @@ export class OutboxRelay {
         if (page.length === 0) break;
         this.pollSoon();
         const outcome = await this.relayDocuments(
+          scope,
           db,
           model,
           page.map(({ _id }) => _id),
@@ -401,12 +421,19 @@ export class OutboxRelay {
    * outboxes in one update, and the leases let go. A refused entry holds the entries after it in
    * its document (order per key), but never the other documents.
    */
-  private async relayDocuments(db: Db, model: AggregateModel, ids: unknown[]): Promise<DocumentOutcome> {
+  private async relayDocuments(
+    scope: TenantScope,
+    db: Db,
+    model: AggregateModel,
+    ids: unknown[],
+  ): Promise<DocumentOutcome> {
     const collection = model.collection.collectionName;
     const leases = OutboxLeases.collection(db);
     const idOfKey = new Map(ids.map((id) => [OutboxLeases.key(collection, id), id]));
     let held = await this.leases.acquireMany(leases, [...idOfKey.keys()]);
     if (held.size === 0) return 'held-elsewhere';
+    let drained: DrainedDocument[] = [];
+    let outcome: DocumentOutcome = 'published';
     try {
       const aggregates = db.collection<AggregateDocument>(collection);
       const documents = await aggregates
@@ -424,7 +451,6 @@ export class OutboxRelay {
       const queue = documents.flatMap((document) =>
         (document.outbox ?? []).map((entry) => ({ document, entry })),
       );
-      let outcome: DocumentOutcome = 'published';
       let leaseUntil = Date.now() + this.timings.leaseMs;
       let next = 0;
       while (next < queue.length && !this.stopped) {
@@ -477,7 +503,9 @@ export class OutboxRelay {
       }
       const cleared = [...page.removed].filter(([, entries]) => entries.length > 0);
       if (cleared.length > 0) await this.removeRelayedMany(aggregates, model, cleared);
-      return outcome;
+      drained = cleared
+        .filter(([document, entries]) => entries.length === (document.outbox ?? []).length)
+        .map(([document, entries]) => ({ id: String(document._id), cleared: entries }));
     } finally {
       await this.leases
         .releaseMany(leases, [...held])
@@ -487,6 +515,21 @@ export class OutboxRelay {
             'outbox relay could not release its leases; they expire',
           ),
         );
+    }
+    if (drained.length > 0) await this.notifyDrained(scope, collection, drained);
+    return outcome;
+  }
+
+  private async notifyDrained(scope: TenantScope, collection: string, drained: DrainedDocument[]) {
+    for (const listener of this.drainListeners.get(collection) ?? []) {
+      try {
+        await listener(scope, drained);
+      } catch (err) {
+        this.options.logger.warn(
+          { err, tenant: scope.tenant, collection },
+          'outbox relay: what follows a drained outbox failed; the documents stay where they are',
+        );
+      }
     }
   }
 
