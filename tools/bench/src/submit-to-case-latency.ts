@@ -2,7 +2,7 @@
 /**
  * Command → consumer effect (issue 14 §2): from `plan.submit` at the gateway until
  * `approval.case_opened.v1` arrives on Kafka (the approvals service opened the case and announced
- * it), a fresh plan per sample, sent open loop at a fixed rate whatever the answers take. The
+ * it), a fresh signed plan per sample (written before the timed phase, see plan-copies.ts), sent open loop at a fixed rate whatever the answers take. The
  * baseline is a raw two-hop Kafka round trip (produce → consume → produce → consume) at the same
  * rate, interleaved in time with the submissions on the same broker in the same run.
  *
@@ -21,6 +21,7 @@ import { benchPassword, startBenchStack } from './bench-stack';
 import { caseVisibleAt } from './case-visibility';
 import { eventPathSplit, type EventPathSample, type Segment } from './event-path-split';
 import { mutate, signIn } from './gateway-calls';
+import { copySignedPlan } from './plan-copies';
 import { interleavedSchedule, runSchedule } from './interleaved-schedule';
 import { latencyStats, ratio, type LatencyStats } from './latency-stats';
 import { watchTopic } from './topic-arrivals';
@@ -86,34 +87,30 @@ export async function runSubmitToCaseLatency({
     const province = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
 
-    // untimed: a fresh signed plan per sample, a few at a time
+    // untimed: a fresh signed plan per sample (copies of one the gateway drafted and signed)
     const preparing = performance.now();
-    const plans: { id: string; version: number }[] = new Array(samples);
-    let next = 0;
-    const prepare = async () => {
-      for (let i = next++; i < samples; i = next++) {
-        const plan = await mutate<{ id: string; version: number }>(
-          stack.gatewayUrl,
-          'plan.create',
-          {
-            pilotAreaId: 'hainan',
-            title: { 'zh-CN': `基准测试方案 ${i}`, en: `bench plan ${i}` },
-            period: { start: '2026-01-01', end: '2028-12-31' },
-          },
-          province,
-        );
-        const signed = await mutate<{ version: number }>(
-          stack.gatewayUrl,
-          'plan.sign',
-          { planId: plan.id, version: plan.version },
-          province,
-        );
-        plans[i] = { id: plan.id, version: signed.version };
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, prepare));
+    const drafted = await mutate<{ id: string; version: number }>(
+      stack.gatewayUrl,
+      'plan.create',
+      {
+        pilotAreaId: 'hainan',
+        title: { 'zh-CN': '基准测试方案', en: 'bench plan' },
+        period: { start: '2026-01-01', end: '2028-12-31' },
+      },
+      province,
+    );
+    const signed = await mutate<{ version: number }>(
+      stack.gatewayUrl,
+      'plan.sign',
+      { planId: drafted.id, version: drafted.version },
+      province,
+    );
+    const plans = (await copySignedPlan(stack, 'hainan', drafted.id, samples)).map((id) => ({
+      id,
+      version: signed.version,
+    }));
     const preparationSeconds = (performance.now() - preparing) / 1000;
-    log(`${samples} plans created and signed in ${preparationSeconds.toFixed(1)} s`);
+    log(`${samples} signed plans in ${preparationSeconds.toFixed(1)} s`);
 
     const caseEvents = await watchTopic(new TopicNames(stack.topicPrefix).physical(topics.approvalCase));
     const twoHop = await startTwoHopRoundTrip();
