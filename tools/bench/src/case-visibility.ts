@@ -25,7 +25,8 @@ export async function caseVisibleAt(
   for (let reads = 1; ; reads += 1) {
     const open = await query<{ subject: { id: string } }[]>(gatewayUrl, 'case.listOpen', {}, token);
     if (open.some((c) => c.subject.id === planId)) return { at: performance.now(), reads };
-    if (performance.now() > deadline) throw new Error(`case of plan ${planId}: not visible within ${timeoutMs} ms`);
+    if (performance.now() > deadline)
+      throw new Error(`case of plan ${planId}: not visible within ${timeoutMs} ms`);
     await delay(intervalMs);
   }
 }

@@ -11,7 +11,7 @@
  * stretches from its trace in Jaeger.
  *
  *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 200] [--rate 20]
- *     [--max-in-flight 100] [--visibility-every 10] [--outline]
+ *     [--max-in-flight 100] [--visibility-every 10 (0: none)] [--visibility-poll-ms 5] [--outline]
  */
 import { topics } from '@tradepilot/contracts';
 import { TopicNames } from '@tradepilot/messaging';
@@ -47,6 +47,7 @@ export interface SubmitToCaseResult {
   baseline: LatencyStats;
   submitToCaseOpened: LatencyStats;
   ratios: { p50: number; p99: number };
+  /** met only when no sample was skipped or lost and the figure is within the limit */
   goals: { p50Ms: number; p99Ms: number; met: { p50: boolean; p99: boolean } };
   /** the case in `case.listOpen`, from the scheduled start, for the polled subset */
   caseVisible: { stats: LatencyStats; readsP50: number } | null;
@@ -150,7 +151,11 @@ export async function runSubmitToCaseLatency({
           const arrival = await opened;
           latencies.push(arrival.at - scheduledAt);
           if (arrival.traceId)
-            traced.push({ traceId: arrival.traceId, startedAt: epoch(scheduledAt), arrivedAt: epoch(arrival.at) });
+            traced.push({
+              traceId: arrival.traceId,
+              startedAt: epoch(scheduledAt),
+              arrivedAt: epoch(arrival.at),
+            });
         } catch (err) {
           fail(kind, err);
         }
@@ -169,6 +174,7 @@ export async function runSubmitToCaseLatency({
     if (outline && last) process.stderr.write(`${traceOutline(await traceSpans(last.traceId))}\n`);
     const effect = latencyStats(latencies);
     const base = latencyStats(baseline);
+    const lost = samples - latencies.length;
     const reads = visible.map((v) => v.reads).sort((a, b) => a - b);
     return {
       benchmark: `plan.submit → approval.case_opened.v1, open loop at ${ratePerSecond}/s, vs a raw two-hop Kafka round trip (produce → consume → produce → consume) interleaved`,
@@ -179,7 +185,11 @@ export async function runSubmitToCaseLatency({
       goals: {
         p50Ms: submitGoals.p50,
         p99Ms: submitGoals.p99,
-        met: { p50: effect.p50 <= submitGoals.p50, p99: effect.p99 <= submitGoals.p99 },
+        // a sample skipped or lost took longer than any limit: the figures are of the answered only
+        met: {
+          p50: lost === 0 && effect.p50 <= submitGoals.p50,
+          p99: lost === 0 && effect.p99 <= submitGoals.p99,
+        },
       },
       caseVisible:
         visible.length > 0
@@ -212,6 +222,7 @@ if (require.main === module) {
       rate: { type: 'string', default: '20' },
       'max-in-flight': { type: 'string', default: '100' },
       'visibility-every': { type: 'string', default: '10' },
+      'visibility-poll-ms': { type: 'string', default: '5' },
       outline: { type: 'boolean', default: false },
     },
   });
@@ -220,6 +231,7 @@ if (require.main === module) {
     ratePerSecond: Number(values.rate),
     maxInFlight: Number(values['max-in-flight']),
     visibilityEvery: Number(values['visibility-every']),
+    visibilityPollMs: Number(values['visibility-poll-ms']),
     outline: values.outline,
     log: (line) => process.stderr.write(`${line}\n`),
   }).then(

@@ -56,7 +56,11 @@ export async function startTwoHopRoundTrip(): Promise<TwoHopRoundTrip> {
       const arrived = arrivals.next([marker]);
       // awaited after the send unless the send fails: its timeout must not go unhandled then
       arrived.catch(() => undefined);
-      await producer.send({ topic: first, acks: -1, messages: [{ key: marker, value: JSON.stringify({ marker }) }] });
+      await producer.send({
+        topic: first,
+        acks: -1,
+        messages: [{ key: marker, value: JSON.stringify({ marker }) }],
+      });
       return (await arrived).at;
     },
     close: async () => {
