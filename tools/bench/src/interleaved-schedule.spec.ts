@@ -63,6 +63,25 @@ describe('an interleaved open-loop schedule', () => {
     expect(skipped.map((s) => s.index)).toEqual([2, 3]);
   });
 
+  it('bounds each kind on its own: a kind stuck in flight does not cost the other its slots', async () => {
+    const clock = fakeClock();
+    const release: (() => void)[] = [];
+    const fired: string[] = [];
+    const outcome = runSchedule(
+      interleavedSchedule(['stuck', 'quick'] as const, 3, 10),
+      async (slot) => {
+        fired.push(`${slot.kind}${slot.index}`);
+        if (slot.kind === 'stuck') await new Promise<void>((resolve) => release.push(resolve));
+      },
+      { ...clock, maxInFlight: 1 },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    release.forEach((r) => r());
+    const { skipped } = await outcome;
+    expect(fired).toEqual(['stuck0', 'quick0', 'quick1', 'quick2']);
+    expect(skipped.map((s) => `${s.kind}${s.index}`)).toEqual(['stuck1', 'stuck2']);
+  });
+
   it('reports how late the generator started a slot when the process was busy', async () => {
     const clock = fakeClock();
     const outcome = await runSchedule(

@@ -37,9 +37,10 @@ export interface ScheduleOutcome<K extends string> {
 /**
  * Starts each slot at its time whatever the earlier ones take (open loop: a slow system cannot
  * slow the generator down and hide its own latency). `fire` gets the slot's scheduled time on
- * the `now` clock, the latency origin. At most `maxInFlight` actions run at once; a slot due
- * while that many run is skipped and reported, so an overloaded system cannot make the
- * generator run away. Resolves when every started action has settled.
+ * the `now` clock, the latency origin. At most `maxInFlight` actions of a kind run at once; a
+ * slot due while that many of its kind run is skipped and reported, so an overloaded system
+ * cannot make the generator run away, and one kind stuck does not starve the other of its
+ * slots. Resolves when every started action has settled.
  */
 export async function runSchedule<K extends string>(
   slots: Slot<K>[],
@@ -51,23 +52,25 @@ export async function runSchedule<K extends string>(
   }: { maxInFlight?: number; now?: () => number; sleep?: (ms: number) => Promise<unknown> } = {},
 ): Promise<ScheduleOutcome<K>> {
   const started = now();
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new Map<K, Set<Promise<unknown>>>();
   const skipped: Slot<K>[] = [];
   let maxStartLagMs = 0;
   for (const slot of slots) {
     const scheduledAt = started + slot.at;
     const wait = scheduledAt - now();
     if (wait > 0) await sleep(wait);
-    if (inFlight.size >= maxInFlight) {
+    const running = inFlight.get(slot.kind) ?? new Set<Promise<unknown>>();
+    inFlight.set(slot.kind, running);
+    if (running.size >= maxInFlight) {
       skipped.push(slot);
       continue;
     }
     maxStartLagMs = Math.max(maxStartLagMs, now() - scheduledAt);
     // a failure is the action's to record: here it only ends its turn in flight
-    const running = fire(slot, scheduledAt).catch(() => undefined);
-    inFlight.add(running);
-    void running.finally(() => inFlight.delete(running));
+    const action = fire(slot, scheduledAt).catch(() => undefined);
+    running.add(action);
+    void action.finally(() => running.delete(action));
   }
-  await Promise.all(inFlight);
+  await Promise.all([...inFlight.values()].flatMap((running) => [...running]));
   return { skipped, maxStartLagMs };
 }

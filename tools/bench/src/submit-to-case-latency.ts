@@ -52,7 +52,7 @@ export interface SubmitToCaseResult {
   /** the case in `case.listOpen`, from the scheduled start, for the polled subset */
   caseVisible: { stats: LatencyStats; readsP50: number } | null;
   load: {
-    /** not started: the bound of actions in flight was reached */
+    /** not started: the bound of actions of its kind in flight was reached */
     skipped: { submit: number; baseline: number };
     failed: { submit: number; baseline: number; visibility: number; firstError: string | null };
     maxStartLagMs: number;
