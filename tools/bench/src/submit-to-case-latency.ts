@@ -1,140 +1,96 @@
 #!/usr/bin/env node
 /**
- * Command → consumer effect: from `plan.submit` at the gateway until `approval.case_opened.v1`
- * (the approvals service opened the case and announced it), against a raw kafkajs produce →
- * consume round trip measured in the same run on the same broker. p50/p99 and their ratios.
+ * Command → consumer effect (issue 14 §2): from `plan.submit` at the gateway until
+ * `approval.case_opened.v1` arrives on Kafka (the approvals service opened the case and announced
+ * it), a fresh signed plan per sample (written before the timed phase, see plan-copies.ts), sent open loop at a fixed rate whatever the answers take. The
+ * baseline is a raw two-hop Kafka round trip (produce → consume → produce → consume) at the same
+ * rate, interleaved in time with the submissions on the same broker in the same run.
  *
- * The report splits the path into its stretches from each sample's trace in Jaeger.
+ * Also: when the case first shows in the ministry's open-case list (`case.listOpen` through the
+ * gateway) for every `--visibility-every`-th sample, and the split of each sample's path into its
+ * stretches from its trace in Jaeger.
  *
- *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 40] [--outline]
+ *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 200] [--rate 20]
+ *     [--max-in-flight 100] [--visibility-every 10 (0: none)] [--visibility-poll-ms 5] [--outline]
  */
 import { topics } from '@tradepilot/contracts';
-import { createKafka, createProducer, TopicNames } from '@tradepilot/messaging';
+import { TopicNames } from '@tradepilot/messaging';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { benchPassword, kafkaBrokers, startBenchStack } from './bench-stack';
-import { mutate, query, signIn } from './gateway-calls';
-import { until } from './bounded-poll';
+import { benchPassword, startBenchStack } from './bench-stack';
+import { caseVisibleAt } from './case-visibility';
 import { eventPathSplit, type EventPathSample, type Segment } from './event-path-split';
-import { traceOutline, traceSpans } from './trace-spans';
+import { mutate, signIn } from './gateway-calls';
+import { copySignedPlan } from './plan-copies';
+import { interleavedSchedule, runSchedule } from './interleaved-schedule';
 import { latencyStats, ratio, type LatencyStats } from './latency-stats';
+import { watchTopic } from './topic-arrivals';
+import { traceOutline, traceSpans } from './trace-spans';
+import { startTwoHopRoundTrip } from './two-hop-round-trip';
 
-const logger = pino({ level: 'silent' });
-
-interface Arrival {
-  at: number;
-  /** the trace the message belongs to (W3C traceparent header), when it carries one */
-  traceId: string | undefined;
-}
+/** issue 14 §2 */
+export const submitGoals = { p50: 25, p99: 100 } as const;
 
 const epoch = (at: number) => performance.timeOrigin + at;
 
-const traceIdOf = (header: Buffer | string | (Buffer | string)[] | undefined): string | undefined =>
-  String(Array.isArray(header) ? header[0] : (header ?? '')).split('-')[1];
-
-/**
- * Records when each message of a topic arrives (from the topic's start: a fresh topic of this
- * run), so a wait for a message that is already in returns its arrival time at once.
- */
-async function watch(topic: string) {
-  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-watch', logger });
-  const consumer = kafka.consumer({ groupId: `bench-watch-${performance.now()}`, maxWaitTimeInMs: 20 });
-  const waiting = new Map<string, (arrival: Arrival) => void>();
-  const seen: ({ value: string } & Arrival)[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const arrival = { at: performance.now(), traceId: traceIdOf(message.headers?.['traceparent']) };
-      const value = message.value?.toString() ?? '';
-      seen.push({ value, ...arrival });
-      for (const [needle, resolve] of waiting) {
-        if (value.includes(needle)) {
-          waiting.delete(needle);
-          resolve(arrival);
-        }
-      }
-    },
-  });
-  await until('the watcher joined its group', async () => joined);
-  return {
-    next: (needle: string, timeoutMs = 30_000) =>
-      new Promise<Arrival>((resolve, reject) => {
-        const already = seen.find((m) => m.value.includes(needle));
-        if (already) return resolve(already);
-        const timer = setTimeout(
-          () => reject(new Error(`no message with ${needle} within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        waiting.set(needle, (arrival) => {
-          clearTimeout(timer);
-          resolve(arrival);
-        });
-      }),
-    stop: () => consumer.disconnect(),
-  };
-}
-
-async function rawRoundTrips(samples: number): Promise<number[]> {
-  const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'bench-raw', logger });
-  const names = new TopicNames(`benchraw${Date.now().toString(36)}.`);
-  const topic = names.physical('roundtrip');
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-  const producer = createProducer(kafka);
-  await producer.connect();
-  const watcher = await watch(topic);
-  const latencies: number[] = [];
-  try {
-    for (let i = 0; i < samples; i += 1) {
-      const marker = `m-${i}-${performance.now()}`;
-      const received = watcher.next(marker);
-      const started = performance.now();
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: [{ key: marker, value: JSON.stringify({ marker }) }],
-      });
-      latencies.push((await received).at - started);
-    }
-  } finally {
-    await watcher.stop();
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] });
-    await admin.disconnect();
-  }
-  return latencies;
-}
-
 export interface SubmitToCaseResult {
   benchmark: string;
+  settings: {
+    samples: number;
+    ratePerSecond: number;
+    maxInFlight: number;
+    /** every n-th sample also polls for the case's visibility */
+    visibilityEvery: number;
+    visibilityPollMs: number;
+  };
+  /** raw two-hop Kafka round trip, interleaved with the samples */
   baseline: LatencyStats;
   submitToCaseOpened: LatencyStats;
   ratios: { p50: number; p99: number };
+  /** met only when no sample was skipped or lost and the figure is within the limit */
+  goals: { p50Ms: number; p99Ms: number; met: { p50: boolean; p99: boolean } };
+  /** the case in `case.listOpen`, from the scheduled start, for the polled subset */
+  caseVisible: { stats: LatencyStats; readsP50: number } | null;
+  load: {
+    /** not started: the bound of actions of its kind in flight was reached */
+    skipped: { submit: number; baseline: number };
+    failed: { submit: number; baseline: number; visibility: number; firstError: string | null };
+    maxStartLagMs: number;
+    preparationSeconds: number;
+    timedSeconds: number;
+  };
   /** where the time goes, from each sample's trace in Jaeger */
   split: { traced: number; segments: Record<Segment, LatencyStats> };
 }
 
 export async function runSubmitToCaseLatency({
   samples,
+  ratePerSecond = 20,
+  maxInFlight = 100,
+  visibilityEvery = 10,
+  visibilityPollMs = 5,
   outline = false,
+  log = () => undefined,
 }: {
   samples: number;
+  ratePerSecond?: number;
+  maxInFlight?: number;
+  /** 0: no visibility polls */
+  visibilityEvery?: number;
+  visibilityPollMs?: number;
   /** print the last sample's trace to stderr */
   outline?: boolean;
+  log?: (line: string) => void;
 }): Promise<SubmitToCaseResult> {
   const stack = await startBenchStack();
   try {
     // Hainan: one government is pilot area and province, so one officer's sign-off suffices
     const province = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
-    const caseTopic = new TopicNames(stack.topicPrefix).physical(topics.approvalCase);
-    const watcher = await watch(caseTopic);
-    const plan = await mutate<{ id: string; version: number }>(
+
+    // untimed: a fresh signed plan per sample (copies of one the gateway drafted and signed)
+    const preparing = performance.now();
+    const drafted = await mutate<{ id: string; version: number }>(
       stack.gatewayUrl,
       'plan.create',
       {
@@ -144,62 +100,114 @@ export async function runSubmitToCaseLatency({
       },
       province,
     );
+    const signed = await mutate<{ version: number }>(
+      stack.gatewayUrl,
+      'plan.sign',
+      { planId: drafted.id, version: drafted.version },
+      province,
+    );
+    const plans = (await copySignedPlan(stack, 'hainan', drafted.id, samples)).map((id) => ({
+      id,
+      version: signed.version,
+    }));
+    const preparationSeconds = (performance.now() - preparing) / 1000;
+    log(`${samples} signed plans in ${preparationSeconds.toFixed(1)} s`);
+
+    const caseEvents = await watchTopic(new TopicNames(stack.topicPrefix).physical(topics.approvalCase));
+    const twoHop = await startTwoHopRoundTrip();
     const latencies: number[] = [];
+    const baseline: number[] = [];
+    const visible: { ms: number; reads: number }[] = [];
     const traced: EventPathSample[] = [];
-    let version = plan.version;
-    for (let i = 0; i < samples; i += 1) {
-      const signed = await mutate<{ version: number }>(
-        stack.gatewayUrl,
-        'plan.sign',
-        { planId: plan.id, version },
-        province,
-      );
-      const opened = watcher.next(`"id":"${plan.id}","version":${i + 1}`);
-      const started = performance.now();
-      await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: signed.version }, province);
-      const arrival = await opened;
-      latencies.push(arrival.at - started);
-      if (arrival.traceId)
-        traced.push({ traceId: arrival.traceId, startedAt: epoch(started), arrivedAt: epoch(arrival.at) });
-      // return it, so the next iteration can resubmit (a new case each time)
-      const current = await until('the case in the ministry list', async () =>
-        (
-          await query<{ id: string; subject: { id: string; version: number } }[]>(
-            stack.gatewayUrl,
-            'case.listOpen',
-            {},
-            ministry,
-          )
-        ).find((c) => c.subject.id === plan.id && c.subject.version === i + 1),
-      );
-      await mutate(
-        stack.gatewayUrl,
-        'case.decide',
-        { caseId: current.id, decision: 'return', reason: 'bench', version: 1 },
-        ministry,
-      );
-      version = await until('the plan returned', async () => {
-        const state = await query<{ status: string; version: number }>(
-          stack.gatewayUrl,
-          'plan.get',
-          { planId: plan.id },
-          province,
-        );
-        return state.status === 'returned' && state.version;
-      });
-    }
-    await watcher.stop();
+    const failed = { submit: 0, baseline: 0, visibility: 0, firstError: null as string | null };
+    const fail = (kind: 'submit' | 'baseline' | 'visibility', err: unknown) => {
+      failed[kind] += 1;
+      failed.firstError ??= `${kind}: ${(err as Error).message ?? String(err)}`;
+    };
+    const timed = performance.now();
+    const outcome = await runSchedule(
+      interleavedSchedule(['submit', 'baseline'] as const, samples, ratePerSecond),
+      async ({ kind, index }, scheduledAt) => {
+        if (kind === 'baseline') {
+          try {
+            baseline.push((await twoHop.send(`hop-${index}-${scheduledAt}`)) - scheduledAt);
+          } catch (err) {
+            fail(kind, err);
+          }
+          return;
+        }
+        const plan = plans[index] as { id: string; version: number };
+        const opened = caseEvents.next(['approval.case_opened.v1', `"${plan.id}"`]);
+        // awaited below unless the submit fails first: a later timeout must not go unhandled
+        opened.catch(() => undefined);
+        const seen =
+          visibilityEvery > 0 && index % visibilityEvery === 0
+            ? caseVisibleAt(stack.gatewayUrl, ministry, plan.id, { intervalMs: visibilityPollMs }).catch(
+                (err: unknown) => void fail('visibility', err),
+              )
+            : undefined;
+        try {
+          await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: plan.version }, province);
+          const arrival = await opened;
+          latencies.push(arrival.at - scheduledAt);
+          if (arrival.traceId)
+            traced.push({
+              traceId: arrival.traceId,
+              startedAt: epoch(scheduledAt),
+              arrivedAt: epoch(arrival.at),
+            });
+        } catch (err) {
+          fail(kind, err);
+        }
+        const visibility = await seen;
+        if (visibility) visible.push({ ms: visibility.at - scheduledAt, reads: visibility.reads });
+      },
+      { maxInFlight },
+    );
+    const timedSeconds = (performance.now() - timed) / 1000;
+    log(`timed phase: ${timedSeconds.toFixed(1)} s`);
+    await twoHop.close();
+    await caseEvents.stop();
+
     const split = await eventPathSplit(traced);
     const last = traced.at(-1);
     if (outline && last) process.stderr.write(`${traceOutline(await traceSpans(last.traceId))}\n`);
-    const raw = await rawRoundTrips(Math.max(samples, 100));
     const effect = latencyStats(latencies);
-    const baseline = latencyStats(raw);
+    const base = latencyStats(baseline);
+    const lost = samples - latencies.length;
+    const reads = visible.map((v) => v.reads).sort((a, b) => a - b);
     return {
-      benchmark: 'plan.submit → approval.case_opened.v1 vs raw kafkajs produce→consume',
-      baseline,
+      benchmark: `plan.submit → approval.case_opened.v1, open loop at ${ratePerSecond}/s, vs a raw two-hop Kafka round trip (produce → consume → produce → consume) interleaved`,
+      settings: { samples, ratePerSecond, maxInFlight, visibilityEvery, visibilityPollMs },
+      baseline: base,
       submitToCaseOpened: effect,
-      ratios: { p50: ratio(effect.p50, baseline.p50), p99: ratio(effect.p99, baseline.p99) },
+      ratios: { p50: ratio(effect.p50, base.p50), p99: ratio(effect.p99, base.p99) },
+      goals: {
+        p50Ms: submitGoals.p50,
+        p99Ms: submitGoals.p99,
+        // a sample skipped or lost took longer than any limit: the figures are of the answered only
+        met: {
+          p50: lost === 0 && effect.p50 <= submitGoals.p50,
+          p99: lost === 0 && effect.p99 <= submitGoals.p99,
+        },
+      },
+      caseVisible:
+        visible.length > 0
+          ? {
+              stats: latencyStats(visible.map((v) => v.ms)),
+              readsP50: reads[Math.ceil(reads.length / 2) - 1] as number,
+            }
+          : null,
+      load: {
+        skipped: {
+          submit: outcome.skipped.filter((s) => s.kind === 'submit').length,
+          baseline: outcome.skipped.filter((s) => s.kind === 'baseline').length,
+        },
+        failed,
+        maxStartLagMs: Math.round(outcome.maxStartLagMs * 100) / 100,
+        preparationSeconds: Math.round(preparationSeconds * 10) / 10,
+        timedSeconds: Math.round(timedSeconds * 10) / 10,
+      },
       split,
     };
   } finally {
@@ -209,9 +217,24 @@ export async function runSubmitToCaseLatency({
 
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { samples: { type: 'string', default: '40' }, outline: { type: 'boolean', default: false } },
+    options: {
+      samples: { type: 'string', default: '200' },
+      rate: { type: 'string', default: '20' },
+      'max-in-flight': { type: 'string', default: '100' },
+      'visibility-every': { type: 'string', default: '10' },
+      'visibility-poll-ms': { type: 'string', default: '5' },
+      outline: { type: 'boolean', default: false },
+    },
   });
-  runSubmitToCaseLatency({ samples: Number(values.samples), outline: values.outline }).then(
+  runSubmitToCaseLatency({
+    samples: Number(values.samples),
+    ratePerSecond: Number(values.rate),
+    maxInFlight: Number(values['max-in-flight']),
+    visibilityEvery: Number(values['visibility-every']),
+    visibilityPollMs: Number(values['visibility-poll-ms']),
+    outline: values.outline,
+    log: (line) => process.stderr.write(`${line}\n`),
+  }).then(
     (report) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`),
     (err: Error) => {
       process.stderr.write(`${err.stack ?? err.message}\n`);
