@@ -229,6 +229,44 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     });
   });
 
+  it('publishes the documents named while it was busy together, a page at a time, not one by one', async () => {
+    const producer = createProducer(fx.kafka);
+    await producer.connect();
+    // the real producer, counting its requests
+    let requests = 0;
+    const sendBatch = producer.sendBatch.bind(producer);
+    producer.sendBatch = (batch) => {
+      requests += 1;
+      return sendBatch(batch);
+    };
+    const relay = await relayOn({ producer });
+    closing.push(() => producer.disconnect());
+    relay.start();
+    await relay.sweep();
+    const plans = await fx.databases.model(tenantScope('guangdong'), testPlanModel);
+    const nudges: (() => void)[] = [];
+    const outbox = new Outbox((tenant, written) => nudges.push(() => relay.nudge(tenant, written)));
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const id = randomUUID();
+      await outbox.create(
+        plans,
+        { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+        [eventDraft(planSubmittedV1, submittedData(id, 1))],
+        { tenant: 'guangdong', actor },
+      );
+      ids.push(id);
+    }
+    requests = 0;
+    // thirty commits announced at once: the two workers take one each, the rest wait as one page
+    for (const nudge of nudges) nudge();
+    await eventually(() => ids.every((id) => received.some((r) => r.key === id)), {
+      description: 'the thirty named documents published',
+    });
+    expect(requests).toBeLessThanOrEqual(4);
+    for (const id of ids) expect((await plans.findById(id).lean())?.outbox).toHaveLength(0);
+  });
+
   it('publishes a document just written while a backlog drains, and clears the backlog page by page', async () => {
     const backlog = await fx.databases.model(tenantScope('zhejiang'), testPlanModel);
     const ids: string[] = Array.from({ length: 1000 }, () => randomUUID());
