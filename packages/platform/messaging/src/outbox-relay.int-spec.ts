@@ -2,6 +2,7 @@ import { planSubmittedV1, topics as logicalTopics } from '@tradepilot/contracts'
 import { tenantScope } from '@tradepilot/tenancy';
 import { eventually } from '@tradepilot/testing';
 import { ConfigResourceTypes, type EachMessagePayload } from 'kafkajs';
+import type { Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { createProducer } from './kafka-client';
 import { Outbox } from './outbox';
@@ -15,7 +16,20 @@ import {
   silentLogger,
   submittedData,
   testPlanModel,
+  type TestPlan,
 } from './test/messaging-fixture';
+
+/** A submitted plan of Guangdong written through `outbox` (which decides whom it tells); its id. */
+async function writeSubmitted(outbox: Outbox, plans: Model<TestPlan>) {
+  const id = randomUUID();
+  await outbox.create(
+    plans,
+    { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
+    [eventDraft(planSubmittedV1, submittedData(id, 1))],
+    { tenant: 'guangdong', actor },
+  );
+  return id;
+}
 
 describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', () => {
   let fx: Awaited<ReturnType<typeof messagingFixture>>;
@@ -204,16 +218,7 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     relay.start();
     await relay.sweep();
     const plans = await fx.databases.model(tenantScope('guangdong'), testPlanModel);
-    const write = async (outbox: Outbox) => {
-      const id = randomUUID();
-      await outbox.create(
-        plans,
-        { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
-        [eventDraft(planSubmittedV1, submittedData(id, 1))],
-        { tenant: 'guangdong', actor },
-      );
-      return id;
-    };
+    const write = (outbox: Outbox) => writeSubmitted(outbox, plans);
     // a leftover nobody announced, then a write that names its document
     const leftover = await write(new Outbox(() => undefined));
     const named = await write(new Outbox((tenant, written) => relay.nudge(tenant, written)));
@@ -247,16 +252,7 @@ describe('outbox relays on real FerretDB and Kafka: leases, order, quarantine', 
     const nudges: (() => void)[] = [];
     const outbox = new Outbox((tenant, written) => nudges.push(() => relay.nudge(tenant, written)));
     const ids: string[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      const id = randomUUID();
-      await outbox.create(
-        plans,
-        { _id: id, title: id, status: 'submitted', appliedEventIds: [] },
-        [eventDraft(planSubmittedV1, submittedData(id, 1))],
-        { tenant: 'guangdong', actor },
-      );
-      ids.push(id);
-    }
+    for (let i = 0; i < 30; i += 1) ids.push(await writeSubmitted(outbox, plans));
     requests = 0;
     // thirty commits announced at once: the two workers take one each, the rest wait as one page
     for (const nudge of nudges) nudge();
