@@ -1,5 +1,11 @@
 import { demoCases, seedDemoLibrary, seedDemoSupervision } from '@tradepilot/local-stack';
-import { eventually, startTestStack, testUserPassword, type TestStack } from '@tradepilot/test-stack';
+import {
+  eventually,
+  patientDeadlines,
+  startTestStack,
+  testUserPassword,
+  type TestStack,
+} from '@tradepilot/test-stack';
 import { signIn } from './test/gateway-client';
 
 // each seeding step may wait up to 90 s for the events it depends on (DemoGateway)
@@ -17,15 +23,9 @@ describe("npm start's demo data", () => {
     stack = await startTestStack({
       apps: ['plans', 'approvals', 'supervision', 'practices', 'gateway'],
       // as npm start: the illustrative measures catalog
-      // the seeding's first writes create a database per province at once: on a CI machine at load
-      // 14 a service took over the gateway's 10 s to answer (this file is about the data, not latency)
-      appEnv: {
-        plans: { SAMPLE_CATALOG: 'if-empty', REQUEST_DEADLINE_MS: '25000' },
-        approvals: { REQUEST_DEADLINE_MS: '25000' },
-        practices: { REQUEST_DEADLINE_MS: '25000' },
-        supervision: { SCHEDULER_POLL_MS: '500', REQUEST_DEADLINE_MS: '25000' },
-        gateway: { REQUEST_DEADLINE_MS: '25000', FORWARD_TIMEOUT_MS: '30000' },
-      },
+      // this file is about the data, not latency
+      env: patientDeadlines,
+      appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' }, supervision: { SCHEDULER_POLL_MS: '500' } },
     });
   }, 300_000);
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { patientDeadlines, startTestStack, type TestStack } from '@tradepilot/test-stack';
 import { BSON, MongoClient } from 'mongodb';
 import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
 import { measureCsv } from './test/measure-csv';
@@ -26,12 +26,8 @@ describe("a plan's document does not grow with its history", () => {
   beforeAll(async () => {
     stack = await startTestStack({
       apps: ['plans', 'gateway'],
-      // this file is about the document's size, not latency: on a loaded CI machine a save of 40
-      // full tasks can pass the default 8 s deadline (and the gateway's 10 s), so both are wider
-      appEnv: {
-        plans: { REQUEST_DEADLINE_MS: '25000' },
-        gateway: { REQUEST_DEADLINE_MS: '25000', FORWARD_TIMEOUT_MS: '30000' },
-      },
+      // this file is about the document's size, not latency
+      env: patientDeadlines,
     });
     province = await signIn(stack, 'guangdong-province');
     const ministry = await signIn(stack, 'mofcom-officer');

@@ -5,6 +5,7 @@ export {
   startReplica,
   dropPrefixedDatabases,
   deletePrefixedTopics,
+  patientDeadlines,
   testUserPassword,
   type TestStack,
   type TestStackOptions,

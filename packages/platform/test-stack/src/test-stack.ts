@@ -43,6 +43,16 @@ const testTiming: Record<string, string> = {
 };
 export const testUserPassword = testTiming['DEV_USERS_PASSWORD'] as string;
 
+/**
+ * For a test about data, not latency (`env` of `startTestStack`): each service may take 25 s for
+ * a request and the gateway waits 30 s for it. On a CI machine at load 14 a save of 40 full tasks,
+ * or a seeding that creates a database per province at once, took over the defaults (8 s, 10 s).
+ */
+export const patientDeadlines: Record<string, string> = {
+  REQUEST_DEADLINE_MS: '25000',
+  FORWARD_TIMEOUT_MS: '30000',
+};
+
 /** The apps as real processes on the real infrastructure, isolated by a prefix of this test file's own. */
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
   const infra = infraConnection();
