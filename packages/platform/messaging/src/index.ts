@@ -1,4 +1,5 @@
 export * from './kafka-client';
+export * from './kafka-request-queue-timer';
 export * from './topic-names';
 export * from './topic-setup';
 export * from './outbox-entry';

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { correctKafkaRequestQueueTimer } from './kafka-request-queue-timer';
 import { defaultRelayTimings, type RelayTimings } from './relay-timings';
 
 export type { Kafka, Producer, Consumer, Admin, IHeaders } from 'kafkajs';
@@ -85,6 +86,7 @@ export function createKafka({
         : { mechanism: 'scram-sha-512', username, password };
   }
   if (ssl) config.ssl = true;
+  correctKafkaRequestQueueTimer();
   return new Kafka(config);
 }
 
