@@ -333,17 +333,23 @@ describe('tenant isolation and operator injection, generated from the routers', 
 
     expect(await snapshotDatabases(stack.mongoUrl, stack.databasePrefix, { databases: inB })).toEqual(before);
     // a change by B itself shows up; nothing of A's calls does
-    const sentinel = await trpcCall(stack, await token('mofcom-officer'), 'case.listOpen', 'query', {});
-    const caseOfB = trpcData<{ id: string; tenant: string }[]>(sentinel)?.find((c) => c.tenant === B);
+    // the open-case index follows B's case by event (the seeding saw the event, not the index)
+    const caseOfB = await eventually(
+      async () =>
+        trpcData<{ id: string; tenant: string }[]>(
+          await trpcCall(stack, await token('mofcom-officer'), 'case.listOpen', 'query', {}),
+        )?.find((c) => c.tenant === B),
+      { description: "B's open case in the ministry's index" },
+    );
     const decided = await trpcCall(stack, await token('mofcom-officer'), 'case.decide', 'mutation', {
-      caseId: caseOfB?.id,
+      caseId: caseOfB.id,
       decision: 'return',
       reason: 'isolation suite sentinel',
-      version: idsOfB.get('cases')?.find((c) => c.id === caseOfB?.id)?.version,
+      version: idsOfB.get('cases')?.find((c) => c.id === caseOfB.id)?.version,
     });
     expect(decided.status).toBe(200);
     // the sentinel's own completion (B's practice case completed earlier, during the seeding)
-    await recorder.waitForEvent('approval.case_completed.v1', (e) => e.envelope?.aggregateId === caseOfB?.id);
+    await recorder.waitForEvent('approval.case_completed.v1', (e) => e.envelope?.aggregateId === caseOfB.id);
     const sinceBefore = recorder.events.slice(eventsBefore).filter((e) => e.envelope?.tenant === B);
     // exactly the events of the sentinel decision (the step, then the case), nothing of A's calls
     expect(sinceBefore.map((e) => e.envelope?.type)).toEqual([
@@ -361,17 +367,33 @@ describe('tenant isolation and operator injection, generated from the routers', 
         user,
         practice: { id: publishedOfB, province: B },
       });
-      const found = await trpcCall(stack, await token(user), 'library.search', 'query', { text: '一站式' });
-      expect(
-        trpcData<{ hits: { practice: { id: string } }[] }>(found)?.hits.map((h) => h.practice.id),
-      ).toEqual([publishedOfB]);
+      // the search index follows the library version, and the lineage B's adoption event: the
+      // seeding waited for neither, so read until they show
+      await eventually(
+        async () => {
+          const found = await trpcCall(stack, await token(user), 'library.search', 'query', {
+            text: '一站式',
+          });
+          expect(
+            trpcData<{ hits: { practice: { id: string } }[] }>(found)?.hits.map((h) => h.practice.id),
+          ).toEqual([publishedOfB]);
+          return true;
+        },
+        { description: `B's published practice in the search index, for ${user}` },
+      );
       // B's replication of it is public too (where it was replicated), B's adoption record is not
-      const lineage = await trpcCall(stack, await token(user), 'library.lineage', 'query', {
-        practiceId: publishedOfB,
-      });
-      expect(trpcData<{ replications: { province: string }[] }>(lineage)?.replications).toEqual([
-        expect.objectContaining({ province: B, adoptionId: adoptionOfB }),
-      ]);
+      await eventually(
+        async () => {
+          const lineage = await trpcCall(stack, await token(user), 'library.lineage', 'query', {
+            practiceId: publishedOfB,
+          });
+          expect(trpcData<{ replications: { province: string }[] }>(lineage)?.replications).toEqual([
+            expect.objectContaining({ province: B, adoptionId: adoptionOfB }),
+          ]);
+          return true;
+        },
+        { description: `B's adoption in the lineage, for ${user}` },
+      );
     }
   });
 
