@@ -14,6 +14,8 @@ const RequestQueue = kafkaRequestQueueClass() as unknown as QueueConstructor;
 // Jest gives each file its own module registry: this is kafkajs' method before any correction
 const kafkajsSchedule = RequestQueue.prototype.scheduleCheckPendingRequests;
 
+const quiet = () => undefined;
+
 function newQueue() {
   return new RequestQueue({
     maxInFlightRequests: 1,
@@ -21,7 +23,7 @@ function newQueue() {
     enforceRequestTimeout: false,
     clientId: 'request-queue-timer-spec',
     broker: '127.0.0.1:1',
-    logger: { debug() {}, warn() {}, error() {}, info() {} },
+    logger: { debug: quiet, warn: quiet, error: quiet, info: quiet },
   });
 }
 
