@@ -29,7 +29,8 @@ function newQueue() {
 
 const timers: KafkaRequestQueue[] = [];
 afterEach(() => {
-  for (const queue of timers.splice(0)) if (queue.throttleCheckTimeoutId) clearTimeout(queue.throttleCheckTimeoutId);
+  for (const queue of timers.splice(0))
+    if (queue.throttleCheckTimeoutId) clearTimeout(queue.throttleCheckTimeoutId);
 });
 
 describe("kafkajs request queues' timer", () => {
