@@ -3,6 +3,7 @@
  * kafkajs and connects as a service does (an HTTP listener, a database connection, a producer
  * and a consumer in its group), with nothing else: no OpenTelemetry, no tRPC, no service code.
  * It prints `ready` once connected and stays idle until SIGTERM.
+ * (`idle-baseline-corrected.ts` is the same with the platform's correction of kafkajs' timer loop.)
  *
  *   MONGODB_URL=… KAFKA_BROKERS=… BASELINE_PREFIX=… node tools/bench/dist/idle-baseline.js
  */

@@ -4,8 +4,12 @@
  * connects to the same FerretDB and Kafka (`idle-baseline.ts`), measured in the same run: RSS
  * once every process has held still, and the ratio service/baseline (goal ≤ 1.6×). Then the
  * same with the OpenTelemetry SDK off (OTEL_SDK_DISABLED=true): the difference is the SDK's share.
+ * Then, in each round, the CPU each process uses while idle (CPU seconds a minute over
+ * `--cpu-window-seconds`), beside the baseline with and without the platform's correction of
+ * kafkajs' request-queue timer loop.
  *
  *   npm run build && node tools/bench/dist/idle-memory-bench.js [--explain] [--settle-max-seconds 120]
+ *     [--cpu-window-seconds 60]
  *
  * --explain starts the apps with the bench's probe (`soak-probe.ts`) and prints, per app, what
  * it loaded by package and its V8 heap by space.
@@ -20,20 +24,22 @@ import { startTestStack, type TestStack } from '@tradepilot/test-stack';
 import type { AppName } from '@tradepilot/local-stack';
 import { productionTiming } from './bench-stack';
 import { ratio } from './latency-stats';
+import { idleCpuPerMinute } from './process-cpu';
 import { megabytes, settledResidentSizes } from './process-memory';
 
 const services: AppName[] = ['plans', 'approvals', 'supervision', 'practices'];
 const apps: AppName[] = [...services, 'gateway'];
 const goal = 1.6;
 
-async function startBaseline(stack: TestStack): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(__dirname, 'idle-baseline.js')], {
+async function startBaseline(stack: TestStack, kafkajsTimer: 'released' | 'corrected'): Promise<ChildProcess> {
+  const file = kafkajsTimer === 'released' ? 'idle-baseline.js' : 'idle-baseline-corrected.js';
+  const child = spawn(process.execPath, [join(__dirname, file)], {
     env: {
       ...process.env,
       MONGODB_URL: stack.mongoUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       // under the stack's prefix: its close() removes the baseline's database and topic too
-      BASELINE_PREFIX: stack.prefix,
+      BASELINE_PREFIX: kafkajsTimer === 'released' ? stack.prefix : `${stack.prefix}k`,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -54,6 +60,8 @@ interface Round {
   settledAfterS: number;
   baselineMb: number;
   services: Record<string, { rssMb: number; ratio: number }>;
+  /** CPU seconds a minute while idle, per app and for both baselines */
+  idleCpuSecondsPerMinute: Record<string, number>;
   explained?: Record<string, unknown>;
 }
 
@@ -79,7 +87,13 @@ async function explanations(stack: TestStack, probeDir: string): Promise<Record<
   return found;
 }
 
-async function round(sdk: 'on' | 'off', options: { settleMaxMs: number; explain: boolean }): Promise<Round> {
+interface RoundOptions {
+  settleMaxMs: number;
+  cpuWindowMs: number;
+  explain: boolean;
+}
+
+async function round(sdk: 'on' | 'off', options: RoundOptions): Promise<Round> {
   const probeDir = join(tmpdir(), `idle-memory-${process.pid}-${sdk}`);
   if (options.explain)
     process.env['TRADEPILOT_APP_NODE_ARGS'] = `--require ${join(__dirname, 'soak-probe.js')}`;
@@ -92,11 +106,17 @@ async function round(sdk: 'on' | 'off', options: { settleMaxMs: number; explain:
     },
   });
   let baseline: ChildProcess | undefined;
+  let correctedBaseline: ChildProcess | undefined;
   try {
-    baseline = await startBaseline(stack);
+    baseline = await startBaseline(stack, 'released');
+    correctedBaseline = await startBaseline(stack, 'corrected');
     const pids: Record<string, number> = { baseline: baseline.pid as number };
     for (const app of apps) pids[app] = stack.app(app).pid as number;
     const settled = await settledResidentSizes(pids, { maxMs: options.settleMaxMs });
+    const idleCpuSecondsPerMinute = await idleCpuPerMinute(
+      { ...pids, 'baseline, kafkajs timer corrected': correctedBaseline.pid as number },
+      options.cpuWindowMs,
+    );
     const baselineBytes = settled.rss['baseline'] as number;
     const measured: Round = {
       sdk,
@@ -109,11 +129,13 @@ async function round(sdk: 'on' | 'off', options: { settleMaxMs: number; explain:
           return [app, { rssMb: megabytes(bytes), ratio: ratio(bytes, baselineBytes) }];
         }),
       ),
+      idleCpuSecondsPerMinute,
     };
     if (options.explain) measured.explained = await explanations(stack, probeDir);
     return measured;
   } finally {
     baseline?.kill('SIGTERM');
+    correctedBaseline?.kill('SIGTERM');
     await stack.close();
     rmSync(probeDir, { recursive: true, force: true });
   }
@@ -124,15 +146,24 @@ async function main() {
     options: {
       explain: { type: 'boolean', default: false },
       'settle-max-seconds': { type: 'string', default: '120' },
+      'cpu-window-seconds': { type: 'string', default: '60' },
     },
   });
-  const options = { settleMaxMs: Number(values['settle-max-seconds']) * 1000, explain: values.explain };
+  const options = {
+    settleMaxMs: Number(values['settle-max-seconds']) * 1000,
+    cpuWindowMs: Number(values['cpu-window-seconds']) * 1000,
+    explain: values.explain,
+  };
   const on = await round('on', options);
   const off = await round('off', options);
   const report = {
     benchmark: 'idle RSS per app vs express + mongoose + kafkajs, connected (same run)',
     goal: `service/baseline ≤ ${goal}×`,
     rounds: [on, off],
+    baselineIdleCpuSecondsPerMinute: {
+      kafkajsAsReleased: on.idleCpuSecondsPerMinute['baseline'],
+      kafkajsTimerCorrected: on.idleCpuSecondsPerMinute['baseline, kafkajs timer corrected'],
+    },
     summary: Object.fromEntries(
       apps.map((app) => {
         const withSdk = on.services[app] as { rssMb: number; ratio: number };
@@ -146,6 +177,7 @@ async function main() {
             sdkMb,
             sdkShare: `${Math.round((sdkMb / withSdk.rssMb) * 100)} %`,
             goalMet: withSdk.ratio <= goal,
+            idleCpuSecondsPerMinute: on.idleCpuSecondsPerMinute[app],
           },
         ];
       }),
