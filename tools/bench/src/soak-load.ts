@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { mutate, query } from './gateway-calls';
+import type { RenewingToken } from './renewing-token';
 
 /**
  * One plan going round the approval loop for ever: save → sign → submit → (the approvals service
@@ -25,7 +26,7 @@ export interface SoakArea {
   pilotAreaId: string;
   round: number;
   province: string;
-  token: string;
+  token: RenewingToken;
   loop: 'approval' | 'drafting';
 }
 
@@ -54,7 +55,7 @@ export interface SoakLoadOptions {
   gatewayUrl: string;
   /** one plan each, going round (a pilot area has one plan per round) */
   areas: SoakArea[];
-  ministryToken: string;
+  ministryToken: RenewingToken;
   commandsPerSecond: number;
   durationMs: number;
   maxInFlight?: number;
@@ -115,7 +116,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
             version: lane.version,
             title: { 'zh-CN': `耐久测试方案 ${lane.saves}`, en: `soak plan ${lane.saves}` },
           },
-          lane.area.token,
+          lane.area.token.current,
         ).catch(onError);
         lane.version = view.version;
         lane.step = lane.area.loop === 'approval' ? 'sign' : 'save';
@@ -127,7 +128,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
           gatewayUrl,
           'plan.sign',
           { planId: lane.planId, version: lane.version },
-          lane.area.token,
+          lane.area.token.current,
         ).catch(onError);
         lane.version = view.version;
         lane.step = 'submit';
@@ -139,7 +140,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
           gatewayUrl,
           'plan.submit',
           { planId: lane.planId, version: lane.version },
-          lane.area.token,
+          lane.area.token.current,
         ).catch(onError);
         lane.version = view.version;
         lane.submission = view.submission;
@@ -151,7 +152,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
           gatewayUrl,
           'case.decide',
           { caseId: lane.caseId, decision: 'return', reason: 'soak', version: 1 },
-          ministryToken,
+          ministryToken.current,
         ).catch(onError);
         lane.step = 'awaiting-return';
       });
@@ -172,7 +173,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
             title: { 'zh-CN': '耐久测试方案', en: 'soak plan' },
             period: { start: '2026-01-01', end: '2028-12-31' },
           },
-          area.token,
+          area.token.current,
         );
         lane.planId = view.id;
         lane.version = view.version;
@@ -198,7 +199,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
             gatewayUrl,
             'case.listOpen',
             {},
-            ministryToken,
+            ministryToken.current,
           );
           const byPlan = new Map(open.map((c) => [`${c.subject.id}#${c.subject.version}`, c.id]));
           for (const lane of lanes.filter((l) => l.step === 'awaiting-case')) {
@@ -212,7 +213,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
         }
         const behind = lanes.filter((l) => l.step === 'awaiting-return' || l.step === 'resync');
         for (const province of new Set(behind.map((l) => l.area.province))) {
-          const token = (behind.find((l) => l.area.province === province) as Lane).area.token;
+          const token = (behind.find((l) => l.area.province === province) as Lane).area.token.current;
           const plans = await query<PlanView[]>(gatewayUrl, 'plan.list', {}, token);
           const byId = new Map(plans.map((p) => [p.id, p]));
           for (const lane of behind.filter((l) => l.area.province === province)) {
