@@ -5,7 +5,7 @@ import {
   planImplementationStartedV1,
   type EventData,
 } from '@tradepilot/contracts';
-import { eventually } from '@tradepilot/testing';
+import { eventually, untilPasses } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { failure, MovableClock, planTask, principals, SupervisionHarness } from './test/supervision-harness';
 
@@ -164,12 +164,11 @@ describe('supervision follows the plan in force of each pilot area', () => {
   it('the ministry sees the national picture from supervision_national', async () => {
     // the national row is written after the area's (read closed above), and the ministry's reads
     // may answer up to NATIONAL_READS_STALENESS_MS behind it: read until the whole picture holds
-    await eventually(
+    await untilPasses(
       async () => {
         const summary = await h.client(principals.ministry).implementation.nationalSummary.query({});
         expect(summary).toMatchObject({ round: 2020, pilotAreas: 28, underSupervision: 1 });
         expect(summary.byPlanStatus).toEqual({ approved: 0, implementing: 0, amending: 0, closed: 1 });
-        return true;
       },
       { description: 'the national summary counting the closed plan' },
     );

@@ -7,7 +7,13 @@ import {
   type ProcedurePolicy,
   type Role,
 } from '@tradepilot/contracts';
-import { EventRecorder, eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import {
+  EventRecorder,
+  eventually,
+  startTestStack,
+  type TestStack,
+  untilPasses,
+} from '@tradepilot/test-stack';
 import { TenantRegistry } from '@tradepilot/tenancy';
 import { forEachConcurrently, uniqueSuffix } from '@tradepilot/testing';
 import { signIn } from './test/gateway-client';
@@ -369,7 +375,7 @@ describe('tenant isolation and operator injection, generated from the routers', 
       });
       // the search index follows the library version, and the lineage B's adoption event: the
       // seeding waited for neither, so read until they show
-      await eventually(
+      await untilPasses(
         async () => {
           const found = await trpcCall(stack, await token(user), 'library.search', 'query', {
             text: '一站式',
@@ -377,12 +383,11 @@ describe('tenant isolation and operator injection, generated from the routers', 
           expect(
             trpcData<{ hits: { practice: { id: string } }[] }>(found)?.hits.map((h) => h.practice.id),
           ).toEqual([publishedOfB]);
-          return true;
         },
         { description: `B's published practice in the search index, for ${user}` },
       );
       // B's replication of it is public too (where it was replicated), B's adoption record is not
-      await eventually(
+      await untilPasses(
         async () => {
           const lineage = await trpcCall(stack, await token(user), 'library.lineage', 'query', {
             practiceId: publishedOfB,
@@ -390,7 +395,6 @@ describe('tenant isolation and operator injection, generated from the routers', 
           expect(trpcData<{ replications: { province: string }[] }>(lineage)?.replications).toEqual([
             expect.objectContaining({ province: B, adoptionId: adoptionOfB }),
           ]);
-          return true;
         },
         { description: `B's adoption in the lineage, for ${user}` },
       );

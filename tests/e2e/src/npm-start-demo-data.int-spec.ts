@@ -3,8 +3,9 @@ import {
   eventually,
   patientDeadlines,
   startTestStack,
-  testUserPassword,
   type TestStack,
+  testUserPassword,
+  untilPasses,
 } from '@tradepilot/test-stack';
 import { signIn } from './test/gateway-client';
 
@@ -56,7 +57,7 @@ describe("npm start's demo data", () => {
 
     const ministry = await signIn(stack, 'mofcom-officer');
     // an adoption's later stages arrive by their own events: wait for the whole expected row
-    await eventually(
+    await untilPasses(
       async () => {
         const m = await ministry.trpc.adoption.matrix.query({});
         expect(m.rows.reduce((n, r) => n + r.provinces.length, 0)).toBe(3);
@@ -65,7 +66,6 @@ describe("npm start's demo data", () => {
           { province: 'jiangsu', status: 'in-progress', adoptions: 1 },
           { province: 'shandong', status: 'adopted', adoptions: 1 },
         ]);
-        return true;
       },
       { description: 'the demo adoptions in the matrix, at their seeded stages' },
     );

@@ -1,4 +1,4 @@
-import { eventually, startTestStack, type TestStack } from '@tradepilot/test-stack';
+import { eventually, startTestStack, type TestStack, untilPasses } from '@tradepilot/test-stack';
 import { TRPCClientError } from '@trpc/client';
 import { sampleTask, signIn, type GatewayClient } from './test/gateway-client';
 import { measureCsv } from './test/measure-csv';
@@ -46,7 +46,7 @@ describe('supervision follows a plan the ministry approved, through the gateway'
     // the overview answers without a part whose service is slow (status unavailable), and the
     // national row is written after the area's plan read above, then read up to
     // NATIONAL_READS_STALENESS_MS behind: ask again until the whole part holds
-    await eventually(
+    await untilPasses(
       async () => {
         const part = (await ministry.trpc.national.overview.query({})).parts.find(
           (p) => p.service === 'supervision',
@@ -56,7 +56,6 @@ describe('supervision follows a plan the ministry approved, through the gateway'
           procedure: 'implementation.nationalSummary',
           summary: { round: 2020, underSupervision: 1, byPlanStatus: { approved: 1 } },
         });
-        return true;
       },
       {
         description: "supervision's part of the national overview, counting the plan in force",

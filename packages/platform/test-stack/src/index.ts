@@ -15,6 +15,7 @@ export { inProcessServiceEnv } from './in-process-service-env';
 export { PrivateFerretDB, PrivateKafka } from '@tradepilot/testing';
 export {
   eventually,
+  untilPasses,
   ferretDbDataDir,
   localInfraDir,
   repoRoot,

@@ -9,6 +9,7 @@ export {
   type InfraComponent,
 } from './local-infra';
 export { eventually, type EventuallyOptions } from './eventually';
+export { untilPasses } from './until-passes';
 export { uniqueName, uniqueSuffix } from './unique-names';
 export { repoRoot } from './repo-root';
 export { PrivateFerretDB } from './private-ferretdb';

@@ -1,5 +1,5 @@
 import { planApprovedV1, supervisionTopics, type EventData } from '@tradepilot/contracts';
-import { EventRecorder } from '@tradepilot/test-stack';
+import { EventRecorder, untilPasses } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
@@ -418,7 +418,7 @@ describe('inspections and rectification: findings, reports, closing, isolation, 
     expect(counts.totals).toMatchObject({ total: 2, open: 1, overdue: 1, escalated: 1 });
     expect(counts.byPilotArea['guangzhou']).toMatchObject({ total: 2, open: 1, overdue: 1 });
     // each rectification's row in the index follows its own events: read until both rows show
-    await eventually(
+    await untilPasses(
       async () => {
         const n = await ministry().inspection.nationalCounts.query();
         expect(n.byProvince['guangdong']).toMatchObject({
@@ -428,7 +428,6 @@ describe('inspections and rectification: findings, reports, closing, isolation, 
           escalated: 1,
           byStatus: { returned: 1 },
         });
-        return true;
       },
       { description: 'national counts from the index' },
     );

@@ -1,6 +1,6 @@
 import { planApprovedV1, supervisionTopics, type EventData, type PlanTask } from '@tradepilot/contracts';
 import type { Principal } from '@tradepilot/auth';
-import { EventRecorder } from '@tradepilot/test-stack';
+import { EventRecorder, untilPasses } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
 import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
@@ -379,11 +379,10 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
     expect(national.byProvince['hainan']).toMatchObject({ total: 1, overdue: 1, byHolder: { ministry: 1 } });
     // the wait above counts raised issues; the first issue's later resolution reaches the index by
     // its own events: read the summary until it holds
-    await eventually(
+    await untilPasses(
       async () => {
         const summary = await ministry().implementation.nationalSummary.query({});
         expect(summary.openKeyIssues).toMatchObject({ open: 2, overdue: 2 });
-        return true;
       },
       { description: 'the open key issues in the national summary' },
     );

@@ -4,7 +4,7 @@ import {
   supervisionTopics,
   type EventData,
 } from '@tradepilot/contracts';
-import { EventRecorder } from '@tradepilot/test-stack';
+import { EventRecorder, untilPasses } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
@@ -314,7 +314,7 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     expect(own.totals).toMatchObject({ onTime: 1, missing: 1 });
     // the delivery, Q1's due date and Q2's opening reach the national rows by separate writers,
     // read up to NATIONAL_READS_STALENESS_MS behind: read until all of them show
-    await eventually(
+    await untilPasses(
       async () => {
         const national = await ministry().report.nationalTimeliness.query({ round: 2020 });
         expect(national.periods.find((p) => p.periodId === '2020-2026-Q1')?.provinces).toEqual([
@@ -322,7 +322,6 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
         ]);
         // Q2 opened in April: both areas owe a report that is not due yet
         expect(national.periods.find((p) => p.periodId === '2020-2026-Q2')?.totals.pending).toBe(2);
-        return true;
       },
       { description: 'the national timeliness rows of Q1 and Q2' },
     );
