@@ -2,6 +2,7 @@ import { ferretDbDataDir } from '@tradepilot/test-stack';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { cpuSeconds } from './process-cpu';
 
 /** The local FerretDB's process id, from the pid file `npm run infra:up` writes (undefined elsewhere). */
 function ferretDbPid(): number | undefined {
@@ -13,13 +14,6 @@ function ferretDbPid(): number | undefined {
   }
 }
 
-/** CPU seconds the process has used so far (user + system), from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
-
 /**
  * How many cores FerretDB keeps busy over `ms` while nobody calls the apps: the background work
  * (relay and timer sweeps) that every read then queues behind. null where it cannot be read.
@@ -28,9 +22,9 @@ export async function ferretDbBusyCores(ms: number): Promise<number | null> {
   const pid = ferretDbPid();
   if (pid === undefined) return null;
   try {
-    const before = cpuSeconds(pid);
+    const before = await cpuSeconds(pid);
     await delay(ms);
-    return Math.round(((cpuSeconds(pid) - before) / (ms / 1000)) * 100) / 100;
+    return Math.round((((await cpuSeconds(pid)) - before) / (ms / 1000)) * 100) / 100;
   } catch {
     return null;
   }
