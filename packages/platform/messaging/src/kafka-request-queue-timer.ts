@@ -34,8 +34,7 @@ function scheduleCheckWhenUseful(this: KafkaRequestQueue): void {
   if (this.throttleCheckTimeoutId) return;
   const throttledForMs = this.throttledUntil - Date.now();
   if (this.pending.length === 0 && throttledForMs <= 0) return;
-  const delayMs =
-    throttledForMs > 0 ? throttledForMs : this.pending.length > 0 ? checkPendingRequestsIntervalMs : 0;
+  const delayMs = throttledForMs > 0 ? throttledForMs : checkPendingRequestsIntervalMs;
   this.throttleCheckTimeoutId = setTimeout(() => {
     this.throttleCheckTimeoutId = null;
     this.checkPendingRequests();
