@@ -92,7 +92,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
 
   it('without docker-compose and with automatic installs off, stops with one message naming it and installs nothing', () => {
     provide('java', 'mvn', 'go');
-    stand('chromium');
+    stand('chromium-headless-shell');
     fonts('WenQuanYi Micro Hei');
     const installedBefore = statSync(join(repo, 'node_modules/.package-lock.json')).mtimeMs;
 
@@ -120,7 +120,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
   it('passes quietly when everything is present', () => {
     provide('java', 'mvn', 'go');
     stand('docker-compose');
-    stand('chromium');
+    stand('chromium-headless-shell');
     fonts('WenQuanYi Micro Hei');
 
     expect(check('test', { TRADEPILOT_AUTO_INSTALL: '0' })).toEqual({ status: 0, stdout: '', stderr: '' });
@@ -131,7 +131,7 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
   it('npm test needs a Chinese font for Chromium: without one it names the Debian package', () => {
     provide('java', 'mvn', 'go');
     stand('docker-compose');
-    stand('chromium');
+    stand('chromium-headless-shell');
     fonts();
 
     const run = check('test', { TRADEPILOT_AUTO_INSTALL: '0' });
@@ -158,14 +158,14 @@ describe('the prerequisite check (npm prestart / pretest)', () => {
       /Go 1\.24\.6 or newer \(go\): not found on PATH; builds FerretDB and Jaeger\n {6}https:\/\/go\.dev\/doc\/install/,
     );
     expect(run.stderr).toMatch(
-      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose chromium fonts-wqy-microhei$/m,
+      /All Debian packages at once: (sudo )?apt-get install -y openjdk-17-jre-headless maven docker-compose chromium-headless-shell fonts-wqy-microhei$/m,
     );
     expect(recordedCalls()).toBe('');
   });
 
   it('with automatic installs on, installs the missing Debian package only as root and unattended', () => {
     provide('java', 'mvn', 'go');
-    stand('chromium');
+    stand('chromium-headless-shell');
     fonts('WenQuanYi Micro Hei');
 
     const run = check('test');

@@ -34,7 +34,7 @@ if (spawnSync(join(root, 'infra/local/infra.sh'), ['up'], { stdio: 'inherit' }).
 const stack = await startTestStack({ apps: ['plans', 'approvals', 'gateway'], appEnv: { plans: { SAMPLE_CATALOG: 'if-empty' } } });
 const kafka = await StackKafka.connect(stack, 'console-screenshots');
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });

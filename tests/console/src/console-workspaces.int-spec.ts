@@ -483,6 +483,21 @@ describe('the console, role by role, in a real browser', () => {
     await accessible(ministry);
   });
 
+  flow('a person who asks for less motion gets no transitions; others get them', async () => {
+    const durations: Record<string, string> = {};
+    for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+      const context = await browser.newContext({ baseURL: stack.gatewayUrl, viewport: desktop, locale: 'zh-CN', reducedMotion });
+      anonymous.push(context);
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      const button = page.getByRole('button', { name: /^登\s*录$/ });
+      // the theme's motion durations, which every antd transition and animation (menus, dialogs, messages) is timed by
+      durations[reducedMotion] = await button.evaluate((b) => getComputedStyle(b).getPropertyValue('--ant-motion-duration-mid').trim());
+      await context.close();
+    }
+    expect(durations).toEqual({ reduce: '0s', 'no-preference': '0.2s' });
+  });
+
   flow('the inbox and the dashboard read on a 390-wide phone', async () => {
     for (const [user, path] of [['guangdong-province', '/inbox'], ['mofcom-officer', '/dashboard']] as const) {
       const page = await as(user);

@@ -4,10 +4,11 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { isUnauthorized } from '../api/api-error';
+import { useReducedMotion } from './reduced-motion';
 import { router } from './routes';
 import { SessionProvider } from './SessionProvider';
 
@@ -21,7 +22,7 @@ const queryClient = new QueryClient({
   },
 });
 
-const theme = {
+const baseTheme = {
   token: {
     colorPrimary: '#b71c1c',
     // antd's secondary, description and placeholder greys are below WCAG AA's 4.5:1 on white
@@ -46,6 +47,11 @@ const theme = {
 export function App() {
   const { i18n } = useTranslation();
   const english = i18n.language === 'en';
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(
+    () => ({ ...baseTheme, token: { ...baseTheme.token, motion: !reducedMotion } }),
+    [reducedMotion],
+  );
   useEffect(() => {
     document.documentElement.lang = i18n.language;
     dayjs.locale(english ? 'en' : 'zh-cn');

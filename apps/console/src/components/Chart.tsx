@@ -3,6 +3,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useReducedMotion } from '../app/reduced-motion';
 
 use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -30,8 +31,16 @@ export function Chart(props: {
       chart.current = null;
     };
   }, []);
+  const reducedMotion = useReducedMotion();
   useEffect(() => {
-    chart.current?.setOption(props.option, true);
-  }, [props.option]);
-  return <div ref={element} role="img" aria-label={props.label} style={{ width: '100%', height: props.height ?? 320 }} />;
+    chart.current?.setOption({ ...props.option, animation: !reducedMotion }, true);
+  }, [props.option, reducedMotion]);
+  return (
+    <div
+      ref={element}
+      role="img"
+      aria-label={props.label}
+      style={{ width: '100%', height: props.height ?? 320 }}
+    />
+  );
 }
