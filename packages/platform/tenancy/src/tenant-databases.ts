@@ -93,9 +93,15 @@ export class TenantDatabases {
 
   /**
    * Every scope whose database exists on the server (the relay's sweep, the timer sweeps). A
-   * listing begun at most `maxAgeMs` before the call is reused (finished or under way): listing
-   * costs the server in proportion to every database on it (on FerretDB, 110 ms for 150
-   * databases), and the pollers of a process ask every second or so.
+   * listing begun at most `maxAgeMs` before the call is reused (finished or under way): the
+   * pollers of a process ask every second or so.
+   *
+   * Only this service's possible databases are asked about (national, and one per tenant of the
+   * registry: no other database is ever one of its scopes), each by listing its collections: a
+   * database exists when it holds one. `listDatabases` would cost the server in proportion to
+   * every database on it, other services' and other deployments' included: FerretDB computes the
+   * size of each collection of each database even for `nameOnly` (50 ms for 200 small databases,
+   * every few seconds from every process), while listing one database's collections is a lookup.
    */
   async existingScopes(options: { maxAgeMs?: number } = {}): Promise<TenantScope[]> {
     const maxAgeMs = options.maxAgeMs ?? 0;
@@ -104,12 +110,19 @@ export class TenantDatabases {
       if (listing && calledAtMs - listing.atMs <= maxAgeMs) return listing.scopes;
     const atMs = calledAtMs;
     const scopes = (async () => {
-      const admin = this.root.db?.admin();
-      if (!admin) return [];
-      const { databases } = await admin.listDatabases({ nameOnly: true });
-      return databases
-        .map((d) => this.scopeOfDatabase(d.name))
-        .filter((s): s is TenantScope => s !== undefined);
+      if (!this.root.db) return [];
+      const client = this.root.getClient();
+      const candidates = [nationalScope, ...this.options.registry.tenantIds().map(tenantScope)];
+      const exists = await Promise.all(
+        candidates.map(async (scope) => {
+          const collections = await client
+            .db(this.databaseName(scope))
+            .listCollections({}, { nameOnly: true })
+            .toArray();
+          return collections.length > 0;
+        }),
+      );
+      return candidates.filter((_, i) => exists[i]);
     })();
     const underWay = { scopes, atMs };
     this.listingUnderWay = underWay;
