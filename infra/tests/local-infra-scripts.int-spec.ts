@@ -1,8 +1,8 @@
 import { freePort } from '@tradepilot/local-stack';
 import { testBrokerJvmFlags } from '@tradepilot/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const infraScript = join(__dirname, '../local/infra.sh');
@@ -80,5 +80,56 @@ describe('infra/local scripts', () => {
     expect(status.out).toMatch(/kafka: down/);
     expect(status.out).toMatch(/ferretdb: down/);
     expect(status.out).toMatch(/jaeger: down/);
+  });
+
+  it('a broker that stops cleanly leaves its classes archived, and the next broker maps them', async () => {
+    // a cache of its own holding only the Kafka classpath (the jars stay in ~/.m2): no archive yet
+    const sharedCache =
+      process.env['TRADEPILOT_CACHE'] ??
+      join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'tradepilot');
+    const kafkaDir = readdirSync(sharedCache).find(
+      (d) => d.startsWith('kafka-') && existsSync(join(sharedCache, d, 'classpath')),
+    );
+    expect(kafkaDir).toBeDefined();
+    const cache = join(dataDir, 'cache');
+    mkdirSync(join(cache, kafkaDir as string), { recursive: true });
+    copyFileSync(
+      join(sharedCache, kafkaDir as string, 'classpath'),
+      join(cache, kafkaDir as string, 'classpath'),
+    );
+    const [port, controllerPort] = await Promise.all([freePort(), freePort()]);
+    const brokerDir = join(dataDir, 'kafka-classes');
+    const brokerEnv = {
+      ...env,
+      TRADEPILOT_CACHE: cache,
+      KAFKA_DATA_DIR: brokerDir,
+      KAFKA_PORT: String(port),
+      KAFKA_CONTROLLER_PORT: String(controllerPort),
+    };
+    const kafka = (verb: string) =>
+      spawnSync(join(__dirname, '../local/kafka/kafka.sh'), [verb], {
+        env: brokerEnv,
+        encoding: 'utf8',
+        timeout: 5 * 60_000,
+      });
+    const commandLine = () =>
+      readFileSync(
+        `/proc/${readFileSync(join(brokerDir, 'server.pid'), 'utf8').trim()}/cmdline`,
+        'utf8',
+      ).split('\0');
+    const archives = () => readdirSync(join(cache, kafkaDir as string)).filter((f) => f.endsWith('.jsa'));
+
+    expect(kafka('start').status).toBe(0);
+    expect(commandLine()).toContain(`-XX:ArchiveClassesAtExit=${join(brokerDir, 'classes.jsa')}`);
+    expect(kafka('stop').status).toBe(0);
+    expect(archives()).toHaveLength(1);
+
+    expect(kafka('start').status).toBe(0);
+    expect(commandLine()).toContain(
+      `-XX:SharedArchiveFile=${join(cache, kafkaDir as string, archives()[0] as string)}`,
+    );
+    expect(kafka('stop').status).toBe(0);
+    // the runtime took the archive: it would say why not in the broker's console log
+    expect(readFileSync(join(brokerDir, 'console.log'), 'utf8')).not.toMatch(/\[cds\]|shared archive/i);
   });
 });
