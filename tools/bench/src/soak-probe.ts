@@ -7,12 +7,16 @@
  *   and the size and bound of every bounded cache (`BoundedCache`, `StampedReads`) that took an
  *   entry since the probe found its class (held weakly).
  *
+ * - with SOAK_HEAP_SNAPSHOTS=1, a V8 heap snapshot at each mark, after the mark's figures (the
+ *   pause and the collection it forces are not in them), beside the lines:
+ *   `<app>-<pid>-mark<n>.heapsnapshot`.
+ *
  * The file is `${SOAK_PROBE_DIR}/<app>-<pid>.jsonl`; nothing is written without SOAK_PROBE_DIR.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 const directory = process.env['SOAK_PROBE_DIR'];
 
@@ -163,14 +167,21 @@ function startProbe(dir: string): void {
   };
   setInterval(sample, interval).unref();
 
+  let marks = 0;
   process.on('SIGUSR2', () => {
     watchCaches();
+    marks += 1;
     write({
       kind: 'mark',
       rss: process.memoryUsage().rss,
       eventLoopDelay: delayFigures(sinceMark),
       loaded: loadedSummary(),
     });
+    if (process.env['SOAK_HEAP_SNAPSHOTS'] === '1') {
+      const snapshot = writeHeapSnapshot(join(dir, `${appName()}-${process.pid}-mark${marks}.heapsnapshot`));
+      // the snapshot collected garbage first: what is left is what the process holds
+      write({ kind: 'heap-snapshot', file: snapshot, heapUsedAfter: process.memoryUsage().heapUsed });
+    }
     write({ kind: 'caches', caches: inspectCaches() });
     delay.reset();
     sinceMark.reset();

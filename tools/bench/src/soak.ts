@@ -9,7 +9,12 @@
  * than its bound. A command to run by hand, not a CI step. Ctrl-C ends the load early and
  * still reports.
  *
- *   npm run build && node tools/bench/dist/soak.js [--minutes 30] [--rate 20]
+ *   npm run build && node tools/bench/dist/soak.js [--minutes 30] [--rate 20] [--heap-snapshots]
+ *
+ * `--heap-snapshots`: every app writes a V8 heap snapshot at both marks (kept, with the probe
+ * files), and the report says per app what its heap held at each and which kinds of object grew
+ * most: a leak, or garbage not yet collected. The snapshots pause the apps and move their RSS, so
+ * such a run says nothing about the goals.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
@@ -23,6 +28,7 @@ import { benchPassword, productionTiming } from './bench-stack';
 import { RenewingToken } from './renewing-token';
 import { latencyStats } from './latency-stats';
 import { appSoakFigures, readProbeFiles } from './soak-report';
+import { heapGrowth, readHeapKinds } from './heap-snapshot-summary';
 import { soakLoad, type SoakArea } from './soak-load';
 
 const apps: AppName[] = ['plans', 'approvals', 'supervision', 'practices', 'gateway'];
@@ -45,6 +51,7 @@ async function mark(stack: TestStack, probeDir: string): Promise<void> {
 
 const inspections = (probeDir: string): number =>
   readdirSync(probeDir)
+    .filter((f) => f.endsWith('.jsonl'))
     .map(
       (f) =>
         readFileSync(join(probeDir, f), 'utf8')
@@ -59,8 +66,10 @@ async function main() {
       minutes: { type: 'string', default: '30' },
       'warmup-minutes': { type: 'string' },
       rate: { type: 'string', default: '20' },
+      'heap-snapshots': { type: 'boolean', default: false },
     },
   });
+  const heapSnapshots = values['heap-snapshots'] === true;
   const minutes = Number(values.minutes);
   const warmupMinutes = Number(values['warmup-minutes'] ?? Math.min(5, minutes / 3));
   const rate = Number(values.rate);
@@ -74,7 +83,12 @@ async function main() {
     .join(' ');
   const stack = await startTestStack({
     apps,
-    env: { ...productionTiming, SOAK_PROBE_DIR: probeDir, SOAK_PROBE_INTERVAL_MS: '5000' },
+    env: {
+      ...productionTiming,
+      SOAK_PROBE_DIR: probeDir,
+      SOAK_PROBE_INTERVAL_MS: '5000',
+      SOAK_HEAP_SNAPSHOTS: heapSnapshots ? '1' : '0',
+    },
     // the soak measures the apps over time, not the quotas (the noisy-neighbour benchmark does)
     appEnv: { gateway: { RATE_LIMIT_USER_CALLS: '1000000', RATE_LIMIT_TENANT_CALLS: '1000000' } },
   });
@@ -136,6 +150,7 @@ async function main() {
       .reduce((n, [, count]) => n + count, 0);
     const loadHeld = commandsFailed <= result.sent * maxFailedShare;
     const goalsMet =
+      !heapSnapshots &&
       loadHeld &&
       Object.values(figures).every(
         (f) => 'goals' in f && f.goals.rssGrowth && f.goals.eventLoopDelayP99 && f.goals.cachesWithinBounds,
@@ -167,15 +182,42 @@ async function main() {
         failures: result.failures,
       },
       apps: figures,
-      ...(process.env['SOAK_KEEP_PROBE_FILES'] ? { probeFiles: probeDir } : {}),
+      ...(heapSnapshots ? { heaps: heapsOf(probeDir) } : {}),
+      ...(process.env['SOAK_KEEP_PROBE_FILES'] || heapSnapshots ? { probeFiles: probeDir } : {}),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     for (const token of tokens) token.stop();
     await stack.close();
-    if (!process.env['SOAK_KEEP_PROBE_FILES']) rmSync(probeDir, { recursive: true, force: true });
+    if (!process.env['SOAK_KEEP_PROBE_FILES'] && !heapSnapshots)
+      rmSync(probeDir, { recursive: true, force: true });
   }
 }
+
+/** Per app: what its heap held at the warm-up mark and at the end, and what grew most in between. */
+function heapsOf(probeDir: string) {
+  const megabytesOf = (bytes: number) => Math.round(bytes / 10485.76) / 100;
+  return Object.fromEntries(
+    apps.map((app) => {
+      const files = readdirSync(probeDir)
+        .filter((f) => f.startsWith(`${app}-`) && f.endsWith('.heapsnapshot'))
+        .sort((a, b) => markOf(a) - markOf(b));
+      const [warm, end] = files;
+      if (!warm || !end) return [app, { error: `expected two snapshots, found ${files.length}` }];
+      const growth = heapGrowth(readHeapKinds(join(probeDir, warm)), readHeapKinds(join(probeDir, end)));
+      return [
+        app,
+        {
+          heldAfterWarmUpMb: megabytesOf(growth.totalBytesBefore),
+          heldAtEndMb: megabytesOf(growth.totalBytesAfter),
+          grewMost: growth.grewMost.map((g) => ({ ...g, selfMbGrowth: megabytesOf(g.selfBytesGrowth) })),
+        },
+      ];
+    }),
+  );
+}
+
+const markOf = (file: string): number => Number(/-mark(\d+)\.heapsnapshot$/.exec(file)?.[1] ?? 0);
 
 main().catch((err: Error) => {
   process.stderr.write(`${err.stack ?? err.message}\n`);
