@@ -125,12 +125,15 @@ probe() {
 
 wait_ready() {
   # $1 component, $2 data dir: polls the server until it answers, the process dies, or the timeout
-  local deadline=$((SECONDS + INFRA_READY_TIMEOUT_S))
-  until probe "$1" >/dev/null 2>&1; do
-    running_pid "$2" >/dev/null || die "the process exited during start; see $2/server.log"
-    [ "$SECONDS" -lt "$deadline" ] || die "not ready after ${INFRA_READY_TIMEOUT_S}s; see $2/server.log"
-    sleep 0.25
-  done
+  # (one probe process polling, not one per attempt)
+  local pid status=0
+  pid="$(running_pid "$2")" || die "the process exited during start; see $2/server.log"
+  node "$INFRA_LOCAL_DIR/probe.mjs" "$1" --wait "$INFRA_READY_TIMEOUT_S" --pid "$pid" >/dev/null 2>&1 || status=$?
+  case "$status" in
+    0) ;;
+    3) die "the process exited during start; see $2/server.log" ;;
+    *) die "not ready after ${INFRA_READY_TIMEOUT_S}s; see $2/server.log" ;;
+  esac
 }
 
 dispatch() {

@@ -1,5 +1,10 @@
 // Readiness probe for the local servers: asks each one a real question over its own protocol.
 // Usage: node probe.mjs kafka|ferretdb|jaeger   (exit 0 = ready)
+//        node probe.mjs <server> --wait <seconds> --pid <pid>: asks every 250 ms until the server
+//        answers (exit 0), its process <pid> is gone (exit 3) or the time is up (exit 1). One process
+//        for a whole start: a node started per attempt cost more CPU than the start itself on a
+//        busy machine, where a broker takes tens of seconds to answer.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -65,14 +70,48 @@ const probes = {
   },
 };
 
-const name = process.argv[2];
-if (!probes[name]) {
-  console.error(`usage: node probe.mjs ${Object.keys(probes).join('|')}`);
+const [name, ...options] = process.argv.slice(2);
+const option = (flag) => {
+  const at = options.indexOf(flag);
+  return at >= 0 ? Number(options[at + 1]) : undefined;
+};
+const waitSeconds = option('--wait');
+const pid = option('--pid');
+if (!probes[name] || (waitSeconds !== undefined && !(waitSeconds > 0))) {
+  console.error(`usage: node probe.mjs ${Object.keys(probes).join('|')} [--wait <seconds> [--pid <pid>]]`);
   process.exit(2);
 }
-try {
-  console.log(await probes[name]());
-} catch (err) {
-  console.error(`${name}: not ready: ${err.message}`);
-  process.exit(1);
+
+// a server that died lingers as a zombie until the starting shell reaps it: that is not alive
+const alive = (p) => {
+  try {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    try {
+      // no /proc (macOS): a signal 0 says whether it exists
+      process.kill(p, 0);
+      return true;
+    } catch (err) {
+      return err.code === 'EPERM';
+    }
+  }
+};
+
+const deadline = Date.now() + (waitSeconds ?? 0) * 1000;
+for (;;) {
+  try {
+    console.log(await probes[name]());
+    process.exit(0);
+  } catch (err) {
+    if (pid !== undefined && !alive(pid)) {
+      console.error(`${name}: the process ${pid} exited`);
+      process.exit(3);
+    }
+    if (Date.now() >= deadline) {
+      console.error(`${name}: not ready: ${err.message}`);
+      process.exit(1);
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
 }

@@ -82,6 +82,29 @@ describe('infra/local scripts', () => {
     expect(status.out).toMatch(/jaeger: down/);
   });
 
+  it('the probe waits in one process: until the server answers, its process is gone, or the time is up', async () => {
+    const probe = (args: string[], port: number) => {
+      const started = Date.now();
+      const result = spawnSync(process.execPath, [join(__dirname, '../local/probe.mjs'), 'jaeger', ...args], {
+        env: { ...env, JAEGER_QUERY_PORT: String(port) },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      return { status: result.status, ms: Date.now() - started, err: result.stderr };
+    };
+    const nobody = await freePort();
+    // nobody answers and the server process (this one, for the test) lives on: asked until the time is up
+    const waited = probe(['--wait', '2', '--pid', String(process.pid)], nobody);
+    expect(waited).toMatchObject({ status: 1 });
+    expect(waited.ms).toBeGreaterThanOrEqual(2000);
+    // the server process is gone: no point waiting
+    const gone = spawnSync('true').pid;
+    const died = probe(['--wait', '30', '--pid', String(gone)], nobody);
+    expect(died).toMatchObject({ status: 3, err: expect.stringContaining(`the process ${gone} exited`) });
+    expect(died.ms).toBeLessThan(20_000);
+    expect(probe(['--wait', '0'], nobody).status).toBe(2);
+  });
+
   it('a broker that stops cleanly leaves its classes archived, and the next broker maps them', async () => {
     // a cache of its own holding only the Kafka classpath (the jars stay in ~/.m2): no archive yet
     const sharedCache =
