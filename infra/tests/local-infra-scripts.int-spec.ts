@@ -1,8 +1,8 @@
 import { freePort } from '@tradepilot/local-stack';
 import { testBrokerJvmFlags } from '@tradepilot/testing';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const infraScript = join(__dirname, '../local/infra.sh');
@@ -106,20 +106,25 @@ describe('infra/local scripts', () => {
   });
 
   it('a broker that stops cleanly leaves its classes archived, and the next broker maps them', async () => {
-    // a cache of its own holding only the Kafka classpath (the jars stay in ~/.m2): no archive yet
-    const sharedCache =
-      process.env['TRADEPILOT_CACHE'] ??
-      join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'tradepilot');
-    const kafkaDir = readdirSync(sharedCache).find(
-      (d) => d.startsWith('kafka-') && existsSync(join(sharedCache, d, 'classpath')),
-    );
-    expect(kafkaDir).toBeDefined();
+    // a cache of its own holding only the Kafka classpath (the jars stay in ~/.m2): no archive yet.
+    // Where the scripts keep Kafka's classpath, as lib.sh says
+    const kafkaArtifacts = (cacheEnv: NodeJS.ProcessEnv) =>
+      spawnSync(
+        'bash',
+        [
+          '-c',
+          'source "$0" && echo "$TRADEPILOT_CACHE/kafka-$KAFKA_VERSION"',
+          join(__dirname, '../local/lib.sh'),
+        ],
+        {
+          env: cacheEnv,
+          encoding: 'utf8',
+        },
+      ).stdout.trim();
     const cache = join(dataDir, 'cache');
-    mkdirSync(join(cache, kafkaDir as string), { recursive: true });
-    copyFileSync(
-      join(sharedCache, kafkaDir as string, 'classpath'),
-      join(cache, kafkaDir as string, 'classpath'),
-    );
+    const kafkaDir = kafkaArtifacts({ ...env, TRADEPILOT_CACHE: cache });
+    mkdirSync(kafkaDir, { recursive: true });
+    copyFileSync(join(kafkaArtifacts(env), 'classpath'), join(kafkaDir, 'classpath'));
     const [port, controllerPort] = await Promise.all([freePort(), freePort()]);
     const brokerDir = join(dataDir, 'kafka-classes');
     const brokerEnv = {
@@ -140,7 +145,7 @@ describe('infra/local scripts', () => {
         `/proc/${readFileSync(join(brokerDir, 'server.pid'), 'utf8').trim()}/cmdline`,
         'utf8',
       ).split('\0');
-    const archives = () => readdirSync(join(cache, kafkaDir as string)).filter((f) => f.endsWith('.jsa'));
+    const archives = () => readdirSync(kafkaDir).filter((f) => f.endsWith('.jsa'));
 
     expect(kafka('start').status).toBe(0);
     expect(commandLine()).toContain(`-XX:ArchiveClassesAtExit=${join(brokerDir, 'classes.jsa')}`);
@@ -148,9 +153,7 @@ describe('infra/local scripts', () => {
     expect(archives()).toHaveLength(1);
 
     expect(kafka('start').status).toBe(0);
-    expect(commandLine()).toContain(
-      `-XX:SharedArchiveFile=${join(cache, kafkaDir as string, archives()[0] as string)}`,
-    );
+    expect(commandLine()).toContain(`-XX:SharedArchiveFile=${join(kafkaDir, archives()[0] as string)}`);
     expect(kafka('stop').status).toBe(0);
     // the runtime took the archive: it would say why not in the broker's console log
     expect(readFileSync(join(brokerDir, 'console.log'), 'utf8')).not.toMatch(/\[cds\]|shared archive/i);
