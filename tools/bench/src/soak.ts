@@ -29,6 +29,7 @@ import { RenewingToken } from './renewing-token';
 import { latencyStats } from './latency-stats';
 import { appSoakFigures, readProbeFiles } from './soak-report';
 import { heapGrowth, readHeapKinds } from './heap-snapshot-summary';
+import { megabytes } from './process-memory';
 import { soakLoad, type SoakArea } from './soak-load';
 
 const apps: AppName[] = ['plans', 'approvals', 'supervision', 'practices', 'gateway'];
@@ -196,7 +197,6 @@ async function main() {
 
 /** Per app: what its heap held at the warm-up mark and at the end, and what grew most in between. */
 function heapsOf(probeDir: string) {
-  const megabytesOf = (bytes: number) => Math.round(bytes / 10485.76) / 100;
   return Object.fromEntries(
     apps.map((app) => {
       const files = readdirSync(probeDir)
@@ -208,9 +208,9 @@ function heapsOf(probeDir: string) {
       return [
         app,
         {
-          heldAfterWarmUpMb: megabytesOf(growth.totalBytesBefore),
-          heldAtEndMb: megabytesOf(growth.totalBytesAfter),
-          grewMost: growth.grewMost.map((g) => ({ ...g, selfMbGrowth: megabytesOf(g.selfBytesGrowth) })),
+          heldAfterWarmUpMb: megabytes(growth.totalBytesBefore),
+          heldAtEndMb: megabytes(growth.totalBytesAfter),
+          grewMost: growth.grewMost.map((g) => ({ ...g, selfMbGrowth: megabytes(g.selfBytesGrowth) })),
         },
       ];
     }),
