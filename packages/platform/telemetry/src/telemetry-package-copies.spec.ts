@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Every service loads the tracing packages at every start. When their versions drift apart npm
+ * nests a private copy under each dependent: seven copies of @opentelemetry/core once added 260
+ * modules to every start (a tenth of a service's start-up CPU). Pin the stable packages to the
+ * version the experimental ones (0.2xx) require exactly.
+ */
+describe('the OpenTelemetry packages a service loads', () => {
+  it('are one copy each', () => {
+    const packages = [
+      '@opentelemetry/resources',
+      '@opentelemetry/sdk-trace-base',
+      '@opentelemetry/exporter-trace-otlp-http',
+      '@opentelemetry/sdk-trace-node',
+      '@opentelemetry/instrumentation',
+      '@opentelemetry/instrumentation-http',
+      '@opentelemetry/instrumentation-express',
+      '@opentelemetry/instrumentation-undici',
+      '@opentelemetry/instrumentation-mongodb',
+      '@opentelemetry/instrumentation-kafkajs',
+    ];
+    // a fresh process: Jest's module registry is not Node's
+    const script = `
+      for (const p of ${JSON.stringify(packages)}) require(p);
+      const dirs = {};
+      for (const file of Object.keys(require.cache)) {
+        const at = file.lastIndexOf('node_modules/@opentelemetry/');
+        if (at < 0) continue;
+        const name = file.slice(at + 'node_modules/'.length).split('/').slice(0, 2).join('/');
+        const dir = file.slice(0, at) + 'node_modules/' + name;
+        (dirs[name] = dirs[name] || new Set()).add(dir);
+      }
+      const copies = Object.fromEntries(Object.entries(dirs).map(([n, d]) => [n, d.size]));
+      process.stdout.write(JSON.stringify(copies));
+    `;
+    const copies = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: __dirname }).toString(),
+    ) as Record<string, number>;
+    expect(copies['@opentelemetry/core']).toBe(1);
+    expect(Object.entries(copies).filter(([, n]) => n > 1)).toEqual([]);
+  });
+});
