@@ -59,6 +59,9 @@ describe('infra/local scripts', () => {
     expect(second.out).toMatch(/already running/);
     // the same processes, not new ones
     expect(pids(second.out).slice(-3)).toEqual(pids(first.out).slice(-3));
+    // FerretDB runs with the collector target the scripts give it (FERRETDB_GOGC)
+    const ferretPid = /ferretdb: up \(pid (\d+)/.exec(first.out)?.[1];
+    expect(readFileSync(`/proc/${ferretPid}/environ`, 'utf8').split('\0')).toContain('GOGC=400');
   });
 
   it('status reports a killed server and fails', () => {

@@ -36,7 +36,7 @@ start() {
   if running_pid "$DATA_DIR" >/dev/null; then wait_ready ferretdb "$DATA_DIR"; log "already running"; return 0; fi
   built || build
   mkdir -p "$DATA_DIR/sqlite"
-  start_detached "$DATA_DIR" "$DATA_DIR/server.log" "$BINARY" \
+  start_detached "$DATA_DIR" "$DATA_DIR/server.log" env GOGC="$FERRETDB_GOGC" "$BINARY" \
     --listen-addr="$FERRETDB_HOST:$FERRETDB_PORT" \
     --handler=sqlite --sqlite-url="file:$DATA_DIR/sqlite/?_pragma=synchronous($FERRETDB_SQLITE_SYNCHRONOUS)" \
     --telemetry=disable --debug-addr=- --log-level=warn
