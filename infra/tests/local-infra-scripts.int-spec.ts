@@ -64,6 +64,27 @@ describe('infra/local scripts', () => {
     expect(readFileSync(`/proc/${ferretPid}/environ`, 'utf8').split('\0')).toContain('GOGC=400');
   });
 
+  it('the probe asks several servers from one process, and names the one not answering', async () => {
+    const probe = (extraEnv: Record<string, string>) =>
+      spawnSync(process.execPath, [join(__dirname, '../local/probe.mjs'), 'kafka', 'ferretdb', 'jaeger'], {
+        env: { ...env, ...extraEnv },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const all = probe({});
+    expect(all.status).toBe(0);
+    expect(
+      all.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]),
+    ).toEqual(expect.arrayContaining(['kafka', 'ferretdb', 'jaeger']));
+    const withoutJaeger = probe({ JAEGER_QUERY_PORT: String(await freePort()) });
+    expect(withoutJaeger.status).toBe(1);
+    expect(withoutJaeger.stderr).toMatch(/^jaeger: not ready/m);
+    expect(withoutJaeger.stderr).not.toMatch(/kafka|ferretdb/);
+  });
+
   it('status reports a killed server and fails', () => {
     const status = run('status');
     const ferretPid = /ferretdb: up \(pid (\d+)/.exec(status.out)?.[1];

@@ -8,10 +8,13 @@ const run = promisify(execFile);
 export type InfraComponent = 'kafka' | 'ferretdb' | 'jaeger';
 export const infraComponents: InfraComponent[] = ['kafka', 'ferretdb', 'jaeger'];
 
-/** Asks one server a real question (infra/local/probe.mjs); true when it answers. */
-export async function isAnswering(component: InfraComponent, env: NodeJS.ProcessEnv = process.env) {
+/** Asks each server a real question (infra/local/probe.mjs, one process); true when all answer. */
+export async function isAnswering(
+  components: InfraComponent | InfraComponent[],
+  env: NodeJS.ProcessEnv = process.env,
+) {
   try {
-    await run(process.execPath, [join(repoRoot(), 'infra/local/probe.mjs'), component], {
+    await run(process.execPath, [join(repoRoot(), 'infra/local/probe.mjs'), ...[components].flat()], {
       env,
       timeout: 15_000,
     });
@@ -35,8 +38,7 @@ export function infraScript(args: string[], env: NodeJS.ProcessEnv = process.env
 
 /** Starts whatever of the local infrastructure is not answering; a no-op when all three are up. */
 export async function ensureInfra(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const answering = await Promise.all(infraComponents.map((c) => isAnswering(c, env)));
-  if (answering.every(Boolean)) return;
+  if (await isAnswering(infraComponents, env)) return;
   infraScript(['up'], env);
 }
 
