@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 /**
  * Every service loads the tracing packages at every start. When their versions drift apart npm
  * nests a private copy under each dependent: seven copies of @opentelemetry/core once added 260
- * modules to every start (a tenth of a service's start-up CPU). Pin the stable packages to the
- * version the experimental ones (0.2xx) require exactly.
+ * modules to every start (1.42 -> 1.24 CPU-s a start without them, measured back to back). Pin the
+ * stable packages to the version the experimental ones (0.2xx) require exactly.
  */
 describe('the OpenTelemetry packages a service loads', () => {
   it('are one copy each', () => {
