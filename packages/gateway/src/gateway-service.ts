@@ -78,7 +78,7 @@ export const gatewayService = defineService({
         'DEV_LOGIN_ENABLED: the built-in identity provider signs users in; for local trials only, never in production',
       );
     const identity = config.DEV_LOGIN_ENABLED
-      ? DevIdentityProvider.create({
+      ? await DevIdentityProvider.create({
           privateKeyPem: config.DEV_IDP_PRIVATE_KEY,
           accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_S,
         })

@@ -35,7 +35,7 @@ export function trustedIssuers(
       issuer: devIssuer,
       audience: tokenAudience,
       keys: createLocalJWKSet(identity.jwks()),
-      algorithms: ['RS256'],
+      algorithms: [identity.algorithm],
       claims: { tenant: 'tenant', roles: 'roles', organisation: 'org' },
       accessTokenTypes: ['at+jwt'],
     });

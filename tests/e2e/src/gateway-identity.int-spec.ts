@@ -253,8 +253,9 @@ describe('gateway identity: OIDC verification, the token rejection battery, refr
     it('publishes its keys as a JWKS', async () => {
       const jwks = await http(`${stack.gatewayUrl}/.well-known/jwks.json`);
       expect((jwks.body as { keys: { kty: string; alg: string; d?: string }[] }).keys[0]).toMatchObject({
-        kty: 'RSA',
-        alg: 'RS256',
+        kty: 'EC',
+        crv: 'P-256',
+        alg: 'ES256',
       });
       expect(jwks.text).not.toContain('"d"');
     });
