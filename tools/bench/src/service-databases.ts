@@ -1,5 +1,6 @@
 import { approvalsService } from '@tradepilot/approvals';
 import { plansService } from '@tradepilot/plans';
+import { supervisionService } from '@tradepilot/supervision';
 import { TenantDatabases, TenantRegistry, type AnyModelDefinition } from '@tradepilot/tenancy';
 import type { Connection } from 'mongoose';
 
@@ -9,7 +10,7 @@ interface ServiceModels {
   models: AnyModelDefinition[];
 }
 
-const services = { plans: plansService, approvals: approvalsService } satisfies Record<string, ServiceModels>;
+const services = { plans: plansService, approvals: approvalsService, supervision: supervisionService } satisfies Record<string, ServiceModels>;
 export type VolumeService = keyof typeof services;
 
 /**

@@ -1,7 +1,7 @@
 import type { VolumeTargets } from './volume-seeder';
 
-/** Whose request it is: a province's officer or the ministry. */
-export type Caller = 'province' | 'ministry';
+/** Whose request it is: a province's officer, a pilot area's officer (of a province with several) or the ministry. */
+export type Caller = 'province' | 'area' | 'ministry';
 
 /**
  * One of the most used reads and commands, as the console calls it. `current`: it reads or
@@ -19,9 +19,10 @@ export interface VolumeOperation {
   input: (targets: VolumeTargets, i: number, last: StateOfCommands) => unknown;
 }
 
-/** What commands left behind for the next one: the plan's version after the last save. */
+/** What commands left behind for the next one: the plan's and the report's version after the last save. */
 export interface StateOfCommands {
   planVersion: number;
+  reportVersion: number;
 }
 
 export const volumeOperations: VolumeOperation[] = [
@@ -124,5 +125,92 @@ export const volumeOperations: VolumeOperation[] = [
     caller: 'province',
     reads: ['plans_<province>.plans', 'plans_<province>.plan_versions'],
     input: (t) => ({ planId: t.planId, submission: t.pastSubmission }),
+  },
+  {
+    name: 'report.get',
+    kind: 'read',
+    state: 'current',
+    caller: 'area',
+    reads: [
+      'supervision_national.reporting_periods',
+      'supervision_<province>.progress_reports (every period’s)',
+      'supervision_<province>.plan_versions',
+    ],
+    input: (t) => ({ pilotAreaId: t.supervision.pilotAreaId, periodId: t.supervision.periodId }),
+  },
+  {
+    name: 'report.list',
+    kind: 'read',
+    state: 'current',
+    caller: 'area',
+    reads: ['supervision_<province>.progress_reports (every period’s; entries left out)'],
+    input: (t) => ({ periodId: t.supervision.periodId }),
+  },
+  {
+    name: 'period.list',
+    kind: 'read',
+    state: 'current',
+    caller: 'area',
+    reads: ['supervision_national.reporting_periods (12 a round)'],
+    input: (t) => ({ round: t.supervision.round }),
+  },
+  {
+    name: 'keyIssue.list',
+    kind: 'read',
+    state: 'current',
+    caller: 'area',
+    reads: ['supervision_<province>.key_issues (resolved ones too)'],
+    input: () => ({ status: 'open' }),
+  },
+  {
+    name: 'keyIssue.ministryInbox',
+    kind: 'read',
+    state: 'current',
+    caller: 'ministry',
+    reads: ['supervision_national.key_issue_index (resolved ones too)'],
+    input: () => ({}),
+  },
+  {
+    name: 'keyIssue.ministryGet',
+    kind: 'read',
+    state: 'current',
+    caller: 'ministry',
+    reads: ['supervision_national.key_issue_index', 'supervision_<province>.key_issues'],
+    input: (t) => ({ keyIssueId: t.supervision.openIssueId }),
+  },
+  {
+    name: 'report.save',
+    kind: 'command',
+    state: 'current',
+    caller: 'area',
+    reads: [
+      'supervision_national.reporting_periods',
+      'supervision_<province>.progress_reports',
+      'supervision_<province>.plan_versions',
+      'supervision_<province>.audit_trail (write)',
+    ],
+    input: (t, i, last) => ({
+      pilotAreaId: t.supervision.pilotAreaId,
+      periodId: t.supervision.periodId,
+      version: last.reportVersion,
+      entries: [
+        {
+          taskId: t.supervision.taskId,
+          status: 'in_progress',
+          narrative: `本期推进情况（第 ${i} 次修改）`,
+          kpiActuals: [],
+          milestonesDone: [],
+          attachmentIds: [],
+        },
+      ],
+    }),
+  },
+  {
+    name: 'report.audit',
+    kind: 'read',
+    state: 'history',
+    caller: 'area',
+    reads: ['supervision_<province>.audit_trail (every report’s and key issue’s lines)'],
+    input: (t) => ({ pilotAreaId: t.supervision.pilotAreaId, periodId: t.supervision.periodId }),
   },
 ];

@@ -87,7 +87,7 @@ interface ScaleUnderTest {
 
 const startVolumeStack = (env: Record<string, string>) =>
   startTestStack({
-    apps: ['plans', 'approvals', 'gateway'],
+    apps: ['plans', 'approvals', 'supervision', 'gateway'],
     // background work (relay sweeps, timers) at a deployment's pace: it scans the seeded volume too
     env: { ...productionTiming, ...env },
     // quotas are measured by the noisy-neighbour benchmark; here they would only cut the load
@@ -104,6 +104,7 @@ async function call(s: ScaleUnderTest, op: VolumeOperation, i: number): Promise<
       : await mutate<unknown>(s.stack.gatewayUrl, op.name, input, token);
   const elapsed = performance.now() - started;
   if (op.name === 'plan.save') s.state.planVersion = (result as { version: number }).version;
+  if (op.name === 'report.save') s.state.reportVersion = (result as { version: number }).version;
   return elapsed;
 }
 
@@ -145,6 +146,7 @@ async function measureInterleaved(
           // the person waited and got an error: counted apart, never as a fast sample
           sample.errors.push((err as Error).message.slice(0, 200));
           if (op.name === 'plan.save') await refreshPlanVersion(s);
+          if (op.name === 'report.save') await refreshReportVersion(s);
         }
       }
     }
@@ -169,6 +171,17 @@ async function refreshPlanVersion(s: ScaleUnderTest): Promise<void> {
   if (plan) s.state.planVersion = plan.version;
 }
 
+async function refreshReportVersion(s: ScaleUnderTest): Promise<void> {
+  const { pilotAreaId, periodId } = s.seeded.targets.supervision;
+  const report = await query<{ version: number }>(
+    s.stack.gatewayUrl,
+    'report.get',
+    { pilotAreaId, periodId },
+    s.tokens.area,
+  ).catch(() => undefined);
+  if (report) s.state.reportVersion = report.version;
+}
+
 async function prepare(
   scale: number,
   templates: VolumeTemplates,
@@ -187,6 +200,11 @@ async function prepare(
     });
     const tokens = {
       province: await signIn(stack.gatewayUrl, `${seeded.targets.tenant}-officer`, benchPassword),
+      area: await signIn(
+        stack.gatewayUrl,
+        `${seeded.targets.supervision.pilotAreaId}-officer`,
+        benchPassword,
+      ),
       ministry: await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword),
     };
     // the apps idle on the seeded data: what FerretDB is busy with before anyone calls
@@ -197,7 +215,10 @@ async function prepare(
       stack,
       seeded: { ...seeded, ferretDbBusyCoresIdle },
       tokens,
-      state: { planVersion: seeded.targets.planVersion },
+      state: {
+        planVersion: seeded.targets.planVersion,
+        reportVersion: seeded.targets.supervision.reportVersion,
+      },
     };
   } catch (err) {
     await stack.close();

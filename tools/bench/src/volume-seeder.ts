@@ -8,13 +8,23 @@ import {
 } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
 import { ServiceDatabases } from './service-databases';
+import { at, dayMs, isoDay, random, retarget, yearMs } from './volume-retarget';
+import {
+  nationalSupervision,
+  provinceSupervision,
+  type AreaPlanOfRound,
+  type SeededRound,
+  type SupervisionTargets,
+} from './volume-supervision-seeder';
 import { seededTask, type StoredDocument, type VolumeTemplates } from './volume-templates';
 
 /**
  * Three years of a round, once per scale unit: at N× the databases hold N rounds (the newest is
  * the current one, the others history). Current state stays the same size at every scale (28
- * plans in force or in drafting, the cases open now); history grows with N (closed plans, their
- * versions and audit lines, decided cases). That is what three more years of use do to the data.
+ * plans in force or in drafting, the cases open now, the current period's reports and the key
+ * issues the ministry holds); history grows with N (closed plans, their versions and audit lines,
+ * decided cases, 12 past periods a round of reports and resolved key issues with their audit lines).
+ * That is what three more years of use do to the data.
  */
 export const volumePerRound = {
   cases: 5000,
@@ -39,7 +49,11 @@ export interface VolumeTargets {
   readCaseId: string;
   /** open cases awaiting the ministry, for `case.decide`, spread over the provinces */
   decidable: { caseId: string; version: number }[];
+  supervision: SupervisionTargets;
 }
+
+/** The pilot area whose current report and key issues the benchmark reads and changes (not a dual-role one). */
+export const supervisedArea = { tenant: 'guangdong', pilotAreaId: 'guangzhou' } as const;
 
 export interface SeededVolume {
   scale: number;
@@ -47,49 +61,6 @@ export interface SeededVolume {
   seconds: number;
   targets: VolumeTargets;
 }
-
-const dayMs = 86_400_000;
-const yearMs = 365 * dayMs;
-
-/** A small deterministic generator: the same scale seeds the same shapes in every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const isoDay = (at: Date) => at.toISOString().slice(0, 10);
-const dayString = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A template document moved in time and to another pilot area: every date shifted by `shiftMs`
- * (local days too), the template's province named `area` instead.
- */
-function retarget<T>(value: T, from: string, area: string, shiftMs: number): T {
-  if (value instanceof Date) return new Date(value.getTime() + shiftMs) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => retarget(v, from, area, shiftMs)) as T;
-  if (typeof value === 'string') {
-    if (dayString.test(value)) return isoDay(new Date(Date.parse(value) + shiftMs)) as T;
-    return value.split(from).join(area) as T;
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, retarget(v, from, area, shiftMs)]),
-    ) as T;
-  }
-  return value;
-}
-
-const at = (doc: StoredDocument, field: string): Date => {
-  const value = doc[field];
-  if (!(value instanceof Date)) throw new Error(`template ${doc._id}: ${field} is not a date`);
-  return value;
-};
 
 interface PlanHistory {
   plans: StoredDocument[];
@@ -298,7 +269,8 @@ export interface SeedOptions {
  * Writes `scale` rounds of the program into a stack's databases with the services' own models, in
  * bulk, as the services would have left them: versions counted, outboxes empty (published long
  * ago), decided cases in `decided_cases`, the national projections and the case index filled, each
- * province's summary computed.
+ * province's summary computed; supervision's schedules, periods, reports, key issues and their
+ * national rows.
  */
 export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
   const { scale, templates: t, log } = options;
@@ -309,6 +281,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
   try {
     const plans = new ServiceDatabases(connection, 'plans', options.databasePrefix);
     const approvals = new ServiceDatabases(connection, 'approvals', options.databasePrefix);
+    const supervision = new ServiceDatabases(connection, 'supervision', options.databasePrefix);
     const registry = plans.registry;
     const insert = async (
       db: ServiceDatabases,
@@ -327,7 +300,11 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     const span = volumePerRound.roundYears * yearMs;
     const areas = registry.provinces().flatMap((p) => registry.pilotAreasOf(p.id));
     const rnd = random(20_260_101 + scale);
-    let targets: Omit<VolumeTargets, 'readCaseId' | 'decidable'> | undefined;
+    let targets: Omit<VolumeTargets, 'readCaseId' | 'decidable' | 'supervision'> | undefined;
+    let supervisionTargets: SupervisionTargets | undefined;
+    const rounds = new Map<number, SeededRound>();
+    const timeliness: StoredDocument[] = [];
+    const issueIndex: StoredDocument[] = [];
     const decidable: VolumeTargets['decidable'] = [];
     const rows: StoredDocument[] = [];
     const index: StoredDocument[] = [];
@@ -341,20 +318,21 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       const history: PlanHistory = { plans: [], versions: [], audit: [], rows: [] };
       const cases: StoredDocument[] = [];
       const decidedCases: StoredDocument[] = [];
+      const supervised: AreaPlanOfRound[] = [];
       for (let r = 0; r < scale; r += 1) {
         const roundStart = new Date(now.getTime() - (r + 1) * span);
         for (const area of own) {
           const newest = Math.max(...area.rounds);
           const editable = r === 0 && area.id === t.tenant;
-          const planned = planOfRound(
-            t,
-            area,
-            newest - r * volumePerRound.roundYears,
-            roundStart,
-            r === 0,
-            editable,
-            rnd,
-          );
+          const roundNumber = newest - r * volumePerRound.roundYears;
+          const planned = planOfRound(t, area, roundNumber, roundStart, r === 0, editable, rnd);
+          const round = rounds.get(roundNumber) ?? {
+            round: roundNumber,
+            start: roundStart,
+            current: r === 0,
+          };
+          rounds.set(roundNumber, round);
+          supervised.push({ area, round, plan: planned.plans[0] as StoredDocument });
           history.plans.push(...planned.plans);
           history.versions.push(...planned.versions);
           history.audit.push(...planned.audit);
@@ -400,8 +378,15 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       await insert(approvals, scope, 'DecidedCase', decidedCases);
       rows.push(...history.rows);
       summaries.push(summaryOf(province.id, cases, now));
+      const watched = provinceSupervision(t.supervision, province.id, supervised, span);
+      for (const [modelName, docs] of Object.entries(watched.tenant))
+        await insert(supervision, scope, modelName, docs);
+      timeliness.push(...watched.national.ReportTimeliness);
+      issueIndex.push(...watched.national.KeyIssueIndex);
+      const target = watched.current.find((c) => c.pilotAreaId === supervisedArea.pilotAreaId);
+      if (target) supervisionTargets = { tenant: province.id, ...target };
       log(
-        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} open and ${decidedCases.length} decided cases`,
+        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} open and ${decidedCases.length} decided cases, ${watched.tenant.ProgressReport.length} reports, ${watched.tenant.KeyIssue.length} key issues`,
       );
     }
     await insert(plans, nationalScope, 'NationalPlan', rows);
@@ -414,7 +399,14 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       'SummaryRevision',
       summaries.map((s) => ({ _id: s._id, revision: 1 })),
     );
+    const national = nationalSupervision(t.supervision, [...rounds.values()], span);
+    await insert(supervision, nationalScope, 'ReportingSchedule', national.schedules);
+    await insert(supervision, nationalScope, 'ReportingPeriod', national.periods);
+    await insert(supervision, nationalScope, 'ReportTimeliness', timeliness);
+    await insert(supervision, nationalScope, 'KeyIssueIndex', issueIndex);
     if (!targets) throw new Error(`no pilot area ${t.tenant} in the registry`);
+    if (!supervisionTargets)
+      throw new Error(`no current report of ${supervisedArea.pilotAreaId} seeded (its plan is not in force)`);
     // read one open case, decide the others (spread over the provinces by their order above)
     const [read, ...rest] = decidable;
     if (!read) throw new Error('no open case seeded');
@@ -424,7 +416,12 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
       scale,
       counts,
       seconds,
-      targets: { ...targets, readCaseId: read.caseId, decidable: shuffle(rest, rnd) },
+      targets: {
+        ...targets,
+        readCaseId: read.caseId,
+        decidable: shuffle(rest, rnd),
+        supervision: supervisionTargets,
+      },
     };
   } finally {
     await connection.close();

@@ -1,16 +1,19 @@
+import { startTestStack } from '@tradepilot/test-stack';
 import { connectDatabase, nationalScope, tenantScope, trusted } from '@tradepilot/tenancy';
-import { benchPassword, startBenchStack } from './bench-stack';
+import { benchPassword } from './bench-stack';
 import { until } from './bounded-poll';
 import { mutate, query, signIn } from './gateway-calls';
 import { ServiceDatabases } from './service-databases';
+import { captureSupervisionTemplates, type SupervisionTemplates } from './volume-supervision-templates';
 
 /** A stored document as the service wrote it (lean: dates are Dates). */
 export type StoredDocument = Record<string, unknown> & { _id: string };
 
 /**
  * Documents the real services wrote for one plan of Hainan (one government is pilot area and
- * province) that went through drafting, two submissions, a return and an approval: the seeder
- * copies them, so every seeded document has the shape the code of the day writes.
+ * province) that went through drafting, two submissions, a return and an approval, then one
+ * reporting period and one key issue: the seeder copies them, so every seeded document has the
+ * shape the code of the day writes.
  */
 export interface VolumeTemplates {
   tenant: string;
@@ -25,11 +28,18 @@ export interface VolumeTemplates {
   /** the cases as decided (read from `decided_cases`): returned, then approved */
   closedCases: StoredDocument[];
   closedIndexEntries: StoredDocument[];
+  supervision: SupervisionTemplates;
 }
 
 const tenant = 'hainan';
 
-/** A task of a seeded plan, in the contract's shape (the template plan has none: tasks need a catalog). */
+const templateMeasure = 'M-3-02';
+const templateCatalog = [
+  'id,task_group,text_zh_cn,text_en,responsible_departments,pilot_areas,regulatory_adjustment,status,illustrative',
+  `${templateMeasure},facilitation,推进服务贸易数字化,,,${tenant},false,active,false`,
+].join('\n');
+
+/** A task of a seeded plan, in the contract's shape (the template plan's one task names the one measure of its catalog). */
 export const seededTask = (i: number, measureId: string) => ({
   id: `t${i}`,
   measureIds: [measureId],
@@ -43,13 +53,25 @@ export const seededTask = (i: number, measureId: string) => ({
 
 /** Runs the plan through the real apps on a stack of its own, reads what they stored, and removes the stack. */
 export async function captureTemplates(log: (line: string) => void): Promise<VolumeTemplates> {
-  const stack = await startBenchStack();
+  const stack = await startTestStack({
+    apps: ['plans', 'approvals', 'supervision', 'gateway'],
+    env: { LOG_LEVEL: 'warn' },
+    appEnv: {
+      // the period opens at once
+      supervision: { SCHEDULER_POLL_MS: '200' },
+      gateway: { RATE_LIMIT_USER_CALLS: '1000000', RATE_LIMIT_TENANT_CALLS: '1000000' },
+    },
+  });
   const connection = await connectDatabase({ url: stack.mongoUrl });
   try {
     const plans = new ServiceDatabases(connection, 'plans', stack.databasePrefix);
     const approvals = new ServiceDatabases(connection, 'approvals', stack.databasePrefix);
+    const supervision = new ServiceDatabases(connection, 'supervision', stack.databasePrefix);
+    const task = seededTask(1, templateMeasure);
     const officer = await signIn(stack.gatewayUrl, `${tenant}-officer`, benchPassword);
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
+    // one measure for the template task: a catalog of one leaves no measure to explain
+    await mutate(stack.gatewayUrl, 'measure.import', { format: 'csv', content: templateCatalog }, ministry);
     const created = await mutate<{ id: string; version: number }>(
       stack.gatewayUrl,
       'plan.create',
@@ -69,6 +91,7 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
           planId,
           version: created.version,
           title: { 'zh-CN': '海南实施方案（修订）', en: 'Hainan plan, revised' },
+          tasks: [task],
         },
         officer,
       )
@@ -171,7 +194,18 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
     );
     if (!plan || !planVersion || !openCase || audit.length === 0)
       throw new Error('the template plan or case was not stored as expected');
-    log(`templates: plan v${String(plan['version'])} with ${audit.length} audit lines, 2 cases`);
+    const supervisionTemplates = await captureSupervisionTemplates({
+      gatewayUrl: stack.gatewayUrl,
+      supervision,
+      tenant,
+      round: plan['round'] as number,
+      officer,
+      ministry,
+      task,
+    });
+    log(
+      `templates: plan v${String(plan['version'])} with ${audit.length} audit lines, 2 cases, a report with ${supervisionTemplates.reportAudit.length} and a key issue with ${supervisionTemplates.issueAudit.length} audit lines`,
+    );
     return {
       tenant,
       plan,
@@ -182,6 +216,7 @@ export async function captureTemplates(log: (line: string) => void): Promise<Vol
       openIndexEntry,
       closedCases,
       closedIndexEntries,
+      supervision: supervisionTemplates,
     };
   } finally {
     await connection.close();
