@@ -77,6 +77,7 @@ async function insertPlan(
     title: input.title,
     period: input.period ?? null,
     status: 'drafting',
+    taskCount: input.tasks.length,
     submission: 0,
     submissions: [],
     tasks: input.tasks,
@@ -182,7 +183,7 @@ export async function savePlan(
     plan,
     ctx.actor,
     {
-      set: { ...after, signOffs: [], status: 'drafting' },
+      set: { ...after, taskCount: after.tasks.length, signOffs: [], status: 'drafting' },
       events: [],
       audit: { action: 'saved', changes },
     },

@@ -8,6 +8,7 @@ import {
 import { idempotencyKeySchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { measureIdSchema } from './measure-fields';
+import { planListCursorInput } from './plan-list-cursor';
 import { planStatuses } from './plan-model';
 
 const planId = z.uuid(bilingual('方案编号须为 UUID', 'a plan id is a UUID'));
@@ -64,7 +65,29 @@ export type SavePlanInput = z.infer<typeof savePlanInput>;
 export const signPlanInput = z.strictObject({ planId, version });
 export const submitPlanInput = z.strictObject({ planId, version });
 export const getPlanInput = z.strictObject({ planId });
-export const listPlansInput = z.strictObject({ pilotAreaId: pilotAreaId.optional() }).default({});
+
+/** `current`: every plan not closed (the default: closed plans are history, asked for by name); `all`: every plan. */
+export const planListStatuses = ['current', ...planStatuses, 'all'] as const;
+export type PlanListStatus = (typeof planListStatuses)[number];
+const listLimit = bilingual('每页条数须为 1 到 100 的整数', 'limit is a whole number from 1 to 100');
+export const listPlansInput = z
+  .strictObject({
+    pilotAreaId: pilotAreaId.optional(),
+    status: z
+      .enum(
+        planListStatuses,
+        bilingual(
+          `状态须为 ${planListStatuses.join('、')} 之一`,
+          `status is one of ${planListStatuses.join(', ')}`,
+        ),
+      )
+      .default('current'),
+    /** the `nextCursor` of the previous page; the first page without it */
+    cursor: planListCursorInput.optional(),
+    limit: z.int(listLimit).min(1, listLimit).max(100, listLimit).default(20),
+  })
+  .default({ status: 'current', limit: 20 });
+export type ListPlansInput = z.infer<typeof listPlansInput>;
 export const transitionInput = z.strictObject({ planId, version, reason });
 export const startImplementationInput = z.strictObject({ planId, version });
 

@@ -78,6 +78,8 @@ export interface PlanDocument extends OutboxFields, PlanContent {
   round: number;
   pilotAreaId: string;
   status: PlanStatus;
+  /** how many tasks the plan has now: the list shows it without reading the tasks */
+  taskCount: number;
   /** submissions so far; the next submission's number is this + 1 */
   submission: number;
   submissions: SubmissionRecord[];
@@ -158,6 +160,7 @@ const planSchema = addOutboxFields(
       title: localizedText,
       period: { type: periodSchema, default: null },
       status: { type: String, enum: planStatuses, required: true },
+      taskCount: { type: Number, required: true },
       submission: { type: Number, required: true, default: 0 },
       submissions: { type: [submissionSchema], default: [] },
       tasks: { type: [taskSchema], default: [] },
@@ -185,7 +188,9 @@ const planSchema = addOutboxFields(
 );
 // one plan per pilot area per round
 planSchema.index({ pilotAreaId: 1, round: 1 }, { unique: true });
-planSchema.index({ status: 1, updatedAt: -1 });
+// the list's pages, newest change first (keyset on updatedAt, _id), by status and by pilot area
+planSchema.index({ status: 1, updatedAt: -1, _id: -1 });
+planSchema.index({ pilotAreaId: 1, status: 1, updatedAt: -1, _id: -1 });
 
 export const planModel = defineModel<PlanDocument>({
   name: 'Plan',

@@ -3,7 +3,9 @@ import type { TenantDatabases, TenantScope } from '@tradepilot/tenancy';
 import { trusted } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
 import { planAuditId, planAuditModel, type PlanAuditDocument } from './plan-audit-model';
-import { planModel, type PlanDocument } from './plan-model';
+import type { PlanListPosition } from './plan-list-cursor';
+import { planModel, type PlanDocument, type PlanStatus } from './plan-model';
+import { planSummaryProjection, type PlanSummaryDocument } from './plan-summary';
 import { planVersionModel, planVersionId, type PlanVersionDocument } from './plan-version-model';
 
 /** Plans of one province at a time: every method names the scope it reads or writes. */
@@ -49,14 +51,58 @@ export class PlanRepository {
     return (await this.model(scope)).findById(planId).lean<PlanDocument>();
   }
 
-  async list(scope: TenantScope, filter: { pilotAreaId?: string | undefined } = {}): Promise<PlanDocument[]> {
-    const query = filter.pilotAreaId ? { pilotAreaId: filter.pilotAreaId } : {};
-    return (await this.model(scope))
-      .find(query)
-      .select({ outbox: 0 })
-      .sort({ updatedAt: -1 })
-      .limit(200)
-      .lean<PlanDocument[]>();
+  /**
+   * A page of the province's plans as the list shows them, newest change first. Keyset paging on
+   * (updatedAt, _id): a page starts after the position where the last one ended, so it reads no
+   * plan it skips where the store uses the indexes (FerretDB scans anyway); the projection leaves
+   * the tasks and submission records in the store. `more`: a further page has plans.
+   */
+  async summaries(
+    scope: TenantScope,
+    query: {
+      statuses: readonly PlanStatus[];
+      pilotAreaId?: string | undefined;
+      after: PlanListPosition | null;
+      limit: number;
+    },
+  ): Promise<{ plans: PlanSummaryDocument[]; more: boolean }> {
+    const filter: Record<string, unknown> = { status: trusted({ $in: [...query.statuses] }) };
+    // an empty id (an officer without an organisation) matches nothing, rather than every area
+    if (query.pilotAreaId !== undefined) filter['pilotAreaId'] = query.pilotAreaId;
+    if (query.after) {
+      // the bound on updatedAt keeps an index scan from the cursor on; the $or drops its ties up to it
+      filter['updatedAt'] = trusted({ $lte: query.after.updatedAt });
+      filter['$or'] = [
+        { updatedAt: trusted({ $lt: query.after.updatedAt }) },
+        { _id: trusted({ $lt: query.after.id }) },
+      ];
+    }
+    const model = await this.model(scope);
+    const found = await model
+      .find(filter)
+      .select(planSummaryProjection)
+      .sort({ updatedAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .lean<PlanSummaryDocument[]>();
+    const plans = found.slice(0, query.limit);
+    return { plans: await this.withTaskCounts(model, plans), more: found.length > query.limit };
+  }
+
+  /** Plans stored before the task count was (until the start-up migration reaches them): counted from their tasks. */
+  private async withTaskCounts(
+    model: Model<PlanDocument>,
+    plans: PlanSummaryDocument[],
+  ): Promise<PlanSummaryDocument[]> {
+    const uncounted = plans.filter((p) => typeof p.taskCount !== 'number').map((p) => p._id);
+    if (uncounted.length === 0) return plans;
+    const tasks = await model
+      .find({ _id: trusted({ $in: uncounted }) })
+      .select({ tasks: 1 })
+      .lean<Pick<PlanDocument, '_id' | 'tasks'>[]>();
+    const counts = new Map(tasks.map((p) => [p._id, (p.tasks ?? []).length]));
+    return plans.map((p) =>
+      typeof p.taskCount === 'number' ? p : { ...p, taskCount: counts.get(p._id) ?? 0 },
+    );
   }
 
   /** A frozen submission, only once that submission committed (`upTo` = the plan's submission count). */

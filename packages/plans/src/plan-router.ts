@@ -1,4 +1,4 @@
-import { procedure, requireProvince, router, type ServiceDeps } from '@tradepilot/service-kit';
+import { procedure, router, type ServiceDeps } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { catalogRouter } from './catalog-router';
 import type { MeasureCatalog } from './measure-catalog';
@@ -25,6 +25,7 @@ import {
   transitionInput,
 } from './plan-inputs';
 import { closePlan, startImplementation } from './plan-lifecycle';
+import { listPlans } from './plan-list';
 import { planCaller } from './plan-permissions';
 import type { PlanRepository } from './plan-repository';
 import { signPlan } from './plan-sign-off';
@@ -58,17 +59,7 @@ export function planRouter(deps: ServiceDeps, plans: PlanRepository, catalog: Me
         const { plan } = await planForCaller(plans, ctx, input.planId);
         return toPlanView(plan, planCaller(deps, ctx));
       }),
-      list: procedure.input(listPlansInput).query(async ({ ctx, input }) => {
-        // a pilot-area officer sees the plans of their own area only
-        const own =
-          ctx.actingRole === 'pilot-area-officer' ? (ctx.principal.organisationId ?? '') : undefined;
-        const pilotAreaId = own ?? input.pilotAreaId;
-        if (own !== undefined && input.pilotAreaId !== undefined && input.pilotAreaId !== own) return [];
-        const caller = planCaller(deps, ctx);
-        return (await plans.list(requireProvince(ctx), { pilotAreaId })).map((p) =>
-          toPlanView(p, caller),
-        );
-      }),
+      list: procedure.input(listPlansInput).query(({ ctx, input }) => listPlans(deps, plans, ctx, input)),
       coverage: procedure.input(getPlanInput).query(async ({ ctx, input }) => {
         const { plan } = await planForCaller(plans, ctx, input.planId);
         return coverageOf(catalog, plan);

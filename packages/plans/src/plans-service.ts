@@ -13,6 +13,7 @@ import { planModel } from './plan-model';
 import { planArraysMigration } from './plan-arrays-migration';
 import { PlanRepository } from './plan-repository';
 import { planRouter } from './plan-router';
+import { planTaskCountMigration } from './plan-task-count-migration';
 import { planVersionModel } from './plan-version-model';
 import { taskGroupModel } from './task-group-model';
 
@@ -43,7 +44,7 @@ export const plansService = defineService({
     return {
       router: planRouter(deps, plans, catalog),
       handlers: [approvalOutcomeHandler(deps, plans, catalog), ...nationalProjection(deps)],
-      tasks: [planArraysMigration(deps)],
+      tasks: [planArraysMigration(deps), planTaskCountMigration(deps)],
     };
   },
 });

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { reportSubmittedV1 } from '@tradepilot/contracts';
 import { eventually, startTestStack, StackKafka, testUserPassword, type TestStack } from '@tradepilot/test-stack';
+import { MongoClient, type Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestIssuer, type TestIssuer } from './oidc-issuer';
@@ -203,6 +204,46 @@ describe('the console, role by role, in a real browser', () => {
     await page.getByText('已同意').waitFor();
     await page.getByRole('menuitem', { name: '全国看板' }).click();
     await untilShown(page, async () => (await approvedCount(page)) === approvedBefore + 1, 'the dashboard counts the approved plan');
+  });
+
+  flow('the province pages through its plans, 20 at a time, and asks for the closed ones', async () => {
+    // earlier rounds' plans of Shenzhen as the plans service stores them (copies of the flow's plan):
+    // one closed, 21 in drafting, changed before the flow's plan
+    const mongo = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
+    try {
+      const plans = mongo.db(`${stack.databasePrefix}plans_guangdong`).collection<Document>('plans');
+      const template = (await plans.findOne({ _id: planUrl.split('/').pop() as never })) as Document;
+      const yesterday = Date.now() - 24 * 3600_000;
+      await plans.insertMany(
+        Array.from({ length: 22 }, (_, i) => ({
+          ...template,
+          _id: randomUUID() as never,
+          pilotAreaId: 'shenzhen',
+          round: 2001 + i,
+          title: { 'zh-CN': `深圳市 ${2001 + i} 年实施方案`, en: '' },
+          status: i === 0 ? 'closed' : 'drafting',
+          updatedAt: new Date(yesterday - i * 60_000),
+        })),
+      );
+    } finally {
+      await mongo.close();
+    }
+    const page = await as('guangdong-province');
+    await page.getByRole('menuitem', { name: '实施方案' }).click();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await page.getByText('已显示 20 个方案').waitFor();
+    expect(await rows.count()).toBe(20);
+    await accessible(page);
+    await page.getByRole('button', { name: '加载更多' }).click();
+    // the flow's plan and the 21 copies in drafting; nothing further to load
+    await page.getByText('已显示 22 个方案').waitFor();
+    expect(await rows.count()).toBe(22);
+    expect(await page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    expect(await page.getByRole('row', { name: /深圳市 2001 年实施方案/ }).count()).toBe(0);
+    await page.getByRole('combobox', { name: '状态' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^已关闭$/ }).click();
+    await page.getByText('已显示 1 个方案').waitFor();
+    await page.getByRole('row', { name: /深圳市 2001 年实施方案/ }).waitFor();
   });
 
   flow('the province returns a progress report with a reason', async () => {

@@ -105,19 +105,25 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       };
       const plans = stack.app('plans').url;
       const asOperator = { [internalTokenHeader]: await signer.sign(operator, 'plans') };
-      for (const url of [`${plans}/trpc/plan.list?input=%7B%7D`, `${plans}/rest/plan/list`]) {
-        const refused = await http(url, { headers: asOperator });
+      // the list over tRPC (GET) and over REST (POST: its input has a number, the page's limit)
+      const calls = [
+        { url: `${plans}/trpc/plan.list?input=%7B%7D`, init: {} },
+        {
+          url: `${plans}/rest/plan/list`,
+          init: { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } },
+        },
+      ];
+      for (const { url, init } of calls) {
+        const as = (headers: Record<string, string>) =>
+          http(url, { ...init, headers: { ...init.headers, ...headers } });
+        const refused = await as(asOperator);
         expect(refused.status).toBe(403);
         expect(refused.text).toContain('ROLE_NOT_ALLOWED');
-        expect((await http(url)).status).toBe(401);
-        expect(
-          (await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'approvals') } }))
-            .status,
-        ).toBe(401);
-        expect(
-          (await http(url, { headers: { [internalTokenHeader]: await signer.sign(officer, 'plans') } }))
-            .status,
-        ).toBe(200);
+        expect((await as({})).status).toBe(401);
+        const forApprovals = await signer.sign(officer, 'approvals');
+        expect((await as({ [internalTokenHeader]: forApprovals })).status).toBe(401);
+        const forPlans = await signer.sign(officer, 'plans');
+        expect((await as({ [internalTokenHeader]: forPlans })).status).toBe(200);
       }
     });
 
@@ -236,7 +242,10 @@ describe('gateway public API: OpenAPI + REST, batches across services, hardening
       expect(items[0]?.result?.data).toMatchObject({ id: planId });
       expect(items[1]?.result?.data).toMatchObject({ tenant: 'guangdong' });
       expect(items[2]?.error?.data).toMatchObject({ appCode: 'ROLE_NOT_ALLOWED', path: 'case.listOpen' });
-      expect(items[3]?.result?.data).toEqual([expect.objectContaining({ id: planId })]);
+      expect(items[3]?.result?.data).toEqual({
+        items: [expect.objectContaining({ id: planId })],
+        nextCursor: null,
+      });
       expect(items[4]?.error?.data).toMatchObject({ appCode: 'PLAN_NOT_FOUND', path: 'plan.get' });
     });
 

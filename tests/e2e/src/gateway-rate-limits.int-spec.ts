@@ -53,7 +53,9 @@ describe('gateway quotas per user and per tenant', () => {
     expect(limited.status).toBe(429);
     expect(trpcError(limited)?.data).toMatchObject({ appCode: 'RATE_LIMITED', details: { limit: 'tenant' } });
     const rest = await http(`${stack.gatewayUrl}/api/plan/list`, {
-      headers: { authorization: `Bearer ${tokens['shenzhen-officer']}` },
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['shenzhen-officer']}`, 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(rest.status).toBe(429);
     expect((rest.body as { error: { appCode: string } }).error.appCode).toBe('RATE_LIMITED');

@@ -113,7 +113,13 @@ describe('retries never double an effect (R12): Idempotency-Key on plan.create a
 
     // a procedure that creates nothing takes no key
     const list = await http(`${stack.gatewayUrl}/api/plan/list`, {
-      headers: { authorization: `Bearer ${shandong}`, 'idempotency-key': key },
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${shandong}`,
+        'idempotency-key': key,
+        'content-type': 'application/json',
+      },
+      body: '{}',
     });
     expect(list.status).toBe(400);
     expect((list.body as { error: { appCode: string } }).error.appCode).toBe('IDEMPOTENCY_KEY_NOT_ACCEPTED');

@@ -67,7 +67,7 @@ describe('joint drafting and two-party sign-off through the gateway', () => {
       appCode: 'VALIDATION_FAILED',
       issues: [{ path: 'title', code: 'unrecognized_keys' }],
     });
-    expect(await province.trpc.plan.list.query({})).toEqual([]);
+    expect(await province.trpc.plan.list.query({})).toEqual({ items: [], nextCursor: null });
   });
 
   it('lets the pilot area and the province draft one plan together; one plan per area', async () => {

@@ -37,6 +37,23 @@ interface PlanView {
   submission: number;
 }
 
+/** The province's current plans (summaries), every page of the list. */
+async function currentPlans(gatewayUrl: string, token: string): Promise<PlanView[]> {
+  const plans: PlanView[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: PlanView[]; nextCursor: string | null } = await query(
+      gatewayUrl,
+      'plan.list',
+      { limit: 100, ...(cursor ? { cursor } : {}) },
+      token,
+    );
+    plans.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return plans;
+}
+
 export type CommandName = 'create' | 'save' | 'sign' | 'submit' | 'decide';
 
 export interface SoakLoadResult {
@@ -214,7 +231,7 @@ export async function soakLoad(options: SoakLoadOptions): Promise<SoakLoadResult
         const behind = lanes.filter((l) => l.step === 'awaiting-return' || l.step === 'resync');
         for (const province of new Set(behind.map((l) => l.area.province))) {
           const token = (behind.find((l) => l.area.province === province) as Lane).area.token.current;
-          const plans = await query<PlanView[]>(gatewayUrl, 'plan.list', {}, token);
+          const plans = await currentPlans(gatewayUrl, token);
           const byId = new Map(plans.map((p) => [p.id, p]));
           for (const lane of behind.filter((l) => l.area.province === province)) {
             const plan = byId.get(lane.planId);

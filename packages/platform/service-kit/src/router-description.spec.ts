@@ -14,9 +14,18 @@ const testRouter = router({
     get: procedure
       .input(z.strictObject({ planId: z.uuid() }))
       .query(({ input, ctx }) => ({ id: input.planId, tenant: ctx.principal.tenant })),
+    // as the plans service's list: a page of summaries, its size a number
     list: procedure
-      .input(z.strictObject({ pilotAreaId: z.string().max(32).optional() }).default({}))
-      .query(() => []),
+      .input(
+        z
+          .strictObject({
+            pilotAreaId: z.string().max(32).optional(),
+            cursor: z.string().max(200).optional(),
+            limit: z.int().min(1).max(100).default(20),
+          })
+          .default({ limit: 20 }),
+      )
+      .query(({ input }) => ({ items: [], limit: input.limit, nextCursor: null })),
     submit: procedure
       .input(z.strictObject({ planId: z.uuid(), version: z.int().min(1) }))
       .mutation(({ input }) => ({ submitted: input.planId, version: input.version })),
@@ -36,7 +45,7 @@ describe('router description', () => {
     const described = describeProcedures(testRouter);
     expect(described.map(({ path, type, rest }) => ({ path, type, rest }))).toEqual([
       { path: 'plan.get', type: 'query', rest: { method: 'GET', path: '/plan/get' } },
-      { path: 'plan.list', type: 'query', rest: { method: 'GET', path: '/plan/list' } },
+      { path: 'plan.list', type: 'query', rest: { method: 'POST', path: '/plan/list' } },
       { path: 'plan.submit', type: 'mutation', rest: { method: 'POST', path: '/plan/submit' } },
     ]);
     expect(described[2]?.input).toMatchObject({
@@ -131,10 +140,12 @@ describe('REST endpoint', () => {
       body: JSON.stringify(body),
     });
 
-  it('answers a query from its query string and a mutation from its body', async () => {
+  it('answers a text-only query from its query string, other queries and mutations from their body', async () => {
     const got = await fetch(`${base}/plan/get?planId=${planId}`);
     expect(got.status).toBe(200);
     expect(await got.json()).toEqual({ id: planId, tenant: 'guangdong' });
+    const page = await post('/plan/list', { limit: 5 });
+    expect(await page.json()).toEqual({ items: [], limit: 5, nextCursor: null });
     const submitted = await post('/plan/submit', { planId, version: 2 });
     expect(await submitted.json()).toEqual({ submitted: planId, version: 2 });
   });

@@ -1,21 +1,28 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Outputs } from '../../api/app-router';
+import type { Inputs, Outputs } from '../../api/app-router';
 import { api } from '../../api/trpc-client';
 import { useSession } from '../../app/SessionProvider';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat, useLocalized } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
 import { usePlaces } from '../../components/places';
+import { RefreshButton } from '../../components/RefreshButton';
 import { useNotify } from '../../components/useNotify';
 import { PlanStatusTag } from './plan-status';
 
-type Plan = Outputs['plan']['list'][number];
+type Plan = Outputs['plan']['list']['items'][number];
+/** What the list is narrowed to; the pages themselves follow the server's cursor. */
+type PlanFilter = Omit<Exclude<Inputs['plan']['list'], void | undefined>, 'cursor' | 'limit'>;
+type StatusChoice = NonNullable<PlanFilter['status']>;
+
+const pageSize = 20;
+const statusChoices: StatusChoice[] = ['current', 'drafting', 'submitted', 'returned', 'approved', 'implementing', 'closed', 'all'];
 interface NewPlan {
   pilotAreaId: string;
   titleZh: string;
@@ -23,7 +30,10 @@ interface NewPlan {
   period?: [Dayjs, Dayjs];
 }
 
-/** The plans of the caller's province (a pilot-area officer: of their own area), and a new draft. */
+/**
+ * The plans of the caller's province (a pilot-area officer: of their own area), newest change
+ * first, a page at a time (current plans unless closed ones are asked for), and a new draft.
+ */
 export default function PlanListPage() {
   const { t } = useTranslation('plans');
   const format = useFormat();
@@ -35,7 +45,15 @@ export default function PlanListPage() {
   const user = useSession().state?.user;
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<NewPlan>();
-  const list = useQuery({ queryKey: ['plan.list'], queryFn: () => api.plan.list.query({}) });
+  const [filter, setFilter] = useState<PlanFilter>({ status: 'current' });
+  const list = useInfiniteQuery({
+    queryKey: ['plan.list', filter],
+    queryFn: ({ pageParam }) => api.plan.list.query({ ...filter, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const plans = list.data?.pages.flatMap((page) => page.items) ?? [];
   const ownAreas = places.pilotAreas.filter((a) =>
     user?.roles.includes('province-officer') ? a.province === user.tenant : a.id === user?.organisationId,
   );
@@ -59,7 +77,17 @@ export default function PlanListPage() {
   const columns = [
     { title: t('column.title'), key: 'title', render: (_: unknown, p: Plan) => <Link to={`/plans/${p.id}`}>{localized(p.title)}</Link> },
     { title: t('column.pilotArea'), key: 'area', render: (_: unknown, p: Plan) => places.pilotArea(p.pilotAreaId) },
-    { title: t('column.status'), key: 'status', render: (_: unknown, p: Plan) => <PlanStatusTag status={p.status} /> },
+    {
+      title: t('column.status'),
+      key: 'status',
+      render: (_: unknown, p: Plan) => (
+        <Space size={4} wrap>
+          <PlanStatusTag status={p.status} />
+          {p.amending && <Tag color="gold">{t('amending')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('column.tasks'), dataIndex: 'taskCount', key: 'tasks', responsive: ['lg' as const] },
     {
       title: t('column.signOffs'),
       key: 'signOffs',
@@ -101,16 +129,51 @@ export default function PlanListPage() {
       >
         {t('list.title')}
       </PageTitle>
+      <div className="page-toolbar">
+        <Select<StatusChoice>
+          aria-label={t('filter.status')}
+          style={{ minWidth: 200 }}
+          value={filter.status ?? 'current'}
+          options={statusChoices.map((s) => ({
+            value: s,
+            label: s === 'current' || s === 'all' ? t(`filter.${s}`) : t(`status.${s}`),
+          }))}
+          onChange={(status) => setFilter((f) => ({ ...f, status }))}
+        />
+        {ownAreas.length > 1 && (
+          <Select
+            allowClear
+            aria-label={t('filter.pilotArea')}
+            placeholder={t('filter.pilotArea')}
+            style={{ minWidth: 160 }}
+            options={ownAreas.map((a) => ({ value: a.id, label: localized(a.name) }))}
+            onChange={(pilotAreaId?: string) =>
+              setFilter(({ pilotAreaId: _old, ...f }) => ({ ...f, ...(pilotAreaId ? { pilotAreaId } : {}) }))
+            }
+          />
+        )}
+        <RefreshButton queryKeys={[['plan.list']]} />
+      </div>
       {list.error && <ErrorNotice error={list.error} />}
       <Table<Plan>
         rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data ?? []}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        dataSource={plans}
         columns={columns}
         locale={{ emptyText: t('list.empty') }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={false}
         scroll={{ x: true }}
       />
+      {plans.length > 0 && (
+        <div className="page-toolbar" style={{ justifyContent: 'center', marginTop: 16 }}>
+          <Typography.Text type="secondary">{t('list.shown', { count: plans.length })}</Typography.Text>
+          {list.hasNextPage && (
+            <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              {t('list.more')}
+            </Button>
+          )}
+        </div>
+      )}
       <Modal
         open={creating}
         title={t('create')}
