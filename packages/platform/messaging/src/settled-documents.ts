@@ -15,8 +15,12 @@ export interface SettledDocuments {
   from: AnyModelDefinition;
   /** the archive: same shape, no outbox flag, so the relay never scans it */
   to: AnyModelDefinition;
-  /** what only a document that never changes again matches */
-  settled: Filter<Document>;
+  /**
+   * What only a document that never changes again matches; a function of the day where that
+   * depends on it (a report once its period is past due). A document a command must change once
+   * more (a reopened issue) goes back first: `restoreSettled`.
+   */
+  settled: Filter<Document> | ((now: Date) => Filter<Document>);
   /** the event types of an aggregate's last change: once the relay has cleared one, the document moves */
   finalEvents: string[];
 }
@@ -32,6 +36,9 @@ const emptyOutbox = { 'outbox.0': { $exists: false } };
 
 const placedIn = (definition: AnyModelDefinition, scope: TenantScope) =>
   definition.placement === 'both' || definition.placement === scope.kind;
+
+const settledAt = (spec: SettledDocuments, now: Date): Filter<Document> =>
+  typeof spec.settled === 'function' ? spec.settled(now) : spec.settled;
 
 /**
  * Copies the document to the archive (over an older copy, never a newer one), then deletes
@@ -74,6 +81,7 @@ export async function moveSettled(
   scope: TenantScope,
   spec: SettledDocuments,
   ids?: string[],
+  now: Date = new Date(),
 ): Promise<number> {
   if (!placedIn(spec.from, scope) || ids?.length === 0) return 0;
   const model = await databases.model(scope, spec.from);
@@ -87,7 +95,7 @@ export async function moveSettled(
     const byId = { ...(ids ? { $in: ids } : {}), ...(after === undefined ? {} : { $gt: after }) };
     const page = await from
       .find({
-        ...spec.settled,
+        ...settledAt(spec, now),
         ...emptyOutbox,
         ...(Object.keys(byId).length > 0 ? { _id: byId } : {}),
       } as Filter<VersionedDocument>)
@@ -112,12 +120,16 @@ export async function moveSettled(
  * `moveSettled` in every existing database the aggregate lives in (a start-up migration); one
  * failing database does not stop the others.
  */
-export async function moveAllSettled(databases: TenantDatabases, spec: SettledDocuments): Promise<number> {
+export async function moveAllSettled(
+  databases: TenantDatabases,
+  spec: SettledDocuments,
+  now: Date = new Date(),
+): Promise<number> {
   let moved = 0;
   let failure: { err: unknown } | undefined;
   for (const scope of await databases.existingScopes()) {
     try {
-      moved += await moveSettled(databases, scope, spec);
+      moved += await moveSettled(databases, scope, spec, undefined, now);
     } catch (err) {
       failure ??= { err };
     }
@@ -136,11 +148,60 @@ export function moveSettledWhenDrained(
   relay: Pick<OutboxRelay, 'whenDrained'>,
   databases: TenantDatabases,
   spec: SettledDocuments,
+  now: () => Date = () => new Date(),
 ): void {
   relay.whenDrained(spec.from.collection, async (scope: TenantScope, drained: DrainedDocument[]) => {
     const final = drained
       .filter((d) => d.cleared.some((entry) => spec.finalEvents.includes(entry.type)))
       .map((d) => d.id);
-    if (final.length > 0) await moveSettled(databases, scope, spec, final);
+    if (final.length > 0) await moveSettled(databases, scope, spec, final, now());
   });
+}
+
+/**
+ * A document by id where it is: the aggregate's collection first, then the archive (two reads
+ * by `_id`, which FerretDB answers without a scan). `settled` says which one it came from.
+ */
+export async function findCurrentOrSettled<T>(
+  databases: TenantDatabases,
+  scope: TenantScope,
+  spec: SettledDocuments,
+  id: string,
+): Promise<{ document: T; settled: boolean } | null> {
+  const current = await (await databases.model(scope, spec.from)).findById(id).lean<T>();
+  if (current) return { document: current, settled: false };
+  const archived = await (await databases.model(scope, spec.to)).findById(id).lean<T>();
+  return archived ? { document: archived, settled: true } : null;
+}
+
+/**
+ * Moves a settled document back to its aggregate's collection, so the one command that may still
+ * change it (an exception reopening a report, an originator reopening an issue) writes it there,
+ * with its outbox. Idempotent as the move is: the archive's copy goes only once the collection
+ * holds it. A move running at the same moment can take it back; the command's version-conditional
+ * write then fails as a conflict and a retry restores it again. Returns whether the document is in
+ * the aggregate's collection now.
+ */
+export async function restoreSettled(
+  databases: TenantDatabases,
+  scope: TenantScope,
+  spec: SettledDocuments,
+  id: string,
+): Promise<boolean> {
+  const from = (await databases.model(scope, spec.from))
+    .collection as unknown as Collection<VersionedDocument>;
+  const to = (await databases.model(scope, spec.to)).collection as unknown as Collection<VersionedDocument>;
+  const archived = await to.findOne({ _id: id } as unknown as Filter<VersionedDocument>);
+  if (!archived) return (await from.findOne({ _id: id } as unknown as Filter<VersionedDocument>)) !== null;
+  try {
+    await from.insertOne(archived);
+  } catch (err) {
+    // already back (an earlier restore, or a move interrupted before its delete)
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+  await to.deleteOne({
+    _id: archived._id,
+    version: archived.version ?? { $exists: false },
+  } as Filter<VersionedDocument>);
+  return true;
 }

@@ -15,6 +15,8 @@ export interface TestPlan extends OutboxFields {
   title: string;
   status: string;
   appliedEventIds: string[];
+  /** a day the settled-documents test's rule reads */
+  due?: string;
 }
 
 export const testPlanModel = defineModel<TestPlan>({
@@ -28,6 +30,7 @@ export const testPlanModel = defineModel<TestPlan>({
       title: String,
       status: String,
       appliedEventIds: { type: [String], default: [] },
+      due: String,
     }),
   ),
 });
