@@ -127,7 +127,7 @@ describe('settled documents: a rule of the day, reads by id in either place, and
     expect(await restoreSettled(databases, guangdong, closedPlans, randomUUID())).toBe(false);
   });
 
-  it('completes a move a crash interrupted (a copy in both places): the restore keeps the collection's copy', async () => {
+  it('completes a move a crash interrupted (a copy in both places): the restore keeps the copy in the collection', async () => {
     const id = await plan('closed', '2026-06-01');
     const copy = await (await databases.model(guangdong, testPlanModel)).findById(id).lean();
     await (await databases.model(guangdong, closedPlanModel)).collection.insertOne(copy as never);
