@@ -19,6 +19,12 @@ import { reportingPeriodModel } from './reporting-period-model';
 import { reportingScheduleModel } from './reporting-schedule-model';
 import { supervisedPlanModel } from './supervised-plan-model';
 import { reportAttachmentAccess } from './reports/report-attachments';
+import { pastProgressReportModel } from './reports/past-report-model';
+import {
+  movePastReportsWhenAccepted,
+  movePastReportsWhenDue,
+  pastReportsMigration,
+} from './reports/past-reports';
 import { progressReportModel } from './reports/report-model';
 import { reportOutcomeHandler } from './reports/report-outcome';
 import { reportTimelinessModel } from './reports/report-timeliness-model';
@@ -66,6 +72,7 @@ export const supervisionService = defineService({
     reportingScheduleModel,
     reportingPeriodModel,
     progressReportModel,
+    pastProgressReportModel,
     reportTimelinessModel,
     ...keyIssueModels,
     ...assessmentModels,
@@ -76,6 +83,7 @@ export const supervisionService = defineService({
   ],
   setup: (deps) => {
     stampedReads(deps.databases, { checkMs: deps.config.NATIONAL_READS_STALENESS_MS });
+    movePastReportsWhenAccepted(deps);
     const attachments = serviceAttachments({
       databases: deps.databases,
       logger: deps.logger,
@@ -87,6 +95,7 @@ export const supervisionService = defineService({
       handlers: [
         ...planInForceProjection(deps),
         reportOutcomeHandler(deps),
+        movePastReportsWhenDue(deps),
         ...reportTimelinessProjection(deps),
         ...keyIssueHandlers(deps),
         ...inspectionHandlers(deps),
@@ -94,18 +103,21 @@ export const supervisionService = defineService({
         ...assessmentHandlers(deps),
       ],
       internalRoutes: [attachments.route],
-      tasks: deps.config.SCHEDULER_ENABLED
-        ? [
-            new TimerScheduler(deps.databases, periodTimers(deps), {
-              name: 'period-timers',
-              pollMs: deps.config.SCHEDULER_POLL_MS,
-              logger: deps.logger,
-              now: deps.now,
-            }),
-            keyIssueTimerTask(deps),
-            rectificationTimerTask(deps),
-          ]
-        : [],
+      tasks: [
+        pastReportsMigration(deps),
+        ...(deps.config.SCHEDULER_ENABLED
+          ? [
+              new TimerScheduler(deps.databases, periodTimers(deps), {
+                name: 'period-timers',
+                pollMs: deps.config.SCHEDULER_POLL_MS,
+                logger: deps.logger,
+                now: deps.now,
+              }),
+              keyIssueTimerTask(deps),
+              rectificationTimerTask(deps),
+            ]
+          : []),
+      ],
     };
   },
 });

@@ -3,7 +3,8 @@ import { tenantScope, trusted } from '@tradepilot/tenancy';
 import type { NationalAreaRow } from '../national-area-model';
 import { planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import type { ReportingPeriodDocument } from '../reporting-period-model';
-import { progressReportModel, type ProgressReportDocument } from '../reports/report-model';
+import { findReports } from '../reports/report-context';
+import type { ProgressReportDocument } from '../reports/report-model';
 import { emptyBasis, percent, type AreaFigure } from './assessment-figures';
 
 /** How far an actual went from the baseline to the target (0 … 1); a target equal to its baseline is met or not. */
@@ -34,11 +35,12 @@ export async function kpiFigures(
       deps.databases
         .model(scope, planVersionModel)
         .then((m) => m.find({ round, pilotAreaId: trusted({ $in: ids }) }).lean<PlanVersionDocument[]>()),
-      deps.databases.model(scope, progressReportModel).then((m) =>
-        m
-          .find({ round, pilotAreaId: trusted({ $in: ids }), status: 'accepted' })
-          .select({ outbox: 0 })
-          .lean<ProgressReportDocument[]>(),
+      findReports(
+        deps,
+        scope,
+        { round, pilotAreaId: trusted({ $in: ids }), status: 'accepted' },
+        { outbox: 0 },
+        true,
       ),
     ]);
     for (const pilotAreaId of ids) {

@@ -12,7 +12,8 @@ import type { Model } from 'mongoose';
 import { appliedEventId, appliedEventModel } from '../applied-event-model';
 import { planVersionId, planVersionModel, type PlanVersionDocument } from '../plan-version-model';
 import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
-import { progressReportModel, type ProgressReportDocument } from '../reports/report-model';
+import { reportById } from '../reports/report-context';
+import type { ProgressReportDocument } from '../reports/report-model';
 import { countsOf, groupCountsOf } from './implementation-rate';
 import { implementationMatrixModel, type ImplementationMatrixRow } from './implementation-matrix-model';
 import {
@@ -137,10 +138,8 @@ export const implementationProjection = (deps: ServiceDeps) =>
     const record = () =>
       insertOnce(() => applied.create({ _id: appliedId, eventId: event.id, purpose, appliedAt: deps.now() }));
 
-    const report = await (await deps.databases.model(scope, progressReportModel))
-      .findById(event.aggregateId)
-      .select({ outbox: 0 })
-      .lean<ProgressReportDocument>();
+    // accepted after its due day, it may have moved to the past reports already
+    const { report } = await reportById(deps, scope, event.aggregateId);
     if (!report || report.submission !== event.data.submission) {
       deps.logger.warn(
         { reportId: event.aggregateId, eventId: event.id },

@@ -2,8 +2,7 @@ import type { AttachmentAccess } from '@tradepilot/attachments';
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import { rectifications } from '../inspections/inspection-context';
-import { reports } from './report-context';
-import type { ProgressReportDocument } from './report-model';
+import { reportById } from './report-context';
 
 /**
  * Who reads a report's (or a rectification's) evidence: its province's officers, the pilot area that reported it, and the
@@ -28,10 +27,7 @@ export const reportAttachmentAccess = (deps: ServiceDeps): AttachmentAccess => (
         .lean<{ pilotAreaId: string }>();
       return rectification?.pilotAreaId === principal.organisationId;
     }
-    const report = await (await reports(deps, tenantScope(attachment.tenant)))
-      .findById(attachment.owner.id)
-      .select({ pilotAreaId: 1 })
-      .lean<Pick<ProgressReportDocument, 'pilotAreaId'>>();
+    const { report } = await reportById(deps, tenantScope(attachment.tenant), attachment.owner.id);
     return report?.pilotAreaId === principal.organisationId;
   },
 });

@@ -1,7 +1,8 @@
-import { isDuplicateKeyError } from '@tradepilot/messaging';
+import { isDuplicateKeyError, restoreSettled } from '@tradepilot/messaging';
 import { type AuthorizedContext, auditTrailModel, type AuditedChange } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
-import { planForPeriod, readPeriod, reports, type ReportContext } from './report-context';
+import { pastReports } from './past-reports';
+import { planForPeriod, readPeriod, reportById, reports, type ReportContext } from './report-context';
 import {
   auditLine,
   commitReport,
@@ -44,8 +45,14 @@ export async function grantReportException(
   const reportId = progressReportId(period._id, area.id);
   const model = await reports(deps, scope);
   for (let attempt = 1; ; attempt += 1) {
-    const report = await model.findById(reportId).lean<ProgressReportDocument>();
-    const context: ReportContext = { scope, area, period, reportId, report };
+    const found = await reportById(deps, scope, reportId);
+    // a past report comes back to the current ones first, where the exception writes it
+    if (found.past) {
+      await restoreSettled(deps.databases, scope, pastReports, reportId);
+      if (attempt < attempts) continue;
+    }
+    const { report } = found;
+    const context: ReportContext = { scope, area, period, reportId, report, past: false };
     const plan = report ? await planOfReport(deps, context) : await planForPeriod(deps, scope, area, period);
     const now = deps.now();
     const exception: ReportException = {

@@ -103,46 +103,54 @@ const entrySchema = new Schema<ReportEntry>(
   { _id: false },
 );
 
-const schema = new Schema<ProgressReportDocument>(
-  {
-    _id: { type: String, required: true },
-    periodId: { type: String, required: true },
-    round: { type: Number, required: true },
-    pilotAreaId: { type: String, required: true },
-    planSubmission: { type: Number, required: true },
-    taskIds: { type: [String], default: [] },
-    entries: { type: [entrySchema], default: [] },
-    status: { type: String, enum: reportStatuses, required: true },
-    submission: { type: Number, default: 0 },
-    caseId: { type: String, default: null },
-    returnReason: { type: String, default: null },
-    due: { type: String, required: true },
-    exception: {
-      type: new Schema({ reason: String, due: String, grantedAt: Date, grantedBy: String }, { _id: false }),
-      default: null,
+/** The report's schema (a new one per call: the current reports and the past ones each get their own). */
+export function progressReportSchema(): Schema<ProgressReportDocument> {
+  const schema = new Schema<ProgressReportDocument>(
+    {
+      _id: { type: String, required: true },
+      periodId: { type: String, required: true },
+      round: { type: Number, required: true },
+      pilotAreaId: { type: String, required: true },
+      planSubmission: { type: Number, required: true },
+      taskIds: { type: [String], default: [] },
+      entries: { type: [entrySchema], default: [] },
+      status: { type: String, enum: reportStatuses, required: true },
+      submission: { type: Number, default: 0 },
+      caseId: { type: String, default: null },
+      returnReason: { type: String, default: null },
+      due: { type: String, required: true },
+      exception: {
+        type: new Schema({ reason: String, due: String, grantedAt: Date, grantedBy: String }, { _id: false }),
+        default: null,
+      },
+      firstSubmittedAt: { type: Date, default: null },
+      submittedAt: { type: Date, default: null },
+      acceptedAt: { type: Date, default: null },
+      timeliness: {
+        type: new Schema({ status: String, daysLate: Number }, { _id: false }),
+        default: null,
+      },
+      createdAt: { type: Date, required: true },
+      createdBy: { type: String, required: true },
+      updatedAt: { type: Date, required: true },
+      updatedBy: { type: String, required: true },
     },
-    firstSubmittedAt: { type: Date, default: null },
-    submittedAt: { type: Date, default: null },
-    acceptedAt: { type: Date, default: null },
-    timeliness: {
-      type: new Schema({ status: String, daysLate: Number }, { _id: false }),
-      default: null,
-    },
-    createdAt: { type: Date, required: true },
-    createdBy: { type: String, required: true },
-    updatedAt: { type: Date, required: true },
-    updatedBy: { type: String, required: true },
-  },
-  { versionKey: false, minimize: false },
-);
-addOutboxFields(schema);
-schema.index({ periodId: 1 });
+    { versionKey: false, minimize: false },
+  );
+  addOutboxFields(schema);
+  schema.index({ periodId: 1 });
+  return schema;
+}
 
+/**
+ * The reports of the current periods, and of past ones until accepted and published: once its
+ * period is past due, an accepted report moves to `past_progress_reports` (past-reports.ts).
+ */
 export const progressReportModel = defineModel<ProgressReportDocument>({
   name: 'ProgressReport',
   collection: 'progress_reports',
   placement: 'tenant',
-  schema,
+  schema: progressReportSchema(),
   outbox: true,
 });
 

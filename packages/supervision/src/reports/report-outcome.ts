@@ -9,7 +9,7 @@ import { eventDraft, eventHandler, insertOnce, VersionConflict } from '@tradepil
 import type { ServiceDeps } from '@tradepilot/service-kit';
 import { tenantScope } from '@tradepilot/tenancy';
 import { appliedEventId, appliedEventModel } from '../applied-event-model';
-import { reports } from './report-context';
+import { reportById } from './report-context';
 import { commitReport, type ReportChange } from './report-drafting';
 import type { ProgressReportDocument } from './report-model';
 
@@ -65,7 +65,7 @@ export const reportOutcomeHandler = (deps: ServiceDeps) =>
     const applied = await deps.databases.model(scope, appliedEventModel);
     const id = appliedEventId(purpose, event.id);
     if ((await applied.exists({ _id: id })) !== null) return;
-    const report = await (await reports(deps, scope)).findById(subject.id).lean<ProgressReportDocument>();
+    const { report } = await reportById(deps, scope, subject.id);
     if (!report) {
       deps.logger.warn(
         { reportId: subject.id, eventId: event.id },

@@ -5,10 +5,11 @@ import {
   auditTrailModel,
   type AuditTrailEntry,
 } from '@tradepilot/service-kit';
+import { nationalScope } from '@tradepilot/tenancy';
 import { ownPilotArea } from '../pilot-area-access';
-import { reportContext, reports } from './report-context';
+import { reportingPeriodModel, type ReportingPeriodDocument } from '../reporting-period-model';
+import { findReports, reportContext } from './report-context';
 import { auditSubject } from './report-drafting';
-import type { ProgressReportDocument } from './report-model';
 
 /** The reports of the caller's province (a pilot-area officer: their own area's), without their entries. */
 export async function listReports(
@@ -22,12 +23,17 @@ export async function listReports(
   if (input.periodId) filter['periodId'] = input.periodId;
   if (input.round) filter['round'] = input.round;
   if (own !== undefined) filter['pilotAreaId'] = own;
-  const found = await (await reports(deps, scope))
-    .find(filter)
-    .select({ entries: 0, outbox: 0 })
-    .sort({ periodId: 1, pilotAreaId: 1 })
-    .limit(500)
-    .lean<ProgressReportDocument[]>();
+  // a period not yet past due has no past reports: its list reads the current reports only
+  const period = input.periodId
+    ? await (await deps.databases.model(nationalScope, reportingPeriodModel))
+        .findById(input.periodId)
+        .select({ stage: 1 })
+        .lean<Pick<ReportingPeriodDocument, 'stage'>>()
+    : null;
+  const withPast = !period || period.stage === 'due-passed';
+  const found = (await findReports(deps, scope, filter, { entries: 0, outbox: 0 }, withPast))
+    .sort((a, b) => a.periodId.localeCompare(b.periodId) || a.pilotAreaId.localeCompare(b.pilotAreaId))
+    .slice(0, 500);
   return found.map((r) => ({
     reportId: r._id,
     periodId: r.periodId,

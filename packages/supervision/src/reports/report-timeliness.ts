@@ -9,8 +9,8 @@ import {
   reportingPeriodsStamp,
   type ReportingPeriodDocument,
 } from '../reporting-period-model';
-import { reports } from './report-context';
-import type { ProgressReportDocument, ReportStatus } from './report-model';
+import { findReports } from './report-context';
+import type { ReportStatus } from './report-model';
 import {
   reportTimelinessModel,
   reportTimelinessStamp,
@@ -94,12 +94,13 @@ export async function provinceTimeliness(
     .select({ tasks: 0 })
     .lean<PlanVersionDocument[]>();
   const areas = [...new Set(versions.map((v) => v.pilotAreaId))].sort();
-  const found = await (
-    await reports(deps, scope)
-  )
-    .find(own === undefined ? { round } : { round, pilotAreaId: own })
-    .select({ entries: 0, outbox: 0 })
-    .lean<ProgressReportDocument[]>();
+  const found = await findReports(
+    deps,
+    scope,
+    own === undefined ? { round } : { round, pilotAreaId: own },
+    { entries: 0, outbox: 0 },
+    true,
+  );
   const byId = new Map(found.map((r) => [r._id, r]));
   const province = zero();
   const perPeriod = periods.map((period) => {
