@@ -37,20 +37,32 @@ const approval = (): EventData<typeof planApprovedV1> => ({
   approvedAt: '2025-12-15T02:00:00.000Z',
 });
 
-const decide = (outcome: 'approved' | 'returned', submission: number, reason: string | null) =>
+const decide = (
+  outcome: 'approved' | 'returned',
+  submission: number,
+  reason: string | null,
+  id: string = reportId,
+) =>
   h.publish(
     approvalCaseCompletedV1,
     {
-      caseId: `case-${submission}`,
+      caseId: `case-${id}-${submission}`,
       caseType: 'report',
-      subject: { service: 'supervision', type: 'report', id: reportId, version: submission },
+      subject: { service: 'supervision', type: 'report', id, version: submission },
       outcome,
       reason,
       level: 1,
       decidedAt: h.clock.now().toISOString(),
     },
-    { tenant: 'guangdong', aggregateId: `case-${submission}`, sequence: 3 },
+    { tenant: 'guangdong', aggregateId: `case-${id}-${submission}`, sequence: 3 },
   );
+
+/** Where a report of Guangdong is: among the current reports, the past ones, or both (a move under way). */
+const whereIs = (id: string) =>
+  h.withDatabase('guangdong', async (db) => ({
+    current: (await db.collection<{ _id: string }>('progress_reports').countDocuments({ _id: id })) === 1,
+    past: (await db.collection<{ _id: string }>('past_progress_reports').countDocuments({ _id: id })) === 1,
+  }));
 
 const eventsOf = (type: string) => recorder.ofType(type, (e) => e.envelope?.aggregateId === reportId);
 
@@ -268,8 +280,16 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     });
     expect(eventsOf('report.accepted.v1')[0]?.envelope?.data).toMatchObject({
       submission: 2,
-      caseId: 'case-2',
+      caseId: `case-${reportId}-2`,
     });
+    // accepted after its due day: it leaves the current reports once its acceptance is published
+    await eventually(async () => (await whereIs(reportId)).past && !(await whereIs(reportId)).current, {
+      description: 'the accepted report moved to the past reports',
+    });
+    expect(await area().report.get.query(key)).toMatchObject({ status: 'accepted', submission: 2 });
+    expect(
+      (await province().report.list.query({ periodId: key.periodId })).map((r) => [r.reportId, r.status]),
+    ).toContainEqual([reportId, 'accepted']);
 
     const audit = await province().report.audit.query(key);
     expect(audit.map((a) => a.action)).toEqual([
@@ -385,13 +405,21 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
     );
     expect(underReview.data.appCode).toBe('REPORT_UNDER_REVIEW');
 
-    // an accepted report goes back to its area with the reason
+    // a past report is read where it is, and refused as every report of a locked period is
+    expect(await whereIs(reportId)).toEqual({ current: false, past: true });
+    const pastSave = await failure(
+      area().report.save.mutate({ ...key, version: 7, entries: [{ taskId: 't1', status: 'blocked' }] }),
+    );
+    expect(pastSave.data.appCode).toBe('PERIOD_LOCKED');
+
+    // an accepted report goes back to its area with the reason (back among the current reports)
     const reopened = await ministry().report.grantException.mutate({
       ...key,
       reason: '核查发现指标数据有误，请更正',
       due: '2026-04-30',
     });
     expect(reopened).toMatchObject({ status: 'returned', returnReason: '核查发现指标数据有误，请更正' });
+    expect(await whereIs(reportId)).toEqual({ current: true, past: false });
     const corrected = await area().report.save.mutate({
       ...key,
       version: reopened.version,
@@ -414,5 +442,38 @@ describe('progress reports: drafting, saving, conflicts, missing tasks, the XLSX
       }),
     );
     expect(lockedAgain.data.appCode).toBe('PERIOD_LOCKED');
+  });
+
+  it('a report accepted in time stays current until its period is past due, then moves with the period', async () => {
+    const q2 = { pilotAreaId: 'guangzhou', periodId: '2020-2026-Q2' };
+    const q2Id = '2020-2026-Q2:guangzhou';
+    const saved = await area().report.save.mutate({
+      ...q2,
+      version: 0,
+      entries: [
+        { taskId: 't1', status: 'implemented', narrative: '二季度平台运行平稳' },
+        { taskId: 't2', nothingToReport: { reason: '本期未开展' } },
+      ],
+    });
+    await area().report.submit.mutate({ ...q2, version: saved.version });
+    await decide('approved', 1, null, q2Id);
+    await eventually(
+      () => recorder.ofType('report.accepted.v1', (e) => e.envelope?.aggregateId === q2Id).length === 1,
+      { description: "Q2's acceptance published" },
+    );
+    // published, but Q2 is due in July: still a current report
+    expect(await whereIs(q2Id)).toEqual({ current: true, past: false });
+
+    h.clock.set('2026-07-20T02:00:00Z');
+    await eventually(async () => (await whereIs(q2Id)).past && !(await whereIs(q2Id)).current, {
+      description: "Q2's due day passed (the scheduler's timer, then its event) and the report moved",
+    });
+    expect(await area().report.get.query(q2)).toMatchObject({
+      status: 'accepted',
+      version: saved.version + 2,
+    });
+    expect((await province().report.list.query({ round: 2020 })).map((r) => r.reportId)).toEqual(
+      expect.arrayContaining([reportId, q2Id]),
+    );
   });
 });
