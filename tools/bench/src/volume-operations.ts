@@ -39,8 +39,8 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'province',
-    reads: ['plans_<province>.plans'],
-    input: () => ({}),
+    reads: ['plans_<province>.plans (the first page of current plans, as summaries)'],
+    input: () => ({ status: 'current', limit: 20 }),
   },
   {
     name: 'plan.nationalList',
@@ -133,7 +133,7 @@ export const volumeOperations: VolumeOperation[] = [
     caller: 'area',
     reads: [
       'supervision_national.reporting_periods',
-      'supervision_<province>.progress_reports (every period’s)',
+      'supervision_<province>.progress_reports (by id; current periods’ reports only)',
       'supervision_<province>.plan_versions',
     ],
     input: (t) => ({ pilotAreaId: t.supervision.pilotAreaId, periodId: t.supervision.periodId }),
@@ -143,7 +143,10 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'area',
-    reads: ['supervision_<province>.progress_reports (every period’s; entries left out)'],
+    reads: [
+      'supervision_national.reporting_periods (by id)',
+      'supervision_<province>.progress_reports (current periods’ reports; past ones are in past_progress_reports)',
+    ],
     input: (t) => ({ periodId: t.supervision.periodId }),
   },
   {

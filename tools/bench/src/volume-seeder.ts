@@ -157,6 +157,7 @@ function planOfRound(
     submission: submissions,
     submissions: records,
     tasks,
+    taskCount,
     coverageExplanations: [],
     signOffs: editable ? [] : base['signOffs'],
     inForce: approved ? { submission: submissions, approvedAt: approved } : null,

@@ -113,8 +113,10 @@ describe('the seeded supervision of a round', () => {
       ],
       span,
     );
-    const reports = seeded.tenant.ProgressReport;
+    const reports = [...seeded.tenant.ProgressReport, ...seeded.tenant.PastProgressReport];
     expect(reports).toHaveLength(2 * periodsPerRound);
+    // only the current period's report among the current reports; the accepted ones are past
+    expect(seeded.tenant.ProgressReport.map((r) => r._id)).toEqual(['2020-P12:guangzhou']);
     expect(reports.every((r) => r['pilotAreaId'] === 'guangzhou')).toBe(true);
     expect(reports.find((r) => r._id === '2020-P12:guangzhou')).toMatchObject({
       status: 'draft',

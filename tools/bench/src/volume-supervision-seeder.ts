@@ -124,7 +124,7 @@ const entriesOf = (t: SupervisionTemplates, tasks: Task[], k: number) => {
 
 export interface ProvinceSupervision {
   tenant: Record<
-    'SupervisedPlan' | 'PlanVersion' | 'ProgressReport' | 'AuditTrail' | 'KeyIssue',
+    'SupervisedPlan' | 'PlanVersion' | 'ProgressReport' | 'PastProgressReport' | 'AuditTrail' | 'KeyIssue',
     StoredDocument[]
   >;
   national: Record<'ReportTimeliness' | 'KeyIssueIndex', StoredDocument[]>;
@@ -142,7 +142,7 @@ export interface ProvinceSupervision {
 /**
  * One province's supervision, as the service would have left it: for every plan in force, its
  * version in `plan_versions`, a report a period (accepted in past periods, a draft in the current
- * one) with its audit lines and national timeliness row, and a key issue a period (resolved in
+ * one; past ones where the service moves them) with its audit lines and national timeliness row, and a key issue a period (resolved in
  * the past, held by the ministry now) with its index row and audit lines.
  */
 export function provinceSupervision(
@@ -153,7 +153,14 @@ export function provinceSupervision(
 ): ProvinceSupervision {
   const from = t.supervisedPlan['pilotAreaId'] as string;
   const out: ProvinceSupervision = {
-    tenant: { SupervisedPlan: [], PlanVersion: [], ProgressReport: [], AuditTrail: [], KeyIssue: [] },
+    tenant: {
+      SupervisedPlan: [],
+      PlanVersion: [],
+      ProgressReport: [],
+      PastProgressReport: [],
+      AuditTrail: [],
+      KeyIssue: [],
+    },
     national: { ReportTimeliness: [], KeyIssueIndex: [] },
     current: [],
   };
@@ -199,7 +206,8 @@ export function provinceSupervision(
       const template = period.current ? t.draftReport : t.acceptedReport;
       const createdAt = new Date(period.start.getTime() + 20 * dayMs);
       const submittedAt = new Date(period.due.getTime() - 2 * dayMs);
-      out.tenant.ProgressReport.push({
+      // accepted and past due: where the service keeps it (past_progress_reports)
+      out.tenant[period.current ? 'ProgressReport' : 'PastProgressReport'].push({
         ...move(template, template, 'createdAt', createdAt),
         _id: reportId,
         periodId: period.id,
