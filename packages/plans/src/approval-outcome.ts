@@ -113,7 +113,8 @@ function decisionChange(
  * rejected with the approver's reason (back to the province for redrafting). The write is
  * conditional on the plan's version and the event id is recorded (`applied_events`), so a
  * redelivered decision changes nothing; a decision about an older submission, or one redelivered
- * after a crash before its id was recorded, is audited and otherwise ignored.
+ * after a crash before its id was recorded, is audited and otherwise ignored. A decision for a
+ * closed plan (found in `closed_plans` once its events are published) is only logged.
  */
 export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository, catalog: MeasureCatalog) =>
   eventHandler(approvalCaseCompletedV1, async (event: Decision): Promise<void> => {
@@ -129,6 +130,14 @@ export const approvalOutcomeHandler = (deps: ServiceDeps, plans: PlanRepository,
       return;
     }
     if (await plans.appliedEvents.wasApplied(scope, event.id, planDecisionPurpose)) return;
+    // a closed plan never changes again (and may be in closed_plans already, where nothing writes)
+    if (plan.status === 'closed') {
+      deps.logger.warn(
+        { planId: plan._id, eventId: event.id, submission: subject.version, outcome: event.data.outcome },
+        'decision for a closed plan ignored',
+      );
+      return;
+    }
 
     const current = plan.status === 'submitted' && plan.submission === subject.version;
     const now = deps.now();

@@ -69,6 +69,8 @@ async function insertPlan(
   id: string,
 ): Promise<PlanView> {
   const area = { id: pilotAreaId };
+  // the unique index of `plans` refuses a second current plan; a closed one is in `closed_plans`
+  if (await plans.planOfRound(scope, area.id, round)) throw planAlreadyExists(area.id, round);
   const now = deps.now();
   const document: Omit<PlanDocument, 'version' | 'lastSequence' | 'outbox' | 'relayLeaseUntil'> = {
     _id: id,

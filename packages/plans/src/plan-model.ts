@@ -151,51 +151,58 @@ const submissionSchema = new Schema<SubmissionRecord>(
   { _id: false },
 );
 
-const planSchema = addOutboxFields(
-  new Schema<PlanDocument>(
-    {
-      _id: { type: String, required: true },
-      round: { type: Number, required: true },
-      pilotAreaId: { type: String, required: true },
-      title: localizedText,
-      period: { type: periodSchema, default: null },
-      status: { type: String, enum: planStatuses, required: true },
-      taskCount: { type: Number, required: true },
-      submission: { type: Number, required: true, default: 0 },
-      submissions: { type: [submissionSchema], default: [] },
-      tasks: { type: [taskSchema], default: [] },
-      coverageExplanations: { type: [explanationSchema], default: [] },
-      signOffs: { type: [signOffSchema], default: [] },
-      inForce: { type: new Schema({ submission: Number, approvedAt: Date }, { _id: false }), default: null },
-      amendment: {
-        type: new Schema(
-          { startedAt: Date, startedBy: String, reason: String, resumeStatus: String },
-          { _id: false },
-        ),
-        default: null,
+/** A plan's schema and indexes: the same for current plans and closed ones (`closed_plans`). */
+export const planSchema = () => {
+  const schema = addOutboxFields(
+    new Schema<PlanDocument>(
+      {
+        _id: { type: String, required: true },
+        round: { type: Number, required: true },
+        pilotAreaId: { type: String, required: true },
+        title: localizedText,
+        period: { type: periodSchema, default: null },
+        status: { type: String, enum: planStatuses, required: true },
+        taskCount: { type: Number, required: true },
+        submission: { type: Number, required: true, default: 0 },
+        submissions: { type: [submissionSchema], default: [] },
+        tasks: { type: [taskSchema], default: [] },
+        coverageExplanations: { type: [explanationSchema], default: [] },
+        signOffs: { type: [signOffSchema], default: [] },
+        inForce: {
+          type: new Schema({ submission: Number, approvedAt: Date }, { _id: false }),
+          default: null,
+        },
+        amendment: {
+          type: new Schema(
+            { startedAt: Date, startedBy: String, reason: String, resumeStatus: String },
+            { _id: false },
+          ),
+          default: null,
+        },
+        returnReason: { type: String, default: null },
+        createdAt: { type: Date, required: true },
+        createdBy: { type: String, required: true },
+        updatedAt: { type: Date, required: true },
+        updatedBy: { type: String, required: true },
+        submittedAt: { type: Date, default: null },
+        approvedAt: { type: Date, default: null },
+        closedAt: { type: Date, default: null },
       },
-      returnReason: { type: String, default: null },
-      createdAt: { type: Date, required: true },
-      createdBy: { type: String, required: true },
-      updatedAt: { type: Date, required: true },
-      updatedBy: { type: String, required: true },
-      submittedAt: { type: Date, default: null },
-      approvedAt: { type: Date, default: null },
-      closedAt: { type: Date, default: null },
-    },
-    { versionKey: false },
-  ),
-);
-// one plan per pilot area per round
-planSchema.index({ pilotAreaId: 1, round: 1 }, { unique: true });
-// the list's pages, newest change first (keyset on updatedAt, _id), by status and by pilot area
-planSchema.index({ status: 1, updatedAt: -1, _id: -1 });
-planSchema.index({ pilotAreaId: 1, status: 1, updatedAt: -1, _id: -1 });
+      { versionKey: false },
+    ),
+  );
+  // one plan per pilot area per round (creation also looks in `closed_plans`: PlanRepository.planOfRound)
+  schema.index({ pilotAreaId: 1, round: 1 }, { unique: true });
+  // the list's pages, newest change first (keyset on updatedAt, _id), by status and by pilot area
+  schema.index({ status: 1, updatedAt: -1, _id: -1 });
+  schema.index({ pilotAreaId: 1, status: 1, updatedAt: -1, _id: -1 });
+  return schema;
+};
 
 export const planModel = defineModel<PlanDocument>({
   name: 'Plan',
   collection: 'plans',
   placement: 'tenant',
   outbox: true,
-  schema: planSchema,
+  schema: planSchema(),
 });

@@ -1,7 +1,9 @@
-import { AppliedEvents } from '@tradepilot/messaging';
+import { AppliedEvents, findCurrentOrSettled } from '@tradepilot/messaging';
 import type { TenantDatabases, TenantScope } from '@tradepilot/tenancy';
 import { trusted } from '@tradepilot/tenancy';
 import type { Model } from 'mongoose';
+import { closedPlanModel } from './closed-plan-model';
+import { closedPlans } from './closed-plans';
 import { planAuditId, planAuditModel, type PlanAuditDocument } from './plan-audit-model';
 import type { PlanListPosition } from './plan-list-cursor';
 import { planModel, type PlanDocument, type PlanStatus } from './plan-model';
@@ -18,6 +20,11 @@ export class PlanRepository {
 
   model(scope: TenantScope): Promise<Model<PlanDocument>> {
     return this.databases.model(scope, planModel);
+  }
+
+  /** Closed plans whose events are published: read by id, by the list of closed plans, and by creation. */
+  closedModel(scope: TenantScope): Promise<Model<PlanDocument>> {
+    return this.databases.model(scope, closedPlanModel);
   }
 
   versionModel(scope: TenantScope): Promise<Model<PlanVersionDocument>> {
@@ -47,15 +54,39 @@ export class PlanRepository {
     return { total: plan.version, entries: lines.sort((a, b) => b.version - a.version) };
   }
 
+  /**
+   * A plan wherever it is: current plans first, then closed ones (two reads by `_id`). A closed
+   * plan is copied to `closed_plans` before it leaves `plans`, so this order never misses one
+   * that moves meanwhile.
+   */
   async get(scope: TenantScope, planId: string): Promise<PlanDocument | null> {
-    return (await this.model(scope)).findById(planId).lean<PlanDocument>();
+    return (
+      (await findCurrentOrSettled<PlanDocument>(this.databases, scope, closedPlans, planId))?.document ?? null
+    );
+  }
+
+  /**
+   * The id of the pilot area's plan for a round, if it has one, current or closed. `plans` first:
+   * a plan leaves it only once copied to `closed_plans`, so a plan not found there is either in
+   * the archive by the time it is looked at, or does not exist (and a concurrent creation is then
+   * refused by the unique index of `plans`). Creation only, once per pilot area per round.
+   */
+  async planOfRound(scope: TenantScope, pilotAreaId: string, round: number): Promise<string | null> {
+    for (const model of [await this.model(scope), await this.closedModel(scope)]) {
+      const found = await model.findOne({ pilotAreaId, round }).select({ _id: 1 }).lean<{ _id: string }>();
+      if (found) return found._id;
+    }
+    return null;
   }
 
   /**
    * A page of the province's plans as the list shows them, newest change first. Keyset paging on
    * (updatedAt, _id): a page starts after the position where the last one ended, so it reads no
    * plan it skips where the store uses the indexes (FerretDB scans anyway); the projection leaves
-   * the tasks and submission records in the store. `more`: a further page has plans.
+   * the tasks and submission records in the store. Closed plans are read from `closed_plans` only
+   * when asked for (and from `plans`, where a closed plan waits until its events are published):
+   * the two pages merge in the same order, and a plan caught in both during its move counts once.
+   * `more`: a further page has plans.
    */
   async summaries(
     scope: TenantScope,
@@ -77,15 +108,29 @@ export class PlanRepository {
         { _id: trusted({ $lt: query.after.id }) },
       ];
     }
-    const model = await this.model(scope);
+    const models = [await this.model(scope)];
+    if (query.statuses.includes('closed')) models.push(await this.closedModel(scope));
+    const byId = new Map<string, PlanSummaryDocument>();
+    for (const model of models) {
+      // each collection's first limit + 1 after the position hold the merged page's
+      for (const plan of await this.summariesIn(model, filter, query.limit + 1)) byId.set(plan._id, plan);
+    }
+    const found = [...byId.values()].sort(newestChangeFirst);
+    return { plans: found.slice(0, query.limit), more: found.length > query.limit };
+  }
+
+  private async summariesIn(
+    model: Model<PlanDocument>,
+    filter: Record<string, unknown>,
+    limit: number,
+  ): Promise<PlanSummaryDocument[]> {
     const found = await model
       .find(filter)
       .select(planSummaryProjection)
       .sort({ updatedAt: -1, _id: -1 })
-      .limit(query.limit + 1)
+      .limit(limit)
       .lean<PlanSummaryDocument[]>();
-    const plans = found.slice(0, query.limit);
-    return { plans: await this.withTaskCounts(model, plans), more: found.length > query.limit };
+    return this.withTaskCounts(model, found);
   }
 
   /** Plans stored before the task count was (until the start-up migration reaches them): counted from their tasks. */
@@ -125,3 +170,7 @@ export class PlanRepository {
       .lean<PlanVersionDocument[]>();
   }
 }
+
+/** The list's order: newest change first, ties by id descending (as the store sorts them). */
+const newestChangeFirst = (a: PlanSummaryDocument, b: PlanSummaryDocument): number =>
+  b.updatedAt.getTime() - a.updatedAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);

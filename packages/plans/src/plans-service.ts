@@ -1,7 +1,9 @@
-import { appliedEventModel } from '@tradepilot/messaging';
+import { appliedEventModel, moveSettledWhenDrained } from '@tradepilot/messaging';
 import { baseConfigSchema, defineService, internalAuthConfigSchema } from '@tradepilot/service-kit';
 import { z } from 'zod';
 import { approvalOutcomeHandler } from './approval-outcome';
+import { closedPlanModel } from './closed-plan-model';
+import { closedPlans, closedPlansMigration } from './closed-plans';
 import { loadSampleCatalog, seedTaskGroups } from './catalog-seeding';
 import { MeasureCatalog } from './measure-catalog';
 import { measureModel } from './measure-model';
@@ -28,6 +30,7 @@ export const plansService = defineService({
   configSchema: plansConfigSchema,
   models: [
     planModel,
+    closedPlanModel,
     planAuditModel,
     appliedEventModel,
     planVersionModel,
@@ -41,10 +44,13 @@ export const plansService = defineService({
     const catalog = new MeasureCatalog(deps.databases);
     await seedTaskGroups(catalog);
     if (deps.config.SAMPLE_CATALOG === 'if-empty') await loadSampleCatalog(catalog, deps.logger, deps.now());
+    // a closed plan leaves `plans` as soon as the relay has published its closing
+    moveSettledWhenDrained(deps.relay, deps.databases, closedPlans, deps.now);
     return {
       router: planRouter(deps, plans, catalog),
       handlers: [approvalOutcomeHandler(deps, plans, catalog), ...nationalProjection(deps)],
-      tasks: [planArraysMigration(deps), planTaskCountMigration(deps)],
+      // in this order: a closed plan moves only once the migrations before have reached it
+      tasks: [planArraysMigration(deps), planTaskCountMigration(deps), closedPlansMigration(deps)],
     };
   },
 });
