@@ -30,7 +30,13 @@ import { reportOutcomeHandler } from './reports/report-outcome';
 import { reportTimelinessModel } from './reports/report-timeliness-model';
 import { reportTimelinessProjection } from './reports/report-timeliness-projection';
 import { supervisionRouter } from './supervision-router';
-import { keyIssueModels, keyIssueHandlers, keyIssueTimerTask } from './key-issues/key-issue-registration';
+import {
+  keyIssueHandlers,
+  keyIssueMigrations,
+  keyIssueModels,
+  keyIssueTimerTask,
+  moveKeyIssuesWhenResolved,
+} from './key-issues/key-issue-registration';
 import { assessmentHandlers, assessmentModels } from './assessment/assessment-registration';
 import {
   inspectionHandlers,
@@ -84,6 +90,7 @@ export const supervisionService = defineService({
   setup: (deps) => {
     stampedReads(deps.databases, { checkMs: deps.config.NATIONAL_READS_STALENESS_MS });
     movePastReportsWhenAccepted(deps);
+    moveKeyIssuesWhenResolved(deps);
     const attachments = serviceAttachments({
       databases: deps.databases,
       logger: deps.logger,
@@ -105,6 +112,7 @@ export const supervisionService = defineService({
       internalRoutes: [attachments.route],
       tasks: [
         pastReportsMigration(deps),
+        ...keyIssueMigrations(deps),
         ...(deps.config.SCHEDULER_ENABLED
           ? [
               new TimerScheduler(deps.databases, periodTimers(deps), {

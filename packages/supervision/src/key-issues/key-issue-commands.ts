@@ -7,7 +7,7 @@ import {
   type EventActor,
   type IssueHolder,
 } from '@tradepilot/contracts';
-import { eventDraft } from '@tradepilot/messaging';
+import { eventDraft, restoreSettled } from '@tradepilot/messaging';
 import { type AuthorizedContext, type ServiceDeps, auditTrailModel } from '@tradepilot/service-kit';
 import type { TenantScope } from '@tradepilot/tenancy';
 import { randomUUID } from 'node:crypto';
@@ -22,8 +22,10 @@ import {
   commitIssue,
   conflict,
   holderChange,
+  keyIssueById,
   keyIssues,
   provinceCallers,
+  type FoundKeyIssue,
   type KeyIssueChange,
 } from './key-issue-context';
 import { keyIssueErrors } from './key-issue-errors';
@@ -32,6 +34,7 @@ import type { KeyIssueDocument } from './key-issue-model';
 import { hopAbove, keyIssueRouting, slaDueAt, type ChainHop } from './key-issue-routing';
 import { refusalOf, type IssueCaller, type KeyIssueAction, type Refusal } from './key-issue-transitions';
 import { keyIssueView, type KeyIssueView } from './key-issue-view';
+import { resolvedKeyIssues } from './resolved-key-issues';
 
 const unique = (ids: readonly string[]) => [...new Set(ids)];
 
@@ -316,39 +319,51 @@ function changeFor(
   }
 }
 
+/** A reopen can meet a move taking its issue back to the resolved ones: it restores it once more. */
+const attempts = 2;
+
 /**
  * A holder answers, resolves or passes up an issue, or the originator reopens its resolution:
  * validated against who may do what in which state, on the version the caller read, one write
- * with its event and audit line.
+ * with its event and audit line. A resolved issue is refused by the same rules wherever it is;
+ * the one action they allow it, a reopen, moves it back to the current issues first.
  */
 export async function actOnKeyIssue(
   deps: ServiceDeps,
-  scope: TenantScope,
-  issue: KeyIssueDocument,
+  found: FoundKeyIssue,
   callers: IssueCaller[],
   actor: EventActor,
   action: KeyIssueAction,
   input: ActionInput,
 ): Promise<KeyIssueView> {
+  const { scope } = found;
+  let { issue, settled } = found;
   if (input.departmentIds) {
     const unknown = input.departmentIds.filter((d) => !deps.registry.department(d));
     if (unknown.length > 0) throw keyIssueErrors.unknownDepartments(unknown);
   }
   const departmentIds = input.departmentIds ? unique(input.departmentIds).sort() : issue.departmentIds;
-  const chain = chainOf(deps, issue, departmentIds);
-  actingAs(issue, callers, action, hopAbove(chain, issue.holder.level) !== null);
-  if (issue.version !== input.version) throw conflict(deps, input.version, issue);
-  const now = deps.now();
-  const updated = await commitIssue(
-    deps,
-    scope,
-    issue,
-    actor,
-    changeFor(issue, action, input, chain, departmentIds, now),
-  );
-  if (!updated) {
-    const latest = await (await keyIssues(deps, scope)).findById(issue._id).lean<KeyIssueDocument>();
-    throw conflict(deps, input.version, latest);
+  for (let attempt = 1; ; attempt += 1) {
+    const chain = chainOf(deps, issue, departmentIds);
+    actingAs(issue, callers, action, hopAbove(chain, issue.holder.level) !== null);
+    if (issue.version !== input.version) throw conflict(deps, input.version, issue);
+    // the change is written where the relay publishes its event
+    if (settled) await restoreSettled(deps.databases, scope, resolvedKeyIssues, issue._id);
+    const now = deps.now();
+    const updated = await commitIssue(
+      deps,
+      scope,
+      issue,
+      actor,
+      changeFor(issue, action, input, chain, departmentIds, now),
+    );
+    if (updated) return keyIssueView(updated, scope.tenant, chainOf(deps, updated), callers, now);
+    const latest = await keyIssueById(deps, scope, issue._id);
+    // unchanged, only moved back by a move that ran at the same moment
+    if (latest?.settled && latest.issue.version === issue.version && attempt < attempts) {
+      ({ issue, settled } = latest);
+      continue;
+    }
+    throw conflict(deps, input.version, latest?.issue ?? null);
   }
-  return keyIssueView(updated, scope.tenant, chainOf(deps, updated), callers, now);
 }

@@ -1,5 +1,5 @@
 import type { EventActor, IssueHolder } from '@tradepilot/contracts';
-import type { EventDraft } from '@tradepilot/messaging';
+import { findCurrentOrSettled, type EventDraft } from '@tradepilot/messaging';
 import {
   requireProvince,
   versionConflict,
@@ -16,11 +16,34 @@ import { keyIssueIndexModel, type KeyIssueIndexRow } from './key-issue-index-mod
 import { keyIssueModel, type KeyIssueDocument } from './key-issue-model';
 import { issueChain, keyIssueRouting, type ChainHop } from './key-issue-routing';
 import type { IssueCaller } from './key-issue-transitions';
+import { resolvedKeyIssues } from './resolved-key-issues';
 
 export const keyIssueAuditSubject = 'key-issue';
 
 export const keyIssues = (deps: ServiceDeps, scope: TenantScope) =>
   deps.databases.model(scope, keyIssueModel);
+
+/** An issue found by id, and whether it came from the resolved ones (`resolved_key_issues`). */
+export interface FoundKeyIssue {
+  scope: TenantScope;
+  issue: KeyIssueDocument;
+  settled: boolean;
+}
+
+/** An issue by id, current or resolved (two reads by `_id`); null when in neither. */
+export async function keyIssueById(
+  deps: ServiceDeps,
+  scope: TenantScope,
+  keyIssueId: string,
+): Promise<FoundKeyIssue | null> {
+  const found = await findCurrentOrSettled<KeyIssueDocument>(
+    deps.databases,
+    scope,
+    resolvedKeyIssues,
+    keyIssueId,
+  );
+  return found ? { scope, issue: found.document, settled: found.settled } : null;
+}
 
 /** The chain of holders of an issue, from the routing data, its area's government and its departments. */
 export function chainOf(
@@ -66,33 +89,31 @@ export async function provinceIssue(
   deps: ServiceDeps,
   ctx: AuthorizedContext,
   keyIssueId: string,
-): Promise<{ scope: TenantScope; issue: KeyIssueDocument }> {
-  const scope = requireProvince(ctx);
-  const issue = await (await keyIssues(deps, scope)).findById(keyIssueId).lean<KeyIssueDocument>();
+): Promise<FoundKeyIssue> {
+  const found = await keyIssueById(deps, requireProvince(ctx), keyIssueId);
   const { roles, organisationId } = ctx.principal;
   const visible =
-    issue !== null && (roles.includes('province-officer') || issue.pilotAreaId === organisationId);
-  if (!issue || !visible) throw keyIssueErrors.notFound(keyIssueId);
-  return { scope, issue };
+    found !== null && (roles.includes('province-officer') || found.issue.pilotAreaId === organisationId);
+  if (!found || !visible) throw keyIssueErrors.notFound(keyIssueId);
+  return found;
 }
 
 /**
  * An issue found through the national index (the ministry: any; a department: only one routed to
- * it at some point), read from its province's database.
+ * it at some point), read from its province's database (resolved ones too: the full index by id).
  */
 export async function nationalIssue(
   deps: ServiceDeps,
   keyIssueId: string,
   visible: (row: KeyIssueIndexRow) => boolean,
-): Promise<{ scope: TenantScope; issue: KeyIssueDocument }> {
+): Promise<FoundKeyIssue> {
   const row = await (await deps.databases.model(nationalScope, keyIssueIndexModel))
     .findById(keyIssueId)
     .lean<KeyIssueIndexRow>();
   if (!row || !visible(row)) throw keyIssueErrors.notFound(keyIssueId);
-  const scope = tenantScope(row.province);
-  const issue = await (await keyIssues(deps, scope)).findById(keyIssueId).lean<KeyIssueDocument>();
-  if (!issue) throw keyIssueErrors.notFound(keyIssueId);
-  return { scope, issue };
+  const found = await keyIssueById(deps, tenantScope(row.province), keyIssueId);
+  if (!found) throw keyIssueErrors.notFound(keyIssueId);
+  return found;
 }
 
 export const departmentSees = (organisationId: string | null) => (row: KeyIssueIndexRow) =>

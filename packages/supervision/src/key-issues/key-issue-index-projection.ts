@@ -12,13 +12,15 @@ import type { ServiceDeps } from '@tradepilot/service-kit';
 import { nationalScope, stampProjection, trusted } from '@tradepilot/tenancy';
 import { appliedEventId, appliedEventModel } from '../applied-event-model';
 import { keyIssueIndexModel, keyIssueIndexStamp, type KeyIssueIndexRow } from './key-issue-index-model';
+import { syncOpenKeyIssueRow } from './open-key-issue-index';
 
 const purpose = 'key-issue-index';
 
 /**
  * Keeps `supervision_national.key_issue_index` from the service's own issue events: each applies
  * once and in order (the row's last sequence; a redelivered or older event changes nothing), and
- * its id is recorded in `applied_events` afterwards.
+ * its id is recorded in `applied_events` afterwards. `open_key_issue_index` follows the row:
+ * unresolved issues only.
  */
 export function keyIssueIndexProjection(deps: ServiceDeps): EventHandler[] {
   const rows = () => deps.databases.model(nationalScope, keyIssueIndexModel);
@@ -45,6 +47,8 @@ export function keyIssueIndexProjection(deps: ServiceDeps): EventHandler[] {
       if (!isDuplicateKeyError(err)) throw err;
     }
     await stampProjection(deps.databases, keyIssueIndexStamp);
+    // the open row follows what the full row now says, so an older event brings nothing back
+    await syncOpenKeyIssueRow(deps, event.aggregateId);
     const applied = await deps.databases.model(nationalScope, appliedEventModel);
     await insertOnce(() =>
       applied.create({

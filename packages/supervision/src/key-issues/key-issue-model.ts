@@ -13,8 +13,9 @@ export type KeyIssueStatus = (typeof keyIssueStatuses)[number];
 
 /**
  * A key issue (问题清单) of a pilot area in `supervision_<province>.key_issues` (`_id` = the issue
- * id). It holds its current state only: every change is a line of `audit_trail`, the events the
- * national projection applied are in `applied_events`.
+ * id), and once resolved with its events published in `resolved_key_issues`. It holds its current
+ * state only: every change is a line of `audit_trail`, the events the national projection applied
+ * are in `applied_events`.
  */
 export interface KeyIssueDocument extends OutboxFields {
   _id: string;
@@ -57,40 +58,47 @@ const holderSchema = new Schema<IssueHolder>(
 );
 const text = { 'zh-CN': { type: String, required: true }, en: { type: String, default: '' } };
 
-const schema = new Schema<KeyIssueDocument>(
-  {
-    _id: { type: String, required: true },
-    round: { type: Number, required: true },
-    pilotAreaId: { type: String, required: true },
-    category: { type: String, enum: issueCategories, required: true },
-    title: text,
-    description: text,
-    taskIds: { type: [String], default: [] },
-    measureIds: { type: [String], default: [] },
-    departmentIds: { type: [String], default: [] },
-    raisedBy: { type: holderSchema, required: true },
-    raisedByUser: { type: String, required: true },
-    raisedAt: { type: Date, required: true },
-    status: { type: String, enum: keyIssueStatuses, required: true },
-    holder: { type: holderSchema, required: true },
-    hop: { type: Number, required: true },
-    heldSince: { type: Date, required: true },
-    slaDueAt: { type: Date, default: null },
-    flagged: { type: Boolean, default: false },
-    answer: { type: String, default: null },
-    answeredBy: { type: holderSchema, default: null },
-    resolution: { type: String, default: null },
-    resolvedBy: { type: holderSchema, default: null },
-    resolvedAt: { type: Date, default: null },
-    reopenReason: { type: String, default: null },
-    reopened: { type: Number, default: 0 },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-    updatedBy: { type: String, required: true },
-  },
-  { versionKey: false, minimize: false },
-);
-addOutboxFields(schema);
+/** The fields of an issue, shared by the current issues and the resolved ones. */
+export function keyIssueSchema(): Schema<KeyIssueDocument> {
+  const schema = new Schema<KeyIssueDocument>(
+    {
+      _id: { type: String, required: true },
+      round: { type: Number, required: true },
+      pilotAreaId: { type: String, required: true },
+      category: { type: String, enum: issueCategories, required: true },
+      title: text,
+      description: text,
+      taskIds: { type: [String], default: [] },
+      measureIds: { type: [String], default: [] },
+      departmentIds: { type: [String], default: [] },
+      raisedBy: { type: holderSchema, required: true },
+      raisedByUser: { type: String, required: true },
+      raisedAt: { type: Date, required: true },
+      status: { type: String, enum: keyIssueStatuses, required: true },
+      holder: { type: holderSchema, required: true },
+      hop: { type: Number, required: true },
+      heldSince: { type: Date, required: true },
+      slaDueAt: { type: Date, default: null },
+      flagged: { type: Boolean, default: false },
+      answer: { type: String, default: null },
+      answeredBy: { type: holderSchema, default: null },
+      resolution: { type: String, default: null },
+      resolvedBy: { type: holderSchema, default: null },
+      resolvedAt: { type: Date, default: null },
+      reopenReason: { type: String, default: null },
+      reopened: { type: Number, default: 0 },
+      createdAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+      updatedBy: { type: String, required: true },
+    },
+    { versionKey: false, minimize: false },
+  );
+  addOutboxFields(schema);
+  return schema;
+}
+
+const schema = keyIssueSchema();
+// what the SLA timers look for: resolved issues have none and are not here
 schema.index({ slaDueAt: 1 });
 
 export const keyIssueModel = defineModel<KeyIssueDocument>({

@@ -7,12 +7,14 @@ import {
 } from '@tradepilot/service-kit';
 import { nationalScope, stampedReads, type TenantScope } from '@tradepilot/tenancy';
 import { ownPilotArea } from '../pilot-area-access';
-import { chainOf, keyIssueAuditSubject, keyIssues } from './key-issue-context';
+import { chainOf, keyIssueAuditSubject } from './key-issue-context';
 import { countIssues, type KeyIssueCounts } from './key-issue-counts';
 import { keyIssueIndexModel, keyIssueIndexStamp, type KeyIssueIndexRow } from './key-issue-index-model';
-import type { KeyIssueDocument, KeyIssueStatus } from './key-issue-model';
+import { keyIssueModel, type KeyIssueDocument, type KeyIssueStatus } from './key-issue-model';
 import { ageInDays } from './key-issue-routing';
 import { keyIssueView, type KeyIssueView } from './key-issue-view';
+import { openKeyIssueIndexModel } from './open-key-issue-index-model';
+import { resolvedKeyIssues } from './resolved-key-issues';
 
 /** An issue as the caller sees it, with what they may do now. */
 export const viewFor = (
@@ -22,7 +24,43 @@ export const viewFor = (
   callers: Parameters<typeof keyIssueView>[3],
 ): KeyIssueView => keyIssueView(issue, scope.tenant, chainOf(deps, issue), callers, deps.now());
 
-/** The issues of the caller's province (a pilot-area officer: their area's), newest first. */
+/** Statuses whose issues are all in `key_issues`: a list of them never reads the resolved ones. */
+const currentOnly: readonly KeyIssueStatus[] = ['open', 'answered'];
+
+/**
+ * Issues of `filter` current and, when `withResolved`, resolved (a read of history), newest first;
+ * `select` keeps `version` and `raisedAt`.
+ */
+async function findKeyIssues(
+  deps: ServiceDeps,
+  scope: TenantScope,
+  query: { filter: Record<string, unknown>; select: Record<string, 0 | 1>; limit?: number },
+  withResolved: boolean,
+): Promise<KeyIssueDocument[]> {
+  const models = [keyIssueModel, ...(withResolved ? [resolvedKeyIssues.to] : [])];
+  const found = await Promise.all(
+    models.map(async (definition) => {
+      const read = (await deps.databases.model(scope, definition))
+        .find(query.filter as never)
+        .select(query.select)
+        .sort({ raisedAt: -1 });
+      return (query.limit ? read.limit(query.limit) : read).lean<KeyIssueDocument[]>();
+    }),
+  );
+  // an issue met in both (a move or a restore under way) counts once, as its latest version
+  const latest = new Map<string, KeyIssueDocument>();
+  for (const issue of found.flat()) {
+    const seen = latest.get(issue._id);
+    if (!seen || seen.version < issue.version) latest.set(issue._id, issue);
+  }
+  const issues = [...latest.values()].sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime());
+  return query.limit ? issues.slice(0, query.limit) : issues;
+}
+
+/**
+ * The issues of the caller's province (a pilot-area officer: their area's), newest first: open or
+ * answered ones from the current issues only, resolved ones (or every status) from both.
+ */
 export async function listKeyIssues(
   deps: ServiceDeps,
   ctx: AuthorizedContext,
@@ -44,12 +82,12 @@ export async function listKeyIssues(
     filter['pilotAreaId'] = own;
   }
   const now = deps.now();
-  const found = await (await keyIssues(deps, scope))
-    .find(filter)
-    .select({ description: 0, outbox: 0 })
-    .sort({ raisedAt: -1 })
-    .limit(500)
-    .lean<KeyIssueDocument[]>();
+  const found = await findKeyIssues(
+    deps,
+    scope,
+    { filter, select: { description: 0, outbox: 0 }, limit: 500 },
+    !(input.status && currentOnly.includes(input.status)),
+  );
   return found.map((i) => ({
     keyIssueId: i._id,
     version: i.version,
@@ -84,7 +122,10 @@ export async function keyIssueAudit(deps: ServiceDeps, scope: TenantScope, issue
   }));
 }
 
-/** The province's counts by category, status, holder and age, and per pilot area (its own database). */
+/**
+ * The province's counts by category, status, holder and age, and per pilot area (its own database,
+ * resolved issues too).
+ */
 export async function provinceCounts(
   deps: ServiceDeps,
   ctx: AuthorizedContext,
@@ -98,12 +139,24 @@ export async function provinceCounts(
   const scope = requireProvince(ctx);
   const round = input.round ?? deps.registry.latestRound();
   const own = ownPilotArea(ctx);
-  const found = await (
-    await keyIssues(deps, scope)
-  )
-    .find(own ? { round, pilotAreaId: own } : { round })
-    .select({ category: 1, status: 1, holder: 1, raisedAt: 1, slaDueAt: 1, flagged: 1, pilotAreaId: 1 })
-    .lean<KeyIssueDocument[]>();
+  const found = await findKeyIssues(
+    deps,
+    scope,
+    {
+      filter: own ? { round, pilotAreaId: own } : { round },
+      select: {
+        category: 1,
+        status: 1,
+        holder: 1,
+        raisedAt: 1,
+        slaDueAt: 1,
+        flagged: 1,
+        pilotAreaId: 1,
+        version: 1,
+      },
+    },
+    true,
+  );
   const now = deps.now();
   const counted = found.map((i) => ({ ...i, holderLevel: i.holder.level }));
   const areas = [...new Set(counted.map((i) => i.pilotAreaId))].sort();
@@ -123,17 +176,20 @@ export async function provinceCounts(
   };
 }
 
-const indexRows = async (deps: ServiceDeps, filter: Record<string, unknown>) =>
-  (await deps.databases.model(nationalScope, keyIssueIndexModel))
+/**
+ * The rows of an inbox (ministry or department): what the caller holds now from the open index
+ * (unresolved issues only), everything ever routed to them from the full one.
+ */
+export async function inbox(deps: ServiceDeps, held: 'now' | 'ever', filter: Record<string, unknown>) {
+  const now = deps.now();
+  const rows = await (
+    await deps.databases.model(nationalScope, held === 'now' ? openKeyIssueIndexModel : keyIssueIndexModel)
+  )
     .find(filter)
     .sort({ raisedAt: -1 })
     .limit(1000)
     .lean<KeyIssueIndexRow[]>();
-
-/** The rows of an inbox (ministry or department), from the national index. */
-export async function inbox(deps: ServiceDeps, filter: Record<string, unknown>) {
-  const now = deps.now();
-  return (await indexRows(deps, filter)).map((r) => ({
+  return rows.map((r) => ({
     keyIssueId: r._id,
     province: r.province,
     round: r.round,

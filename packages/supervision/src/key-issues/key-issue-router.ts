@@ -51,8 +51,14 @@ const action =
     ctx: AuthorizedContext;
     input: { keyIssueId: string; version: number; text: string; departmentIds?: string[] | undefined };
   }) => {
-    const { scope, issue } = await find(deps, ctx, input.keyIssueId);
-    return actOnKeyIssue(deps, scope, issue, callersOf(ctx), ctx.actor, act, input);
+    return actOnKeyIssue(
+      deps,
+      await find(deps, ctx, input.keyIssueId),
+      callersOf(ctx),
+      ctx.actor,
+      act,
+      input,
+    );
   };
 
 const get =
@@ -100,7 +106,7 @@ export function keyIssueRouter(deps: ServiceDeps) {
 
     ministryInbox: procedure
       .input(keyIssueInboxInput)
-      .query(({ input }) => inbox(deps, input.held === 'now' ? { holderLevel: 'ministry' } : {})),
+      .query(({ input }) => inbox(deps, input.held, input.held === 'now' ? { holderLevel: 'ministry' } : {})),
     ministryGet: procedure.input(keyIssueKeyInput).query(get(deps, fromMinistry, ministryCallers)),
     ministryAnswer: procedure
       .input(keyIssueAnswerInput)
@@ -120,6 +126,7 @@ export function keyIssueRouter(deps: ServiceDeps) {
       const department = ctx.principal.organisationId ?? '';
       return inbox(
         deps,
+        input.held,
         input.held === 'now'
           ? { holderLevel: 'department', holderOrganisationIds: department }
           : { departmentsReached: department },

@@ -67,6 +67,7 @@ export function escalation(deps: ServiceDeps, issue: KeyIssueDocument, now: Date
 export function keyIssueTimers(deps: ServiceDeps): DueItemSource<KeyIssueSlaItem> {
   return {
     async due(scope, now, limit) {
+      // the current issues only: a resolved one has no SLA
       const found = await (
         await keyIssues(deps, scope)
       )
@@ -91,6 +92,7 @@ export function keyIssueTimers(deps: ServiceDeps): DueItemSource<KeyIssueSlaItem
     },
 
     async fire(scope, item, { eventId, now }): Promise<FireOutcome> {
+      // the current issues only: one resolved since the sweep (moved or not) is not due
       const current = await (await keyIssues(deps, scope)).findById(item.issueId).lean<KeyIssueDocument>();
       const stillDue =
         current !== null &&

@@ -289,10 +289,14 @@ describe('key issues: routing up to a department, the liaison, isolation, SLA es
       [7, 'resolved', 'safe-liaison'],
     ]);
     expect(history[5]?.reason).toBe('答复未涉及跨境支付限额问题，请进一步研究');
-    // the issue document holds no trail of its own
-    const stored = await h.withDatabase('guangdong', (db) =>
-      db.collection('key_issues').findOne({ _id: issueId as never }),
+    // the issue document holds no trail of its own (current, or resolved once its event is out)
+    const stored = await h.withDatabase(
+      'guangdong',
+      async (db) =>
+        (await db.collection('key_issues').findOne({ _id: issueId as never })) ??
+        db.collection('resolved_key_issues').findOne({ _id: issueId as never }),
     );
+    expect(stored).toMatchObject({ version: 7, status: 'resolved' });
     expect(Object.keys(stored ?? {})).not.toContain('history');
   });
 
