@@ -162,7 +162,7 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'area',
-    reads: ['supervision_<province>.key_issues (resolved ones too)'],
+    reads: ['supervision_<province>.key_issues (current issues; resolved ones are in resolved_key_issues)'],
     input: () => ({ status: 'open' }),
   },
   {
@@ -170,7 +170,7 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'ministry',
-    reads: ['supervision_national.key_issue_index (resolved ones too)'],
+    reads: ['supervision_national.open_key_issue_index (unresolved issues only)'],
     input: () => ({}),
   },
   {
@@ -178,7 +178,7 @@ export const volumeOperations: VolumeOperation[] = [
     kind: 'read',
     state: 'current',
     caller: 'ministry',
-    reads: ['supervision_national.key_issue_index', 'supervision_<province>.key_issues'],
+    reads: ['supervision_national.key_issue_index (by id)', 'supervision_<province>.key_issues (by id)'],
     input: (t) => ({ keyIssueId: t.supervision.openIssueId }),
   },
   {

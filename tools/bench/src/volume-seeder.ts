@@ -306,6 +306,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     const rounds = new Map<number, SeededRound>();
     const timeliness: StoredDocument[] = [];
     const issueIndex: StoredDocument[] = [];
+    const openIssueIndex: StoredDocument[] = [];
     const decidable: VolumeTargets['decidable'] = [];
     const rows: StoredDocument[] = [];
     const index: StoredDocument[] = [];
@@ -371,7 +372,19 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
           if (open) decidable.push({ caseId: made.doc._id, version: caseVersion(made.doc) });
         }
       }
-      await insert(plans, scope, 'Plan', history.plans);
+      // a closed plan is where the service moves it once its closing is published (closed_plans)
+      await insert(
+        plans,
+        scope,
+        'Plan',
+        history.plans.filter((p) => p['status'] !== 'closed'),
+      );
+      await insert(
+        plans,
+        scope,
+        'ClosedPlan',
+        history.plans.filter((p) => p['status'] === 'closed'),
+      );
       await insert(plans, scope, 'PlanVersion', history.versions);
       await insert(plans, scope, 'PlanAudit', history.audit);
       // open cases are current state; decided ones (their events long published) are history
@@ -384,10 +397,11 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
         await insert(supervision, scope, modelName, docs);
       timeliness.push(...watched.national.ReportTimeliness);
       issueIndex.push(...watched.national.KeyIssueIndex);
+      openIssueIndex.push(...watched.national.OpenKeyIssueIndex);
       const target = watched.current.find((c) => c.pilotAreaId === supervisedArea.pilotAreaId);
       if (target) supervisionTargets = { tenant: province.id, ...target };
       log(
-        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} open and ${decidedCases.length} decided cases, ${watched.tenant.ProgressReport.length} reports, ${watched.tenant.KeyIssue.length} key issues`,
+        `  ${scale}× ${province.id}: ${history.plans.length} plans, ${history.audit.length} audit lines, ${cases.length} open and ${decidedCases.length} decided cases, ${watched.tenant.ProgressReport.length + watched.tenant.PastProgressReport.length} reports, ${watched.tenant.KeyIssue.length + watched.tenant.ResolvedKeyIssue.length} key issues`,
       );
     }
     await insert(plans, nationalScope, 'NationalPlan', rows);
@@ -405,6 +419,7 @@ export async function seedVolume(options: SeedOptions): Promise<SeededVolume> {
     await insert(supervision, nationalScope, 'ReportingPeriod', national.periods);
     await insert(supervision, nationalScope, 'ReportTimeliness', timeliness);
     await insert(supervision, nationalScope, 'KeyIssueIndex', issueIndex);
+    await insert(supervision, nationalScope, 'OpenKeyIssueIndex', openIssueIndex);
     if (!targets) throw new Error(`no pilot area ${t.tenant} in the registry`);
     if (!supervisionTargets)
       throw new Error(`no current report of ${supervisedArea.pilotAreaId} seeded (its plan is not in force)`);

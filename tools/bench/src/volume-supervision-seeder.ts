@@ -124,10 +124,16 @@ const entriesOf = (t: SupervisionTemplates, tasks: Task[], k: number) => {
 
 export interface ProvinceSupervision {
   tenant: Record<
-    'SupervisedPlan' | 'PlanVersion' | 'ProgressReport' | 'PastProgressReport' | 'AuditTrail' | 'KeyIssue',
+    | 'SupervisedPlan'
+    | 'PlanVersion'
+    | 'ProgressReport'
+    | 'PastProgressReport'
+    | 'AuditTrail'
+    | 'KeyIssue'
+    | 'ResolvedKeyIssue',
     StoredDocument[]
   >;
-  national: Record<'ReportTimeliness' | 'KeyIssueIndex', StoredDocument[]>;
+  national: Record<'ReportTimeliness' | 'KeyIssueIndex' | 'OpenKeyIssueIndex', StoredDocument[]>;
   /** per pilot area: its current report's version and a key issue the ministry holds */
   current: {
     pilotAreaId: string;
@@ -143,7 +149,7 @@ export interface ProvinceSupervision {
  * One province's supervision, as the service would have left it: for every plan in force, its
  * version in `plan_versions`, a report a period (accepted in past periods, a draft in the current
  * one; past ones where the service moves them) with its audit lines and national timeliness row, and a key issue a period (resolved in
- * the past, held by the ministry now) with its index row and audit lines.
+ * the past and moved to the resolved ones, held by the ministry now) with its index rows and audit lines.
  */
 export function provinceSupervision(
   t: SupervisionTemplates,
@@ -160,8 +166,9 @@ export function provinceSupervision(
       PastProgressReport: [],
       AuditTrail: [],
       KeyIssue: [],
+      ResolvedKeyIssue: [],
     },
-    national: { ReportTimeliness: [], KeyIssueIndex: [] },
+    national: { ReportTimeliness: [], KeyIssueIndex: [], OpenKeyIssueIndex: [] },
     current: [],
   };
   for (const { area, round, plan } of plans) {
@@ -267,16 +274,20 @@ export function provinceSupervision(
         taskIds: [taskId],
         ...(period.current ? { slaDueAt: new Date(period.due.getTime()) } : {}),
       };
-      out.tenant.KeyIssue.push(issueDoc);
+      // resolved in the past: where the service moves it (resolved_key_issues)
+      out.tenant[period.current ? 'KeyIssue' : 'ResolvedKeyIssue'].push(issueDoc);
       const index = period.current ? t.openIssueIndex : t.resolvedIssueIndex;
-      out.national.KeyIssueIndex.push({
+      const indexRow = {
         ...move(index, index, 'raisedAt', raisedAt),
         _id: issueId,
         province,
         round: round.round,
         title,
         ...(period.current ? { slaDueAt: issueDoc.slaDueAt } : {}),
-      });
+      };
+      out.national.KeyIssueIndex.push(indexRow);
+      // the inboxes read the unresolved rows only
+      if (period.current) out.national.OpenKeyIssueIndex.push(indexRow);
       const issueLines = period.current ? t.issueAudit.slice(0, 1) : t.issueAudit;
       for (const [i, line] of issueLines.entries())
         out.tenant.AuditTrail.push({

@@ -187,9 +187,10 @@ export async function captureSupervisionTemplates(c: SupervisionCapture): Promis
     { keyIssueId, version: raised.version, resolution: '已会同有关部门研究办结' },
     ministry,
   );
-  const resolvedIssue = await one('the resolved key issue', 'KeyIssue', {
-    _id: keyIssueId,
-    status: 'resolved',
+  // once its resolution is published the issue moves to the resolved ones: read it where it is
+  const resolvedIssue = await until('the resolved key issue', async () => {
+    const filter = { _id: keyIssueId, status: 'resolved' };
+    return (await lean('KeyIssue', filter))[0] ?? (await lean('ResolvedKeyIssue', filter))[0];
   });
   const resolvedIssueIndex = await one(
     "the resolved key issue's index row",
