@@ -1,6 +1,6 @@
 import type { EventActor } from '@tradepilot/contracts';
 import { defineModel } from '@tradepilot/tenancy';
-import { Schema } from 'mongoose';
+import { Schema, type Model } from 'mongoose';
 
 export interface AuditedChange {
   field: string;
@@ -78,4 +78,29 @@ export function versionedAuditLine(
     changes,
     reason,
   };
+}
+
+/** Reads at once: a record changed hundreds of times does not open hundreds of queries together. */
+const linesAtOnce = 16;
+
+/**
+ * The audit lines of one versioned record, oldest first: versions 1 to `upTo`, each read by its
+ * `_id` (`versionedAuditLine`), skipping versions that left none. A filter on the subject would
+ * be the same answer, but FerretDB parses every line of the province's trail for it (a report's
+ * first save names every task), while it answers an exact `_id` without a scan.
+ */
+export async function versionedAuditLines(
+  trail: Model<AuditTrailEntry>,
+  subject: { type: string; id: string },
+  upTo: number,
+): Promise<AuditTrailEntry[]> {
+  const lines: AuditTrailEntry[] = [];
+  for (let from = 1; from <= upTo; from += linesAtOnce) {
+    const versions = Array.from({ length: Math.min(linesAtOnce, upTo - from + 1) }, (_, i) => from + i);
+    const read = await Promise.all(
+      versions.map((v) => trail.findById(`${subject.type}:${subject.id}:${v}`).lean<AuditTrailEntry>()),
+    );
+    for (const line of read) if (line) lines.push(line);
+  }
+  return lines;
 }

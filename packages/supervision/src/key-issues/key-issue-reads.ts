@@ -3,7 +3,7 @@ import {
   type AuthorizedContext,
   type ServiceDeps,
   auditTrailModel,
-  type AuditTrailEntry,
+  versionedAuditLines,
 } from '@tradepilot/service-kit';
 import { nationalScope, stampedReads, type TenantScope } from '@tradepilot/tenancy';
 import { ownPilotArea } from '../pilot-area-access';
@@ -105,11 +105,16 @@ export async function listKeyIssues(
 }
 
 /** Every change of an issue, oldest first: who, what, when, why. */
-export async function keyIssueAudit(deps: ServiceDeps, scope: TenantScope, issueId: string) {
-  const lines = await (await deps.databases.model(scope, auditTrailModel))
-    .find({ subjectType: keyIssueAuditSubject, subjectId: issueId })
-    .sort({ version: 1 })
-    .lean<AuditTrailEntry[]>();
+export async function keyIssueAudit(
+  deps: ServiceDeps,
+  scope: TenantScope,
+  issue: Pick<KeyIssueDocument, '_id' | 'version'>,
+) {
+  const lines = await versionedAuditLines(
+    await deps.databases.model(scope, auditTrailModel),
+    { type: keyIssueAuditSubject, id: issue._id },
+    issue.version,
+  );
   return lines.map((l) => ({
     version: l.version,
     action: l.action,

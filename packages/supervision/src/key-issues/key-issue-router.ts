@@ -67,7 +67,7 @@ const get =
     const { scope, issue } = await find(deps, ctx, input.keyIssueId);
     return {
       ...viewFor(deps, scope, issue, callersOf(ctx)),
-      history: await keyIssueAudit(deps, scope, issue._id),
+      history: await keyIssueAudit(deps, scope, issue),
     };
   };
 
@@ -86,7 +86,7 @@ export function keyIssueRouter(deps: ServiceDeps) {
     list: procedure.input(keyIssueListInput).query(({ ctx, input }) => listKeyIssues(deps, ctx, input)),
     audit: procedure.input(keyIssueKeyInput).query(async ({ ctx, input }) => {
       const { scope, issue } = await provinceIssue(deps, ctx, input.keyIssueId);
-      return keyIssueAudit(deps, scope, issue._id);
+      return keyIssueAudit(deps, scope, issue);
     }),
     answer: procedure
       .input(keyIssueAnswerInput)

@@ -3,7 +3,7 @@ import {
   type AuthorizedContext,
   type ServiceDeps,
   auditTrailModel,
-  type AuditTrailEntry,
+  versionedAuditLines,
 } from '@tradepilot/service-kit';
 import { nationalScope } from '@tradepilot/tenancy';
 import { ownPilotArea } from '../pilot-area-access';
@@ -57,10 +57,11 @@ export async function reportAudit(
   input: { pilotAreaId: string; periodId: string },
 ) {
   const context = await reportContext(deps, ctx, input);
-  const lines = await (await deps.databases.model(context.scope, auditTrailModel))
-    .find({ subjectType: auditSubject, subjectId: context.reportId })
-    .sort({ version: 1 })
-    .lean<AuditTrailEntry[]>();
+  const lines = await versionedAuditLines(
+    await deps.databases.model(context.scope, auditTrailModel),
+    { type: auditSubject, id: context.reportId },
+    context.report?.version ?? 0,
+  );
   return lines.map((l) => ({
     version: l.version,
     action: l.action,
