@@ -1,5 +1,5 @@
 import { planSubmittedV1 } from '@tradepilot/contracts';
-import { defineModel, TenantDatabases, TenantRegistry, tenantScope } from '@tradepilot/tenancy';
+import { defineModel, tenantScope } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { Outbox } from './outbox';
@@ -21,18 +21,13 @@ const lineModel = defineModel<TestLine>({
 
 describe('a commit writes its records (audit lines) with the change, and only with it', () => {
   let fx: Awaited<ReturnType<typeof messagingFixture>>;
-  let databases: TenantDatabases;
+  let databases: Awaited<ReturnType<typeof messagingFixture>>['databases'];
   const guangdong = tenantScope('guangdong');
   const outbox = new Outbox();
 
   beforeAll(async () => {
-    fx = await messagingFixture();
-    databases = new TenantDatabases(fx.root, {
-      service: 'msgtest',
-      databasePrefix: `m${fx.run}_`,
-      registry: TenantRegistry.fromSeed(),
-      models: [testPlanModel, lineModel],
-    });
+    fx = await messagingFixture([lineModel]);
+    databases = fx.databases;
   });
   afterAll(() => fx?.close());
 

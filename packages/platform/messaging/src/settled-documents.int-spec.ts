@@ -1,4 +1,4 @@
-import { defineModel, TenantDatabases, TenantRegistry, tenantScope } from '@tradepilot/tenancy';
+import { defineModel, tenantScope } from '@tradepilot/tenancy';
 import { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { Outbox } from './outbox';
@@ -38,20 +38,15 @@ const closedPlans: SettledDocuments = {
 
 describe('settled documents: a rule of the day, reads by id in either place, and the way back', () => {
   let fx: Awaited<ReturnType<typeof messagingFixture>>;
-  let databases: TenantDatabases;
+  let databases: Awaited<ReturnType<typeof messagingFixture>>['databases'];
   const guangdong = tenantScope('guangdong');
   const outbox = new Outbox();
   const may = new Date('2026-05-10T00:00:00Z');
   const june = new Date('2026-06-10T00:00:00Z');
 
   beforeAll(async () => {
-    fx = await messagingFixture();
-    databases = new TenantDatabases(fx.root, {
-      service: 'msgtest',
-      databasePrefix: `m${fx.run}_`,
-      registry: TenantRegistry.fromSeed(),
-      models: [testPlanModel, closedPlanModel],
-    });
+    fx = await messagingFixture([closedPlanModel]);
+    databases = fx.databases;
   });
   afterAll(() => fx?.close());
 

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { planSubmittedV1, systemActor, topics as logicalTopics, type EventData } from '@tradepilot/contracts';
-import { connectDatabase, defineModel, TenantDatabases, TenantRegistry } from '@tradepilot/tenancy';
+import {
+  connectDatabase,
+  defineModel,
+  TenantDatabases,
+  TenantRegistry,
+  type AnyModelDefinition,
+} from '@tradepilot/tenancy';
 import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
@@ -37,8 +43,11 @@ export const testPlanModel = defineModel<TestPlan>({
 
 export const silentLogger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
 
-/** Real Kafka and FerretDB, with a topic prefix and database prefix of this test file's own. */
-export async function messagingFixture() {
+/**
+ * Real Kafka and FerretDB, with a topic prefix and database prefix of this test file's own;
+ * `models`: collections a test needs besides the test plans (an archive, a record's trail).
+ */
+export async function messagingFixture(models: AnyModelDefinition[] = []) {
   const run = uniqueSuffix();
   const infra = infraConnection();
   const root: Connection = await connectDatabase({ url: infra.mongoUrl });
@@ -46,7 +55,7 @@ export async function messagingFixture() {
     service: 'msgtest',
     databasePrefix: `m${run}_`,
     registry: TenantRegistry.fromSeed(),
-    models: [testPlanModel],
+    models: [testPlanModel, ...models],
   });
   const topics = new TopicNames(`t${run}.`);
   const kafka = createKafka({
