@@ -14,6 +14,11 @@ const swcConfig = {
 module.exports = {
   // every test run makes sure the local Kafka, FerretDB and Jaeger answer (starting them if not)
   globalSetup: require('node:path').join(__dirname, 'packages/platform/testing/src/global-setup.ts'),
+  // the default output, and each failure written where `npm test` prints it again after Nx's summary
+  reporters: [
+    'default',
+    require('node:path').join(__dirname, 'packages/platform/testing/jest/failed-tests-reporter.cjs'),
+  ],
   testEnvironment: 'node',
   // each wait in a test is a bounded poll with its own limit; the test's timeout only catches a
   // hang, and must not cut a poll short on a CI machine at load 20+ (as 30 s did)

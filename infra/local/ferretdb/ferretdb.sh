@@ -39,7 +39,7 @@ start() {
   start_detached "$DATA_DIR" "$DATA_DIR/server.log" env GOGC="$FERRETDB_GOGC" "$BINARY" \
     --listen-addr="$FERRETDB_HOST:$FERRETDB_PORT" \
     --handler=sqlite --sqlite-url="file:$DATA_DIR/sqlite/?_pragma=synchronous($FERRETDB_SQLITE_SYNCHRONOUS)" \
-    --telemetry=disable --debug-addr=- --log-level=warn
+    --telemetry=disable --debug-addr=- --log-level=warn --state-dir="$DATA_DIR"
   wait_ready ferretdb "$DATA_DIR"
   log "ready on $FERRETDB_HOST:$FERRETDB_PORT"
 }
