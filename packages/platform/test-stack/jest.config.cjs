@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@tradepilot/test-stack',
+  preset: '../../../jest.preset.js',
+};
