@@ -239,7 +239,8 @@ describe('nx g @tradepilot/workspace:service: a new service wired everywhere, in
         );
       } finally {
         for (const app of started.reverse()) await app.stop();
-        await dropPrefixedDatabases(infra.mongoUrl, `${prefix}_`);
+        // the generated service is not in this process's registry: its databases are named
+        await dropPrefixedDatabases(infra.mongoUrl, `${prefix}_`, [service]);
         await deletePrefixedTopics(infra.kafkaBrokers, `${prefix}.`).catch(() => undefined);
       }
     },

@@ -30,6 +30,7 @@ describe('dropPrefixedDatabases', () => {
       ]),
     );
     expect(names.every((n) => n.startsWith(prefix))).toBe(true);
+    expect(prefixedDatabaseNames(prefix, ['field-visits'])).toContain(`${prefix}field-visits_hainan`);
   });
 
   it("drops the prefix's databases that exist and leaves another prefix's", async () => {
@@ -45,5 +46,14 @@ describe('dropPrefixedDatabases', () => {
     // nothing left to drop: a second call finds nothing and changes nothing
     await dropPrefixedDatabases(mongoUrl, prefix);
     expect(await exists(theirs)).toBe(true);
+  });
+
+  it("drops an app's the registry does not know when it is named", async () => {
+    const generated = `${prefix}field-visits_guangdong`;
+    await client.db(generated).collection('things').insertOne({ at: 1 });
+    await dropPrefixedDatabases(mongoUrl, prefix);
+    expect(await exists(generated)).toBe(true);
+    await dropPrefixedDatabases(mongoUrl, prefix, ['field-visits']);
+    expect(await exists(generated)).toBe(false);
   });
 });

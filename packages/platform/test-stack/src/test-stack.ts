@@ -123,22 +123,28 @@ export async function startReplica(stack: TestStack, apps: AppName[], name = 're
 
 /**
  * Every database a stack or harness with this prefix can have made: one per app of the registry
- * (the gateway's included) and scope, `<prefix><app>_<tenant or national>`, as services name them.
+ * (the gateway's included), and per app of `moreApps` (one the registry of this process does not
+ * know yet, e.g. a generated one), and scope: `<prefix><app>_<tenant or national>`.
  */
-export function prefixedDatabaseNames(prefix: string): string[] {
+export function prefixedDatabaseNames(prefix: string, moreApps: readonly string[] = []): string[] {
   const scopes = [NATIONAL, ...TenantRegistry.fromSeed().tenantIds()];
-  return serviceRegistry.flatMap((app) => scopes.map((scope) => `${prefix}${app.name}_${scope}`));
+  const apps = [...new Set([...serviceRegistry.map((app) => app.name), ...moreApps])];
+  return apps.flatMap((app) => scopes.map((scope) => `${prefix}${app}_${scope}`));
 }
 
 /**
- * Drops the databases of `prefixedDatabaseNames(prefix)` that exist. Each is looked up by listing
- * its own collections: `listDatabases` made FerretDB size every collection of every database on
- * the shared server (~5 ms a database, 0.4 s with 80 of them), at every stack's close.
+ * Drops the databases of `prefixedDatabaseNames` that exist. Each is looked up by listing its own
+ * collections: `listDatabases` made FerretDB size every collection of every database on the
+ * shared server (~5 ms a database, 0.4 s with 80 of them), at every stack's close.
  */
-export async function dropPrefixedDatabases(mongoUrl: string, prefix: string): Promise<void> {
+export async function dropPrefixedDatabases(
+  mongoUrl: string,
+  prefix: string,
+  moreApps: readonly string[] = [],
+): Promise<void> {
   const client = await MongoClient.connect(mongoUrl, { directConnection: true });
   try {
-    await forEachConcurrently(prefixedDatabaseNames(prefix), 8, async (name) => {
+    await forEachConcurrently(prefixedDatabaseNames(prefix, moreApps), 8, async (name) => {
       const collections = await client.db(name).listCollections({}, { nameOnly: true }).toArray();
       if (collections.length > 0) await client.db(name).dropDatabase();
     });
