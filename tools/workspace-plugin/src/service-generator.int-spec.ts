@@ -239,8 +239,7 @@ describe('nx g @tradepilot/workspace:service: a new service wired everywhere, in
         );
       } finally {
         for (const app of started.reverse()) await app.stop();
-        // the generated service is not in this process's registry: its databases are named
-        await dropPrefixedDatabases(infra.mongoUrl, `${prefix}_`, [service]);
+        await dropPrefixedDatabases(infra.mongoUrl, `${prefix}_`, [service, 'gateway']);
         await deletePrefixedTopics(infra.kafkaBrokers, `${prefix}.`).catch(() => undefined);
       }
     },

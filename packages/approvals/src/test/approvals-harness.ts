@@ -90,7 +90,7 @@ export class ApprovalsHarness {
     await this.stopService();
     await this.recorder.stop();
     await this.producer?.disconnect();
-    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
+    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix, ['approvals']);
     await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
   }
 

@@ -66,7 +66,7 @@ export class PlansHarness {
   async close(): Promise<void> {
     await this.stopService();
     await this.producer?.disconnect();
-    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
+    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix, ['plans']);
     await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
   }
 

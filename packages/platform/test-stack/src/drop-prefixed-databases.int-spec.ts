@@ -9,51 +9,45 @@ let client: MongoClient;
 
 const exists = async (name: string) =>
   (await client.db(name).listCollections({}, { nameOnly: true }).toArray()).length > 0;
+const create = (name: string) => client.db(name).collection('things').insertOne({ at: 1 });
 
 beforeAll(async () => {
   client = await MongoClient.connect(mongoUrl, { directConnection: true });
 });
 afterAll(async () => {
-  await dropPrefixedDatabases(mongoUrl, other);
+  await dropPrefixedDatabases(mongoUrl, other, ['plans']);
   await client.close();
 });
 
 describe('dropPrefixedDatabases', () => {
-  it("names a database per app of the registry and scope, the gateway's and the national ones too", () => {
-    const names = prefixedDatabaseNames(prefix);
+  it('names a database per app named and scope, the national one included', () => {
+    const names = prefixedDatabaseNames(prefix, ['plans', 'gateway', 'plans']);
     expect(names).toEqual(
       expect.arrayContaining([
         `${prefix}plans_guangdong`,
-        `${prefix}supervision_national`,
-        `${prefix}gateway_national`,
-        `${prefix}practices_zhejiang`,
+        `${prefix}plans_national`,
+        `${prefix}gateway_hainan`,
       ]),
     );
-    expect(names.every((n) => n.startsWith(prefix))).toBe(true);
-    expect(prefixedDatabaseNames(prefix, ['field-visits'])).toContain(`${prefix}field-visits_hainan`);
+    // each app once, each of the 21 provinces and the national scope
+    expect(names).toHaveLength(2 * 22);
+    expect(new Set(names).size).toBe(names.length);
   });
 
-  it("drops the prefix's databases that exist and leaves another prefix's", async () => {
-    const mine = [`${prefix}plans_guangdong`, `${prefix}gateway_national`, `${prefix}approvals_hainan`];
+  it("drops the named apps' databases of the prefix, and leaves other apps' and another prefix's", async () => {
+    const mine = [`${prefix}plans_guangdong`, `${prefix}gateway_national`, `${prefix}plans_hainan`];
+    const notNamed = `${prefix}approvals_guangdong`;
     const theirs = `${other}plans_guangdong`;
-    for (const name of [...mine, theirs]) await client.db(name).collection('things').insertOne({ at: 1 });
-    for (const name of [...mine, theirs]) expect(await exists(name)).toBe(true);
+    for (const name of [...mine, notNamed, theirs]) await create(name);
+    for (const name of [...mine, notNamed, theirs]) expect(await exists(name)).toBe(true);
 
-    await dropPrefixedDatabases(mongoUrl, prefix);
+    await dropPrefixedDatabases(mongoUrl, prefix, ['plans', 'gateway']);
 
     for (const name of mine) expect(await exists(name)).toBe(false);
+    expect(await exists(notNamed)).toBe(true);
     expect(await exists(theirs)).toBe(true);
-    // nothing left to drop: a second call finds nothing and changes nothing
-    await dropPrefixedDatabases(mongoUrl, prefix);
+    await dropPrefixedDatabases(mongoUrl, prefix, ['approvals']);
+    expect(await exists(notNamed)).toBe(false);
     expect(await exists(theirs)).toBe(true);
-  });
-
-  it("drops an app's the registry does not know when it is named", async () => {
-    const generated = `${prefix}field-visits_guangdong`;
-    await client.db(generated).collection('things').insertOne({ at: 1 });
-    await dropPrefixedDatabases(mongoUrl, prefix);
-    expect(await exists(generated)).toBe(true);
-    await dropPrefixedDatabases(mongoUrl, prefix, ['field-visits']);
-    expect(await exists(generated)).toBe(false);
   });
 });

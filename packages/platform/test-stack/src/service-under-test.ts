@@ -78,7 +78,7 @@ export class ServiceUnderTest<TRouter extends AnyRouter> {
   async close(): Promise<void> {
     await this.running?.stop();
     await this.recorder.stop();
-    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
+    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix, [this.definition.name]);
     await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
   }
 }

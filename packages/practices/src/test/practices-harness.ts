@@ -67,7 +67,7 @@ export class PracticesHarness {
     await this.service?.stop();
     await this.recorder.stop();
     await this.producer?.disconnect();
-    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
+    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix, ['practices']);
     await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
   }
 

@@ -103,7 +103,7 @@ export class SupervisionHarness {
     this.service = undefined;
     await this.producer?.disconnect();
     await this.admin?.disconnect();
-    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix);
+    await dropPrefixedDatabases(this.infra.mongoUrl, this.databasePrefix, ['supervision']);
     await deletePrefixedTopics(this.infra.kafkaBrokers, this.topicPrefix).catch(() => undefined);
   }
 
