@@ -7,7 +7,14 @@ import {
 } from '@tradepilot/contracts';
 import { eventually, untilPasses } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
-import { failure, MovableClock, planTask, principals, SupervisionHarness } from './test/supervision-harness';
+import {
+  approvedPlan,
+  failure,
+  MovableClock,
+  planTask,
+  principals,
+  SupervisionHarness,
+} from './test/supervision-harness';
 
 const h = new SupervisionHarness(new MovableClock(new Date('2026-01-10T02:00:00Z')));
 const guangdong = () => h.client(principals.guangdong);
@@ -20,20 +27,18 @@ const approval = (
   submission: number,
   tasks: EventData<typeof planApprovedV1>['tasks'],
   amendment: boolean,
-): EventData<typeof planApprovedV1> => ({
-  planId,
-  pilotAreaId: 'guangzhou',
-  round: 2020,
-  title: { 'zh-CN': '广州市实施方案', en: 'Guangzhou plan' },
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  submission,
-  amendment,
-  status: amendment ? 'implementing' : 'approved',
-  tasks,
-  measureCoverage: { applicable: 3, covered: tasks.length, percent: 66.7 },
-  caseId: randomUUID(),
-  approvedAt: h.clock.now().toISOString(),
-});
+): EventData<typeof planApprovedV1> =>
+  approvedPlan({
+    planId,
+    pilotAreaId: 'guangzhou',
+    title: { 'zh-CN': '广州市实施方案', en: 'Guangzhou plan' },
+    submission,
+    amendment,
+    status: amendment ? 'implementing' : 'approved',
+    tasks,
+    measureCoverage: { applicable: 3, covered: tasks.length, percent: 66.7 },
+    approvedAt: h.clock.now().toISOString(),
+  });
 const inPlan = { tenant: 'guangdong', aggregateId: planId };
 
 describe('supervision follows the plan in force of each pilot area', () => {

@@ -11,7 +11,14 @@ import type { Principal } from '@tradepilot/auth';
 import { EventRecorder } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
-import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
+import {
+  approvedPlan,
+  failure,
+  MovableClock,
+  planTask,
+  principals,
+  SupervisionHarness,
+} from '../test/supervision-harness';
 
 const h = new SupervisionHarness(new MovableClock(new Date('2026-01-12T02:00:00Z')));
 const ministry = () => h.client(principals.ministry);
@@ -25,21 +32,13 @@ const applicable = (measureId: string): ApplicableMeasure => ({
 });
 
 /** Three tasks over three measures, a fourth measure applicable but not planned. */
-const approval = (pilotAreaId: string): EventData<typeof planApprovedV1> => ({
-  planId: randomUUID(),
-  pilotAreaId,
-  round: 2020,
-  title: { 'zh-CN': `${pilotAreaId} 实施方案`, en: `${pilotAreaId} plan` },
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  submission: 1,
-  amendment: false,
-  status: 'approved',
-  tasks: [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01', 'M-2-02']), planTask('t3', ['M-2-02'])],
-  measureCoverage: { applicable: 4, covered: 3, percent: 75 },
-  applicableMeasures: ['M-1-01', 'M-2-01', 'M-2-02', 'M-3-01'].map(applicable),
-  caseId: randomUUID(),
-  approvedAt: '2025-12-15T02:00:00.000Z',
-});
+const approval = (pilotAreaId: string): EventData<typeof planApprovedV1> =>
+  approvedPlan({
+    pilotAreaId,
+    tasks: [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01', 'M-2-02']), planTask('t3', ['M-2-02'])],
+    measureCoverage: { applicable: 4, covered: 3, percent: 75 },
+    applicableMeasures: ['M-1-01', 'M-2-01', 'M-2-02', 'M-3-01'].map(applicable),
+  });
 
 type Entry = {
   taskId: string;

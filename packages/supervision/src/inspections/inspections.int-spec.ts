@@ -2,7 +2,14 @@ import { planApprovedV1, supervisionTopics, type EventData } from '@tradepilot/c
 import { EventRecorder, untilPasses } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
-import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
+import {
+  approvedPlan,
+  failure,
+  MovableClock,
+  planTask,
+  principals,
+  SupervisionHarness,
+} from '../test/supervision-harness';
 
 // Monday 1 June 2026, 10:00 in Beijing
 const h = new SupervisionHarness(new MovableClock(new Date('2026-06-01T02:00:00Z')));
@@ -14,20 +21,13 @@ const ministry = () => h.client(principals.ministry);
 let recorder: EventRecorder;
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-const approval: EventData<typeof planApprovedV1> = {
-  planId: randomUUID(),
+const approval: EventData<typeof planApprovedV1> = approvedPlan({
   pilotAreaId: 'guangzhou',
-  round: 2020,
   title: { 'zh-CN': '实施方案', en: 'Plan' },
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  submission: 1,
-  amendment: false,
-  status: 'approved',
   tasks: [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01'])],
   measureCoverage: { applicable: 2, covered: 2, percent: 100 },
-  caseId: randomUUID(),
   approvedAt: '2026-01-15T02:00:00.000Z',
-};
+});
 
 const schedule = {
   pilotAreaId: 'guangzhou',

@@ -2,8 +2,14 @@ import { planApprovedV1, supervisionTopics, type EventData, type PlanTask } from
 import type { Principal } from '@tradepilot/auth';
 import { EventRecorder, untilPasses } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
-import { randomUUID } from 'node:crypto';
-import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
+import {
+  approvedPlan,
+  failure,
+  MovableClock,
+  planTask,
+  principals,
+  SupervisionHarness,
+} from '../test/supervision-harness';
 
 // Wednesday 29 April 2026, 10:00 in Beijing: May Day (1–5 May) falls inside the first SLA
 const h = new SupervisionHarness(new MovableClock(new Date('2026-04-29T02:00:00Z')));
@@ -22,25 +28,18 @@ const safe = () => h.client(principals.safe);
 const otherDepartment = () => h.client(mct);
 let recorder: EventRecorder;
 
-const approval = (pilotAreaId: string, tasks: PlanTask[]): EventData<typeof planApprovedV1> => ({
-  planId: randomUUID(),
-  pilotAreaId,
-  round: 2020,
-  title: { 'zh-CN': '实施方案', en: 'Plan' },
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  submission: 1,
-  amendment: false,
-  status: 'approved',
-  tasks,
-  measureCoverage: { applicable: 2, covered: 2, percent: 100 },
-  caseId: randomUUID(),
-  // the catalog names SAFE for the cross-border payments measure, no department for M-1-01
-  measureDepartments: [
-    { measureId: 'M-1-01', departmentIds: [] },
-    { measureId: 'M-2-01', departmentIds: ['safe'] },
-  ],
-  approvedAt: '2026-01-15T02:00:00.000Z',
-});
+const approval = (pilotAreaId: string, tasks: PlanTask[]): EventData<typeof planApprovedV1> =>
+  approvedPlan({
+    pilotAreaId,
+    tasks,
+    measureCoverage: { applicable: 2, covered: 2, percent: 100 },
+    // the catalog names SAFE for the cross-border payments measure, no department for M-1-01
+    measureDepartments: [
+      { measureId: 'M-1-01', departmentIds: [] },
+      { measureId: 'M-2-01', departmentIds: ['safe'] },
+    ],
+    approvedAt: '2026-01-15T02:00:00.000Z',
+  });
 
 const issueText = {
   category: 'regulation-adjustment' as const,

@@ -9,7 +9,14 @@ import {
 import { EventRecorder } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import { randomUUID } from 'node:crypto';
-import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
+import {
+  approvedPlan,
+  failure,
+  MovableClock,
+  planTask,
+  principals,
+  SupervisionHarness,
+} from '../test/supervision-harness';
 
 // Wednesday 29 April 2026, 10:00 in Beijing: no SLA passes while the test runs
 const h = new SupervisionHarness(new MovableClock(new Date('2026-04-29T02:00:00Z')));
@@ -18,22 +25,15 @@ const province = () => h.client(principals.guangdong);
 const ministry = () => h.client(principals.ministry);
 let recorder: EventRecorder;
 
-const approval = (pilotAreaId: string, tasks: PlanTask[]): EventData<typeof planApprovedV1> => ({
-  planId: randomUUID(),
-  pilotAreaId,
-  round: 2020,
-  title: { 'zh-CN': '实施方案', en: 'Plan' },
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  submission: 1,
-  amendment: false,
-  status: 'approved',
-  tasks,
-  measureCoverage: { applicable: 1, covered: 1, percent: 100 },
-  caseId: randomUUID(),
-  // no department for M-1-01: the ministry is the top of its issues' chain
-  measureDepartments: [{ measureId: 'M-1-01', departmentIds: [] }],
-  approvedAt: '2026-01-15T02:00:00.000Z',
-});
+const approval = (pilotAreaId: string, tasks: PlanTask[]): EventData<typeof planApprovedV1> =>
+  approvedPlan({
+    pilotAreaId,
+    tasks,
+    measureCoverage: { applicable: 1, covered: 1, percent: 100 },
+    // no department for M-1-01: the ministry is the top of its issues' chain
+    measureDepartments: [{ measureId: 'M-1-01', departmentIds: [] }],
+    approvedAt: '2026-01-15T02:00:00.000Z',
+  });
 
 const issueText = {
   category: 'funding' as const,

@@ -8,7 +8,14 @@ import { EventRecorder, untilPasses } from '@tradepilot/test-stack';
 import { eventually } from '@tradepilot/testing';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { failure, MovableClock, planTask, principals, SupervisionHarness } from '../test/supervision-harness';
+import {
+  approvedPlan,
+  failure,
+  MovableClock,
+  planTask,
+  principals,
+  SupervisionHarness,
+} from '../test/supervision-harness';
 
 const h = new SupervisionHarness(new MovableClock(new Date('2026-01-12T02:00:00Z')));
 const area = () => h.client(principals.guangzhou);
@@ -22,20 +29,14 @@ const key = { pilotAreaId: 'guangzhou', periodId: '2020-2026-Q1' };
 const reportId = '2020-2026-Q1:guangzhou';
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-const approval = (): EventData<typeof planApprovedV1> => ({
-  planId,
-  pilotAreaId: 'guangzhou',
-  round: 2020,
-  title: { 'zh-CN': '广州市实施方案', en: 'Guangzhou plan' },
-  period: { start: '2026-01-01', end: '2028-12-31' },
-  submission: 1,
-  amendment: false,
-  status: 'approved',
-  tasks: [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01'])],
-  measureCoverage: { applicable: 2, covered: 2, percent: 100 },
-  caseId: randomUUID(),
-  approvedAt: '2025-12-15T02:00:00.000Z',
-});
+const approval = (): EventData<typeof planApprovedV1> =>
+  approvedPlan({
+    planId,
+    pilotAreaId: 'guangzhou',
+    title: { 'zh-CN': '广州市实施方案', en: 'Guangzhou plan' },
+    tasks: [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01'])],
+    measureCoverage: { applicable: 2, covered: 2, percent: 100 },
+  });
 
 const decide = (
   outcome: 'approved' | 'returned',

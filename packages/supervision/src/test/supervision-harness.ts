@@ -4,7 +4,7 @@ import {
   internalTokenHeader,
   type Principal,
 } from '@tradepilot/auth';
-import type { EventData, EventDefinition, PlanTask } from '@tradepilot/contracts';
+import { planApprovedV1, type EventData, type EventDefinition, type PlanTask } from '@tradepilot/contracts';
 import { createKafka, createProducer, TopicNames, type Producer } from '@tradepilot/messaging';
 import type { Admin } from 'kafkajs';
 import { startService, type RunningService } from '@tradepilot/service-kit';
@@ -50,6 +50,26 @@ export const planTask = (id: string, measureIds: string[]): PlanTask => ({
   milestones: [{ title: '启动', due: '2026-06-30' }],
   kpis: [{ name: '服务贸易额', unit: '亿元', baseline: 100, target: 120, due: '2026-12-31' }],
   keyProgram: false,
+});
+
+/**
+ * A plan approved for a pilot area of round 2020, in force 2026-2028, as the plans service
+ * publishes it: each test gives the area, the tasks and what its case needs beyond that.
+ */
+export const approvedPlan = (
+  plan: Pick<EventData<typeof planApprovedV1>, 'pilotAreaId' | 'tasks' | 'measureCoverage'> &
+    Partial<EventData<typeof planApprovedV1>>,
+): EventData<typeof planApprovedV1> => ({
+  planId: randomUUID(),
+  round: 2020,
+  title: { 'zh-CN': `${plan.pilotAreaId} 实施方案`, en: `${plan.pilotAreaId} plan` },
+  period: { start: '2026-01-01', end: '2028-12-31' },
+  submission: 1,
+  amendment: false,
+  status: 'approved',
+  caseId: randomUUID(),
+  approvedAt: '2025-12-15T02:00:00.000Z',
+  ...plan,
 });
 
 /**
