@@ -98,13 +98,7 @@ beforeAll(async () => {
     ['guangdong', 'shenzhen'],
     ['hainan', 'hainan'],
   ] as const) {
-    const data = approval(pilotAreaId);
-    await h.publish(planApprovedV1, data, {
-      tenant,
-      aggregateId: data.planId,
-      sequence: 4,
-      actor: principals.ministry,
-    });
+    await h.publishApproval(approval(pilotAreaId), tenant);
   }
   await eventually(
     async () =>

@@ -62,20 +62,8 @@ beforeAll(async () => {
   await h.start();
   recorder = new EventRecorder(h.topicPrefix);
   await recorder.start([supervisionTopics.inspection, supervisionTopics.rectification]);
-  await h.publish(planApprovedV1, approval, {
-    tenant: 'guangdong',
-    aggregateId: approval.planId,
-    sequence: 4,
-    actor: principals.ministry,
-  });
-  await eventually(
-    () =>
-      province()
-        .supervisedPlan.get.query({ pilotAreaId: 'guangzhou' })
-        .then(() => true)
-        .catch(() => false),
-    { description: 'the plan in force' },
-  );
+  await h.publishApproval(approval);
+  await h.untilInForce([{ pilotAreaId: 'guangzhou' }]);
 });
 afterAll(async () => {
   await recorder?.stop();

@@ -61,33 +61,9 @@ beforeAll(async () => {
   recorder = new EventRecorder(h.topicPrefix);
   await recorder.start([supervisionTopics.issue]);
   const tasks = [planTask('t1', ['M-1-01']), planTask('t2', ['M-2-01'])];
-  const guangzhou = approval('guangzhou', tasks);
-  await h.publish(planApprovedV1, guangzhou, {
-    tenant: 'guangdong',
-    aggregateId: guangzhou.planId,
-    sequence: 4,
-    actor: principals.ministry,
-  });
-  const hainan = approval('hainan', tasks);
-  await h.publish(planApprovedV1, hainan, {
-    tenant: 'hainan',
-    aggregateId: hainan.planId,
-    sequence: 4,
-    actor: principals.ministry,
-  });
-  await eventually(
-    async () =>
-      (await province()
-        .supervisedPlan.get.query({ pilotAreaId: 'guangzhou' })
-        .then(() => true)
-        .catch(() => false)) &&
-      (await h
-        .client(principals.hainan)
-        .supervisedPlan.get.query({ pilotAreaId: 'hainan' })
-        .then(() => true)
-        .catch(() => false)),
-    { description: 'the plans in force' },
-  );
+  await h.publishApproval(approval('guangzhou', tasks));
+  await h.publishApproval(approval('hainan', tasks), 'hainan');
+  await h.untilInForce([{ pilotAreaId: 'guangzhou' }, { pilotAreaId: 'hainan', reader: principals.hainan }]);
 });
 afterAll(async () => {
   await recorder?.stop();

@@ -74,21 +74,8 @@ beforeAll(async () => {
   await h.start();
   recorder = new EventRecorder(h.topicPrefix);
   await recorder.start([supervisionTopics.issue]);
-  const guangzhou = approval('guangzhou', [planTask('t1', ['M-1-01'])]);
-  await h.publish(planApprovedV1, guangzhou, {
-    tenant: 'guangdong',
-    aggregateId: guangzhou.planId,
-    sequence: 4,
-    actor: principals.ministry,
-  });
-  await eventually(
-    () =>
-      province()
-        .supervisedPlan.get.query({ pilotAreaId: 'guangzhou' })
-        .then(() => true)
-        .catch(() => false),
-    { description: 'the plan in force' },
-  );
+  await h.publishApproval(approval('guangzhou', [planTask('t1', ['M-1-01'])]));
+  await h.untilInForce([{ pilotAreaId: 'guangzhou' }]);
 });
 afterAll(async () => {
   await recorder?.stop();

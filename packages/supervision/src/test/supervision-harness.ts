@@ -15,7 +15,7 @@ import {
   MovableClock,
   inProcessServiceEnv,
 } from '@tradepilot/test-stack';
-import { infraConnection, uniqueSuffix } from '@tradepilot/testing';
+import { eventually, infraConnection, uniqueSuffix } from '@tradepilot/testing';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
@@ -186,6 +186,35 @@ export class SupervisionHarness {
     definition.envelope.parse(envelope);
     await this.send(definition.topic, envelope);
     return envelope;
+  }
+
+  /** Publishes a plan's approval as the plans service does: the ministry's decision, the plan's 4th event. */
+  publishApproval(plan: EventData<typeof planApprovedV1>, tenant = 'guangdong') {
+    return this.publish(planApprovedV1, plan, {
+      tenant,
+      aggregateId: plan.planId,
+      sequence: 4,
+      actor: principals.ministry,
+    });
+  }
+
+  /** Waits until each pilot area's plan is in force here, read by an officer of its province. */
+  async untilInForce(areas: { pilotAreaId: string; reader?: Principal }[]): Promise<void> {
+    await eventually(
+      async () => {
+        for (const { pilotAreaId, reader = principals.guangdong } of areas) {
+          const held = await this.client(reader)
+            .supervisedPlan.get.query({ pilotAreaId })
+            .then(
+              () => true,
+              () => false,
+            );
+          if (!held) return false;
+        }
+        return true;
+      },
+      { description: `the plans in force (${areas.map((a) => a.pilotAreaId).join(', ')})` },
+    );
   }
 
   async send(topic: string, envelope: { type: string; tenant: string; aggregateId: string }): Promise<void> {
