@@ -10,8 +10,9 @@
 import { ensureInfra } from '@tradepilot/testing';
 import { repoRoot } from '@tradepilot/test-stack';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeBusyCores } from './busy-cores';
 import { machineLoad } from './machine-load';
 import { runPlanGetLadder, type LadderResult } from './plan-get-ladder';
 import { ratio } from './latency-stats';
@@ -39,6 +40,14 @@ interface Section {
   notRunBecause?: string;
 }
 
+/** `(6) 2.1 + 0.6 ms`: CPU per request of a rung's servers + FerretDB at saturation, and the machine's busy cores */
+const rungCpuText = (r: LadderResult, rung: string) => {
+  const cpu = r.cpu.find((c) => c.rung === rung);
+  return cpu
+    ? `(${rung.split(' ')[0]}) ${cpu.serversMsPerRequest} + ${cpu.ferretDbMsPerRequest} ms, load generator ${cpu.loadGeneratorMsPerRequest} ms, ${cpu.machineCores} cores busy`
+    : '';
+};
+
 const ladderRows = (r: LadderResult): RatioRow[] =>
   r.goals.map((g) => ({
     section: '§1 plan.get ladder',
@@ -46,7 +55,7 @@ const ladderRows = (r: LadderResult): RatioRow[] =>
     ratio: g.ratio,
     goal: `${g.kind === 'min' ? '≥' : '≤'} ${g.limit}`,
     met: g.met ? 'yes' : 'no',
-    detail: `${r.seconds} s × ${r.rounds} rounds, latency at ${r.ratePerSecond}/s`,
+    detail: `${r.seconds} s × ${r.rounds} rounds, latency at ${r.ratePerSecond}/s; CPU per call, servers + FerretDB: ${g.compares.map((rung) => rungCpuText(r, rung)).join('; ')}`,
   }));
 
 const submitRows = (r: SubmitToCaseResult): RatioRow[] => {
@@ -54,13 +63,20 @@ const submitRows = (r: SubmitToCaseResult): RatioRow[] => {
   const lost = r.load.skipped.submit + r.load.failed.submit;
   const run = `open loop ${ratePerSecond}/s, ${r.submitToCaseOpened.count} of ${samples} samples (fresh plans)${lost > 0 ? `, ${lost} lost` : ''}, baseline interleaved (${r.baseline.count})`;
   const limit = (p: 'p50' | 'p99') => (p === 'p50' ? r.goals.p50Ms : r.goals.p99Ms);
+  const busiest = (r.profiles ?? [])
+    .map((p) => {
+      const work = p.summary.byOrigin.filter((o) => !o.origin.startsWith('(')).slice(0, 3);
+      return `${p.app} idle ${Math.round(p.summary.idleShare * 100)} %, busiest ${work.map((o) => `${o.origin} ${Math.round(o.share * 100)} %`).join(', ')}`;
+    })
+    .join('; ');
+  const cores = `; timed phase: ${describeBusyCores(r.busyCores)}${busiest ? `; profiles (${relative(repoRoot(), dirname(r.profiles?.[0]?.file ?? ''))}): ${busiest}` : ''}`;
   const opened = (['p50', 'p99'] as const).map((p) => ({
     section: '§2 plan.submit → case_opened',
     measure: `${p} ÷ raw two-hop Kafka round trip ${p}`,
     ratio: r.ratios[p],
     goal: `${p} ≤ ${limit(p)} ms`,
     met: r.goals.met[p] ? ('yes' as const) : ('no' as const),
-    detail: `${r.submitToCaseOpened[p]} ms vs ${r.baseline[p]} ms; ${run}`,
+    detail: `${r.submitToCaseOpened[p]} ms vs ${r.baseline[p]} ms; ${run}${p === 'p50' ? cores : ''}`,
   }));
   const visible = r.caseVisible;
   if (!visible) return opened;
@@ -72,7 +88,7 @@ const submitRows = (r: SubmitToCaseResult): RatioRow[] => {
       ratio: ratio(visible.stats[p], r.baseline[p]),
       goal: `${p} ≤ ${limit(p)} ms`,
       met: visible.stats[p] <= limit(p) ? ('yes' as const) : ('no' as const),
-      detail: `${visible.stats[p]} ms vs ${r.baseline[p]} ms; every ${visibilityEvery}th sample (${visible.stats.count}), read every ${visibilityPollMs} ms after each answer: late by up to one read (${visible.readsP50} reads at p50)`,
+      detail: `${visible.stats[p]} ms vs ${r.baseline[p]} ms; every ${visibilityEvery}th sample (${visible.stats.count}), read again ${visibilityPollMs} ms after each answer, or a tenth of the time so far when longer: late by up to one read and that wait (${visible.readsP50} reads at p50)`,
     })),
   ];
 };
@@ -129,7 +145,11 @@ const sections: Section[] = [
     id: '2',
     title: 'plan.submit → approval.case_opened.v1',
     run: async (s) => {
-      const result = await runSubmitToCaseLatency({ samples: s.samples, ratePerSecond: s.rate });
+      const result = await runSubmitToCaseLatency({
+        samples: s.samples,
+        ratePerSecond: s.rate,
+        cpuProfileDir: join(repoRoot(), 'tools/bench/results/submit-profiles'),
+      });
       return { result, rows: submitRows(result) };
     },
   },
@@ -168,7 +188,7 @@ async function main(): Promise<number> {
     options: {
       sections: { type: 'string', default: sections.map((s) => s.id).join(',') },
       'ladder-seconds': { type: 'string', default: '3' },
-      'ladder-rounds': { type: 'string', default: '1' },
+      'ladder-rounds': { type: 'string', default: '2' },
       samples: { type: 'string', default: '100' },
       rate: { type: 'string', default: '20' },
       'relay-events': { type: 'string', default: '20000' },

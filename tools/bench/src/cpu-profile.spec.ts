@@ -1,4 +1,4 @@
-import { frameOrigin, summariseProfile, type CpuProfile } from './cpu-profile';
+import { frameOrigin, profileWindow, summariseProfile, type CpuProfile } from './cpu-profile';
 
 const frame = (id: number, functionName: string, url: string) => ({
   id,
@@ -37,5 +37,25 @@ describe('a CPU profile summarised by where the time went', () => {
       origin: 'bson',
       share: 0.188,
     });
+  });
+});
+
+describe('a profile cut to a window of the monotonic clock', () => {
+  it('keeps the samples taken inside the window, with their own deltas', () => {
+    const profile: CpuProfile = {
+      nodes: [
+        frame(1, '(idle)', ''),
+        frame(2, 'decide', 'file:///w/packages/approvals/dist/case-decision.js'),
+      ],
+      samples: [1, 2, 2, 1, 2],
+      timeDeltas: [100, 100, 100, 100, 100],
+      startTime: 1_000,
+    };
+    // samples at 1,100 1,200 1,300 1,400 1,500; the window holds 1,300 and 1,400
+    const cut = profileWindow(profile, 1_250, 1_400);
+    expect(cut.samples).toEqual([2, 1]);
+    expect(cut.timeDeltas).toEqual([100, 100]);
+    expect(summariseProfile(cut).idleShare).toBe(0.5);
+    expect(profileWindow(profile, 2_000, 3_000).samples).toEqual([]);
   });
 });

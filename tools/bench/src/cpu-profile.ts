@@ -6,6 +6,29 @@ export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
   timeDeltas: number[];
+  /** µs on the machine's monotonic clock (V8's and Node's hrtime: comparable across processes) */
+  startTime?: number;
+  endTime?: number;
+}
+
+/**
+ * The samples of a profile taken between `fromUs` and `toUs` on the monotonic clock
+ * (`process.hrtime.bigint() / 1000n` in any process of the machine): a `--cpu-prof` of a whole
+ * app's life cut to the phase a benchmark timed.
+ */
+export function profileWindow(profile: CpuProfile, fromUs: number, toUs: number): CpuProfile {
+  let at = profile.startTime ?? 0;
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at > fromUs && at <= toUs) {
+      samples.push(id);
+      timeDeltas.push(delta);
+    }
+  });
+  return { nodes: profile.nodes, samples, timeDeltas, startTime: fromUs, endTime: toUs };
 }
 
 export interface ProfileSummary {

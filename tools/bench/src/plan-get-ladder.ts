@@ -24,6 +24,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { productionTiming } from './bench-stack';
+import { infrastructurePids, openCpuWindow } from './busy-cores';
 import { mutate, signIn } from './gateway-calls';
 import { latencyStats, ratio } from './latency-stats';
 import { loadInWorker } from './load-worker';
@@ -44,6 +45,8 @@ export interface LadderGoal {
   /** `min`: the ratio must reach the limit; `max`: it must stay at or below it */
   kind: 'min' | 'max';
   met: boolean;
+  /** the two rungs of the ratio, upper first */
+  compares: [string, string];
 }
 
 export interface LadderResult {
@@ -54,6 +57,8 @@ export interface LadderResult {
   /** the open-loop rate every rung's latency was measured at */
   ratePerSecond: number;
   rows: Record<string, string | number>[];
+  /** per rung at saturation: CPU per request of the servers, FerretDB and the load generator, and the machine's busy cores */
+  cpu: RungCpu[];
   goals: LadderGoal[];
   met: boolean;
 }
@@ -66,8 +71,27 @@ interface Rung {
 
 interface Saturation {
   requestsPerSecond: number;
+  requests: number;
   errors: number;
+  /** CPU seconds each process used during the round */
+  cpu: Record<string, number | null>;
+  machineCores: number;
 }
+
+export interface RungCpu {
+  rung: string;
+  /** every process of the ladder but the infrastructure and the load generator: the rung's servers, and the others idling (~0.01 ms each) */
+  serversMsPerRequest: number;
+  ferretDbMsPerRequest: number;
+  loadGeneratorMsPerRequest: number;
+  /** cores the machine kept busy while the rung was saturated (2 = both, whoever used them) */
+  machineCores: number;
+  /** each process's CPU per request (those above 0.01 ms), busiest first */
+  byProcess: Record<string, number>;
+}
+
+/** the processes counted apart from the servers */
+const infrastructure = new Set(['ferretdb', 'kafka', 'jaeger', 'load generator']);
 
 /** A child process running `script` (CommonJS, repository's node_modules), ready when it prints. */
 async function startChild(
@@ -111,9 +135,55 @@ const stubService = `
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function saturate(rung: Rung, duration: number, connections: number): Promise<Saturation> {
+async function saturate(
+  rung: Rung,
+  duration: number,
+  connections: number,
+  pids: Record<string, number> = {},
+): Promise<Saturation> {
+  const window = await openCpuWindow(pids);
   const result = await autocannon({ url: rung.url, headers: rung.headers, duration, connections });
-  return { requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx };
+  const cpu = await window.used();
+  const busy = await window.stop();
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+    cpu,
+    machineCores: busy.machine,
+  };
+}
+
+/** CPU per request over a rung's saturation rounds, by who spent it. */
+function rungCpu(rung: string, rounds: Saturation[]): RungCpu {
+  const requests = Math.max(
+    1,
+    rounds.reduce((n, r) => n + r.requests, 0),
+  );
+  const msPerRequest = (include: (name: string) => boolean) =>
+    Math.round(
+      (rounds.reduce(
+        (sum, r) =>
+          sum + Object.entries(r.cpu).reduce((s, [name, cpu]) => s + (include(name) && cpu ? cpu : 0), 0),
+        0,
+      ) *
+        1000 *
+        1000) /
+        requests,
+    ) / 1000;
+  const names = [...new Set(rounds.flatMap((r) => Object.keys(r.cpu)))];
+  const byProcess = names
+    .map((name) => [name, msPerRequest((n) => n === name)] as const)
+    .filter(([, ms]) => ms >= 0.01)
+    .sort((a, b) => b[1] - a[1]);
+  return {
+    rung,
+    byProcess: Object.fromEntries(byProcess),
+    serversMsPerRequest: msPerRequest((name) => !infrastructure.has(name)),
+    ferretDbMsPerRequest: msPerRequest((name) => name === 'ferretdb'),
+    loadGeneratorMsPerRequest: msPerRequest((name) => name === 'load generator'),
+    machineCores: median(rounds.map((r) => r.machineCores)),
+  };
 }
 
 /** The principal the gateway puts in its internal token for this access token's user. */
@@ -253,10 +323,24 @@ export async function runPlanGetLadder({
         headers: { authorization: `Bearer ${token}` },
       },
     ];
-    for (const rung of rungs) await saturate(rung, 1, connections);
+    const pids: Record<string, number> = {
+      ...infrastructurePids(),
+      'load generator': process.pid,
+      'bare express': bare.child.pid as number,
+      'express + driver': driver.child.pid as number,
+      'stub service': stub.child.pid as number,
+      plans: traced.app('plans').pid as number,
+      gateway: traced.app('gateway').pid as number,
+      'gateway over the stub': overStub.app('gateway').pid as number,
+      'plans untraced': quiet.app('plans').pid as number,
+      'gateway untraced': quiet.app('gateway').pid as number,
+    };
+    // a round as long as the measured ones: a first second left the JIT's warm-up in round one
+    for (const rung of rungs) await saturate(rung, seconds, connections);
     const saturation = new Map<string, Saturation[]>(rungs.map((r) => [r.name, []]));
     for (let round = 0; round < rounds; round += 1)
-      for (const rung of rungs) saturation.get(rung.name)?.push(await saturate(rung, seconds, connections));
+      for (const rung of rungs)
+        saturation.get(rung.name)?.push(await saturate(rung, seconds, connections, pids));
     const maxRate = new Map(
       rungs.map((r) => [r.name, median(saturation.get(r.name)?.map((s) => s.requestsPerSecond) ?? [])]),
     );
@@ -295,18 +379,28 @@ export async function runPlanGetLadder({
     });
     const rps = (i: number) => maxRate.get(rungs[i]?.name ?? '') ?? 0;
     const p99 = (i: number) => latencyStats(latencies.get(rungs[i]?.name ?? '') ?? []).p99;
-    const goal = (text: string, value: number, limit: number, kind: LadderGoal['kind']): LadderGoal => ({
-      goal: text,
-      ratio: value,
-      limit,
-      kind,
-      met: kind === 'min' ? value >= limit : value <= limit,
-    });
+    const goal = (
+      text: string,
+      [upper, lower]: [number, number],
+      measure: (i: number) => number,
+      limit: number,
+      kind: LadderGoal['kind'],
+    ): LadderGoal => {
+      const value = ratio(measure(upper), measure(lower));
+      return {
+        goal: text,
+        ratio: value,
+        limit,
+        kind,
+        met: kind === 'min' ? value >= limit : value <= limit,
+        compares: [rungs[upper]?.name ?? '', rungs[lower]?.name ?? ''],
+      };
+    };
     const goals = [
-      goal('(6)/(3) req/s — the gateway hop', ratio(rps(5), rps(2)), 0.6, 'min'),
-      goal('(3)/(2) req/s — the service framework', ratio(rps(2), rps(1)), 0.5, 'min'),
-      goal('(6)/(5) req/s — tracing', ratio(rps(5), rps(4)), 0.75, 'min'),
-      goal('p99 (6) / p99 (2) at the same rate', ratio(p99(5), p99(1)), 3, 'max'),
+      goal('(6)/(3) req/s — the gateway hop', [5, 2], rps, 0.6, 'min'),
+      goal('(3)/(2) req/s — the service framework', [2, 1], rps, 0.5, 'min'),
+      goal('(6)/(5) req/s — tracing', [5, 4], rps, 0.75, 'min'),
+      goal('p99 (6) / p99 (2) at the same rate', [5, 1], p99, 3, 'max'),
     ];
     return {
       machine: { cores: availableParallelism(), loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
@@ -315,6 +409,7 @@ export async function runPlanGetLadder({
       connections,
       ratePerSecond: rate,
       rows,
+      cpu: rungs.map((r) => rungCpu(r.name, saturation.get(r.name) ?? [])),
       goals,
       met: goals.every((g) => g.met),
     };
@@ -338,9 +433,17 @@ if (require.main === module) {
     rounds: Number(values.rounds),
     connections: Number(values.connections),
   }).then(
-    ({ rows, goals, met, ...settings }) => {
+    ({ rows, cpu, goals, met, ...settings }) => {
       console.log(JSON.stringify(settings, null, 2));
       console.table(rows);
+      console.table(cpu, [
+        'rung',
+        'serversMsPerRequest',
+        'ferretDbMsPerRequest',
+        'loadGeneratorMsPerRequest',
+        'machineCores',
+      ]);
+      for (const c of cpu) console.log(c.rung, JSON.stringify(c.byProcess));
       console.table(
         Object.fromEntries(
           goals.map((g) => [`${g.goal} ${g.kind === 'min' ? '≥' : '≤'} ${g.limit}`, g.ratio]),

@@ -12,12 +12,20 @@
  *
  *   npm run build && node tools/bench/dist/submit-to-case-latency.js [--samples 200] [--rate 20]
  *     [--max-in-flight 100] [--visibility-every 10 (0: none)] [--visibility-poll-ms 5] [--outline]
+ *     [--cpu-prof <dir>: the apps profiled, each profile summarised over the timed phase]
+ *
+ * Always reported: the cores each app, FerretDB, Kafka and this process (load and baseline) kept
+ * busy during the timed phase, and the machine's total: whether the rate saturated the machine.
  */
 import { topics } from '@tradepilot/contracts';
 import { TopicNames } from '@tradepilot/messaging';
 import { performance } from 'node:perf_hooks';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchPassword, startBenchStack } from './bench-stack';
+import { infrastructurePids, openCpuWindow, type BusyCores } from './busy-cores';
+import { profileWindow, summariseProfile, type CpuProfile, type ProfileSummary } from './cpu-profile';
 import { caseVisibleAt } from './case-visibility';
 import { eventPathSplit, type EventPathSample, type Segment } from './event-path-split';
 import { mutate, signIn } from './gateway-calls';
@@ -61,6 +69,32 @@ export interface SubmitToCaseResult {
   };
   /** where the time goes, from each sample's trace in Jaeger */
   split: { traced: number; segments: Record<Segment, LatencyStats> };
+  /** who kept the cores busy during the timed phase: the apps, the infrastructure, the load generator */
+  busyCores: BusyCores;
+  /** with `cpuProfileDir`: each app's `--cpu-prof`, cut to the timed phase */
+  profiles?: { app: string; file: string; summary: ProfileSummary }[];
+}
+
+const benchApps = ['plans', 'approvals', 'gateway'] as const;
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** The apps' `--cpu-prof` files (named `CPU.<date>.<time>.<pid>.…`), each cut to the timed phase. */
+function appProfiles(
+  dir: string,
+  pids: Record<string, number>,
+  [fromUs, toUs]: [number, number],
+): { app: string; file: string; summary: ProfileSummary }[] {
+  const appOf = new Map(Object.entries(pids).map(([app, pid]) => [String(pid), app]));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .flatMap((f) => {
+      const app = appOf.get(f.split('.')[3] ?? '');
+      if (!app) return [];
+      const profile = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile;
+      return [
+        { app, file: join(dir, f), summary: summariseProfile(profileWindow(profile, fromUs, toUs), 8) },
+      ];
+    });
 }
 
 export async function runSubmitToCaseLatency({
@@ -70,6 +104,7 @@ export async function runSubmitToCaseLatency({
   visibilityEvery = 10,
   visibilityPollMs = 5,
   outline = false,
+  cpuProfileDir,
   log = () => undefined,
 }: {
   samples: number;
@@ -80,9 +115,25 @@ export async function runSubmitToCaseLatency({
   visibilityPollMs?: number;
   /** print the last sample's trace to stderr */
   outline?: boolean;
+  /** run the apps with `--cpu-prof` into this folder (emptied first) and summarise the timed phase */
+  cpuProfileDir?: string | undefined;
   log?: (line: string) => void;
 }): Promise<SubmitToCaseResult> {
-  const stack = await startBenchStack();
+  const nodeArgs = process.env['TRADEPILOT_APP_NODE_ARGS'];
+  if (cpuProfileDir) {
+    rmSync(cpuProfileDir, { recursive: true, force: true });
+    mkdirSync(cpuProfileDir, { recursive: true });
+    process.env['TRADEPILOT_APP_NODE_ARGS'] = [nodeArgs, '--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
+      .filter(Boolean)
+      .join(' ');
+  }
+  const stack = await startBenchStack().finally(() => {
+    if (nodeArgs === undefined) delete process.env['TRADEPILOT_APP_NODE_ARGS'];
+    else process.env['TRADEPILOT_APP_NODE_ARGS'] = nodeArgs;
+  });
+  const appPids = Object.fromEntries(benchApps.map((app) => [app, stack.app(app).pid as number]));
+  let timedUs: [number, number] = [0, 0];
+  let report: SubmitToCaseResult;
   try {
     // Hainan: one government is pilot area and province, so one officer's sign-off suffices
     const province = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
@@ -124,6 +175,8 @@ export async function runSubmitToCaseLatency({
       failed[kind] += 1;
       failed.firstError ??= `${kind}: ${(err as Error).message ?? String(err)}`;
     };
+    const cores = await openCpuWindow({ ...appPids, ...infrastructurePids(), 'load generator': process.pid });
+    const timedFromUs = monotonicUs();
     const timed = performance.now();
     const outcome = await runSchedule(
       interleavedSchedule(['submit', 'baseline'] as const, samples, ratePerSecond),
@@ -142,9 +195,10 @@ export async function runSubmitToCaseLatency({
         opened.catch(() => undefined);
         const seen =
           visibilityEvery > 0 && index % visibilityEvery === 0
-            ? caseVisibleAt(stack.gatewayUrl, ministry, plan.id, { intervalMs: visibilityPollMs }).catch(
-                (err: unknown) => void fail('visibility', err),
-              )
+            ? caseVisibleAt(stack.gatewayUrl, ministry, plan.id, {
+                intervalMs: visibilityPollMs,
+                since: scheduledAt,
+              }).catch((err: unknown) => void fail('visibility', err))
             : undefined;
         try {
           await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: plan.version }, province);
@@ -165,6 +219,8 @@ export async function runSubmitToCaseLatency({
       { maxInFlight },
     );
     const timedSeconds = (performance.now() - timed) / 1000;
+    timedUs = [timedFromUs, monotonicUs()];
+    const busyCores = await cores.stop();
     log(`timed phase: ${timedSeconds.toFixed(1)} s`);
     await twoHop.close();
     await caseEvents.stop();
@@ -176,7 +232,7 @@ export async function runSubmitToCaseLatency({
     const base = latencyStats(baseline);
     const lost = samples - latencies.length;
     const reads = visible.map((v) => v.reads).sort((a, b) => a - b);
-    return {
+    report = {
       benchmark: `plan.submit → approval.case_opened.v1, open loop at ${ratePerSecond}/s, vs a raw two-hop Kafka round trip (produce → consume → produce → consume) interleaved`,
       settings: { samples, ratePerSecond, maxInFlight, visibilityEvery, visibilityPollMs },
       baseline: base,
@@ -209,10 +265,13 @@ export async function runSubmitToCaseLatency({
         timedSeconds: Math.round(timedSeconds * 10) / 10,
       },
       split,
+      busyCores,
     };
   } finally {
+    // the apps write their profiles as they exit
     await stack.close();
   }
+  return cpuProfileDir ? { ...report, profiles: appProfiles(cpuProfileDir, appPids, timedUs) } : report;
 }
 
 if (require.main === module) {
@@ -224,6 +283,7 @@ if (require.main === module) {
       'visibility-every': { type: 'string', default: '10' },
       'visibility-poll-ms': { type: 'string', default: '5' },
       outline: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
     },
   });
   runSubmitToCaseLatency({
@@ -233,6 +293,7 @@ if (require.main === module) {
     visibilityEvery: Number(values['visibility-every']),
     visibilityPollMs: Number(values['visibility-poll-ms']),
     outline: values.outline,
+    cpuProfileDir: values['cpu-prof'],
     log: (line) => process.stderr.write(`${line}\n`),
   }).then(
     (report) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`),
