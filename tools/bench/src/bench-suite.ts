@@ -69,7 +69,14 @@ const submitRows = (r: SubmitToCaseResult): RatioRow[] => {
       return `${p.app} idle ${Math.round(p.summary.idleShare * 100)} %, busiest ${work.map((o) => `${o.origin} ${Math.round(o.share * 100)} %`).join(', ')}`;
     })
     .join('; ');
-  const cores = `; timed phase: ${describeBusyCores(r.busyCores)}${busiest ? `; profiles (${relative(repoRoot(), dirname(r.profiles?.[0]?.file ?? ''))}): ${busiest}` : ''}`;
+  // the platform's CPU per submission (not the load generator's): how many cores the rate needs
+  const platformCpuSeconds =
+    Object.entries(r.busyCores.processes)
+      .filter(([name]) => name !== 'load generator')
+      .reduce((sum, [, cores]) => sum + (cores ?? 0), 0) * r.busyCores.seconds;
+  const perSubmission = platformCpuSeconds / Math.max(1, r.submitToCaseOpened.count);
+  const needs = `the apps and infrastructure used ${Math.round(perSubmission * 1000)} ms of CPU per submission: ${ratePerSecond}/s needs ${Math.round(perSubmission * ratePerSecond * 10) / 10} cores`;
+  const cores = `; timed phase: ${describeBusyCores(r.busyCores)}; ${needs}${busiest ? `; profiles (${relative(repoRoot(), dirname(r.profiles?.[0]?.file ?? ''))}): ${busiest}` : ''}`;
   const opened = (['p50', 'p99'] as const).map((p) => ({
     section: '§2 plan.submit → case_opened',
     measure: `${p} ÷ raw two-hop Kafka round trip ${p}`,

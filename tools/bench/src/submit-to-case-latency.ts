@@ -29,8 +29,8 @@ import { profileWindow, summariseProfile, type CpuProfile, type ProfileSummary }
 import { caseVisibleAt } from './case-visibility';
 import { eventPathSplit, type EventPathSample, type Segment } from './event-path-split';
 import { mutate, signIn } from './gateway-calls';
-import { copySignedPlan } from './plan-copies';
 import { interleavedSchedule, runSchedule } from './interleaved-schedule';
+import { signedPlansByProvince, type SubmittablePlan } from './signed-plans-by-province';
 import { latencyStats, ratio, type LatencyStats } from './latency-stats';
 import { watchTopic } from './topic-arrivals';
 import { traceOutline, traceSpans } from './trace-spans';
@@ -135,32 +135,12 @@ export async function runSubmitToCaseLatency({
   let timedUs: [number, number] = [0, 0];
   let report: SubmitToCaseResult;
   try {
-    // Hainan: one government is pilot area and province, so one officer's sign-off suffices
-    const province = await signIn(stack.gatewayUrl, 'hainan-officer', benchPassword);
     const ministry = await signIn(stack.gatewayUrl, 'mofcom-officer', benchPassword);
 
-    // untimed: a fresh signed plan per sample (copies of one the gateway drafted and signed)
+    // untimed: a fresh signed plan per sample, spread over the provinces (copies of one plan each
+    // province drafted and signed through the gateway)
     const preparing = performance.now();
-    const drafted = await mutate<{ id: string; version: number }>(
-      stack.gatewayUrl,
-      'plan.create',
-      {
-        pilotAreaId: 'hainan',
-        title: { 'zh-CN': '基准测试方案', en: 'bench plan' },
-        period: { start: '2026-01-01', end: '2028-12-31' },
-      },
-      province,
-    );
-    const signed = await mutate<{ version: number }>(
-      stack.gatewayUrl,
-      'plan.sign',
-      { planId: drafted.id, version: drafted.version },
-      province,
-    );
-    const plans = (await copySignedPlan(stack, 'hainan', drafted.id, samples)).map((id) => ({
-      id,
-      version: signed.version,
-    }));
+    const plans = await signedPlansByProvince(stack, samples);
     const preparationSeconds = (performance.now() - preparing) / 1000;
     log(`${samples} signed plans in ${preparationSeconds.toFixed(1)} s`);
 
@@ -189,7 +169,7 @@ export async function runSubmitToCaseLatency({
           }
           return;
         }
-        const plan = plans[index] as { id: string; version: number };
+        const plan = plans[index] as SubmittablePlan;
         const opened = caseEvents.next(['approval.case_opened.v1', `"${plan.id}"`]);
         // awaited below unless the submit fails first: a later timeout must not go unhandled
         opened.catch(() => undefined);
@@ -201,7 +181,12 @@ export async function runSubmitToCaseLatency({
               }).catch((err: unknown) => void fail('visibility', err))
             : undefined;
         try {
-          await mutate(stack.gatewayUrl, 'plan.submit', { planId: plan.id, version: plan.version }, province);
+          await mutate(
+            stack.gatewayUrl,
+            'plan.submit',
+            { planId: plan.id, version: plan.version },
+            plan.submitterToken,
+          );
           const arrival = await opened;
           latencies.push(arrival.at - scheduledAt);
           if (arrival.traceId)
