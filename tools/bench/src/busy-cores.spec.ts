@@ -16,6 +16,7 @@ describe('the cores a benchmark kept busy', () => {
         seconds: 10,
         machine: 1.9,
         processes: { gateway: 0.3, ferretdb: 0.8, jaeger: 0.004, plans: null },
+        cpuSeconds: { gateway: 3, ferretdb: 8, jaeger: 0.04, plans: null },
       }),
     ).toBe('1.9 cores busy over 10 s (ferretdb 0.8, gateway 0.3)');
   });
@@ -27,6 +28,7 @@ describe('the cores a benchmark kept busy', () => {
     const busy = await window.stop();
     expect(busy.processes['self']).toBeGreaterThan(0.5);
     expect(busy.processes['gone']).toBeNull();
+    expect(busy.cpuSeconds['self']).toBeCloseTo((busy.processes['self'] as number) * busy.seconds, 1);
     // the machine's count includes this process's spin
     expect(busy.machine).toBeGreaterThan(0.5);
   });

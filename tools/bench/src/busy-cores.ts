@@ -18,12 +18,16 @@ export function machineBusyTicks(procStat: string): number {
   return user + nice + system + irq + softirq;
 }
 
+/** Each server's data folder, as infra/local/lib.sh sets it: `<NAME>_DATA_DIR`, else under the infra folder. */
+const dataDir = (name: 'ferretdb' | 'kafka' | 'jaeger', env = process.env) =>
+  env[`${name.toUpperCase()}_DATA_DIR`] ?? join(localInfraDir(env), name);
+
 /** The local infrastructure's processes, from the pid files `npm run infra:up` writes; those not found are left out. */
 export function infrastructurePids(): Record<string, number> {
   const pids: Record<string, number> = {};
-  for (const name of ['ferretdb', 'kafka', 'jaeger']) {
+  for (const name of ['ferretdb', 'kafka', 'jaeger'] as const) {
     try {
-      const pid = Number(readFileSync(join(localInfraDir(), name, 'server.pid'), 'utf8').trim());
+      const pid = Number(readFileSync(join(dataDir(name), 'server.pid'), 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0) pids[name] = pid;
     } catch {
       // not started by infra:up (a private server, or none): not counted
@@ -38,11 +42,11 @@ export interface BusyCores {
   machine: number;
   /** cores each named process kept busy; null when it exited during the window */
   processes: Record<string, number | null>;
+  /** the CPU seconds behind `processes`, unrounded (for CPU per request) */
+  cpuSeconds: Record<string, number | null>;
 }
 
 export interface CpuWindow {
-  /** CPU seconds each process used since the window opened (null: it exited) */
-  used(): Promise<Record<string, number | null>>;
   stop(): Promise<BusyCores>;
 }
 
@@ -59,24 +63,27 @@ export async function openCpuWindow(pids: Record<string, number>): Promise<CpuWi
   const before = Object.fromEntries(
     await Promise.all(Object.entries(pids).map(async ([name, pid]) => [name, await readCpu(pid)] as const)),
   );
-  const used = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        Object.entries(pids).map(async ([name, pid]) => {
-          const [from, to] = [before[name], await readCpu(pid)];
-          return [name, from === null || from === undefined || to === null ? null : to - from] as const;
-        }),
-      ),
-    );
   return {
-    used,
     async stop() {
       const seconds = (performance.now() - started) / 1000;
       const machine = machineBusyTicks(await readFile('/proc/stat', 'utf8')) - machineBefore;
-      const processes = Object.fromEntries(
-        Object.entries(await used()).map(([name, s]) => [name, s === null ? null : round2(s / seconds)]),
+      const cpuSeconds = Object.fromEntries(
+        await Promise.all(
+          Object.entries(pids).map(async ([name, pid]) => {
+            const [from, to] = [before[name], await readCpu(pid)];
+            return [name, from === null || from === undefined || to === null ? null : to - from] as const;
+          }),
+        ),
       );
-      return { seconds: round2(seconds), machine: round2(machine / ticksPerSecond / seconds), processes };
+      const processes = Object.fromEntries(
+        Object.entries(cpuSeconds).map(([name, s]) => [name, s === null ? null : round2(s / seconds)]),
+      );
+      return {
+        seconds: round2(seconds),
+        machine: round2(machine / ticksPerSecond / seconds),
+        processes,
+        cpuSeconds,
+      };
     },
   };
 }

@@ -143,13 +143,12 @@ async function saturate(
 ): Promise<Saturation> {
   const window = await openCpuWindow(pids);
   const result = await autocannon({ url: rung.url, headers: rung.headers, duration, connections });
-  const cpu = await window.used();
   const busy = await window.stop();
   return {
     requestsPerSecond: Math.round(result.requests.average),
     requests: result.requests.total,
     errors: result.errors + result.non2xx,
-    cpu,
+    cpu: busy.cpuSeconds,
     machineCores: busy.machine,
   };
 }
