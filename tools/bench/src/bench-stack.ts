@@ -21,8 +21,9 @@ export const productionTiming: Record<string, string> = {
  * The compiled apps on the local infrastructure under a prefix of this run's own; `close()` stops
  * them and removes the run's databases and topics.
  */
-export function startBenchStack(): Promise<TestStack> {
+export function startBenchStack(nodeArgs: string[] = []): Promise<TestStack> {
   return startTestStack({
+    nodeArgs,
     apps: ['plans', 'approvals', 'gateway'],
     env: { LOG_LEVEL: 'warn' },
     // quotas are measured by the noisy-neighbour benchmark; here they would only cut the load

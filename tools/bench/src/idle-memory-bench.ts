@@ -95,10 +95,9 @@ interface RoundOptions {
 
 async function round(sdk: 'on' | 'off', options: RoundOptions): Promise<Round> {
   const probeDir = join(tmpdir(), `idle-memory-${process.pid}-${sdk}`);
-  if (options.explain)
-    process.env['TRADEPILOT_APP_NODE_ARGS'] = `--require ${join(__dirname, 'soak-probe.js')}`;
   const stack = await startTestStack({
     apps,
+    ...(options.explain ? { nodeArgs: ['--require', join(__dirname, 'soak-probe.js')] } : {}),
     env: {
       ...productionTiming,
       ...(sdk === 'off' ? { OTEL_SDK_DISABLED: 'true' } : {}),

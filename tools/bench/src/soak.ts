@@ -78,12 +78,9 @@ async function main() {
     throw new Error('--minutes > 0, 0 ≤ --warmup-minutes < --minutes and --rate > 0, please');
 
   const probeDir = mkdtempSync(join(tmpdir(), 'soak-'));
-  const nodeArgs = process.env['TRADEPILOT_APP_NODE_ARGS'];
-  process.env['TRADEPILOT_APP_NODE_ARGS'] = [nodeArgs, `--require ${join(__dirname, 'soak-probe.js')}`]
-    .filter(Boolean)
-    .join(' ');
   const stack = await startTestStack({
     apps,
+    nodeArgs: ['--require', join(__dirname, 'soak-probe.js')],
     env: {
       ...productionTiming,
       SOAK_PROBE_DIR: probeDir,

@@ -119,18 +119,11 @@ export async function runSubmitToCaseLatency({
   cpuProfileDir?: string | undefined;
   log?: (line: string) => void;
 }): Promise<SubmitToCaseResult> {
-  const nodeArgs = process.env['TRADEPILOT_APP_NODE_ARGS'];
   if (cpuProfileDir) {
     rmSync(cpuProfileDir, { recursive: true, force: true });
     mkdirSync(cpuProfileDir, { recursive: true });
-    process.env['TRADEPILOT_APP_NODE_ARGS'] = [nodeArgs, '--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`]
-      .filter(Boolean)
-      .join(' ');
   }
-  const stack = await startBenchStack().finally(() => {
-    if (nodeArgs === undefined) delete process.env['TRADEPILOT_APP_NODE_ARGS'];
-    else process.env['TRADEPILOT_APP_NODE_ARGS'] = nodeArgs;
-  });
+  const stack = await startBenchStack(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []);
   const appPids = Object.fromEntries(benchApps.map((app) => [app, stack.app(app).pid as number]));
   let timedUs: [number, number] = [0, 0];
   let report: SubmitToCaseResult;

@@ -21,6 +21,8 @@ export interface TestStackOptions {
   mongoUrl?: string;
   env?: Record<string, string>;
   appEnv?: Partial<Record<AppName, Record<string, string>>>;
+  /** node arguments for every app, after TRADEPILOT_APP_NODE_ARGS (a benchmark's probe or profiler) */
+  nodeArgs?: string[];
 }
 
 export interface TestStack extends LocalStack {
@@ -68,6 +70,11 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const prefix = `e2e${uniqueSuffix()}`;
   const kafkaBrokers = options.kafkaBrokers ?? infra.kafkaBrokers;
   const mongoUrl = options.mongoUrl ?? infra.mongoUrl;
+  // e.g. TRADEPILOT_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the apps
+  const nodeArgs = [
+    ...(process.env['TRADEPILOT_APP_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean),
+    ...(options.nodeArgs ?? []),
+  ];
   const stack = await startLocalStack({
     root,
     apps: options.apps,
@@ -79,10 +86,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     logDir: join(localInfraDir(), 'test-logs'),
     env: { ...testTiming, ...options.env },
     ...(options.appEnv ? { appEnv: options.appEnv } : {}),
-    // e.g. TRADEPILOT_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the apps
-    ...(process.env['TRADEPILOT_APP_NODE_ARGS']
-      ? { nodeArgs: process.env['TRADEPILOT_APP_NODE_ARGS'].split(' ') }
-      : {}),
+    ...(nodeArgs.length > 0 ? { nodeArgs } : {}),
   });
   const topicPrefix = `${prefix}.`;
   const databasePrefix = `${prefix}_`;
